@@ -1,0 +1,49 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Pure numerical targets are compiled with whole-module optimisation hints in release;
+/// they must stay free of I/O (see the design guide).
+let package = Package(
+    name: "NeutronStarVAE",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "eos-trainer", targets: ["eos-trainer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure numerics: splines, root finding, ODE integration.
+        .target(name: "NumericalMethods"),
+        // Pure physics: Skyrme EOS, crust, 107-vector, TOV.
+        .target(name: "NeutronStarPhysics", dependencies: ["NumericalMethods"]),
+        // Pure neural network: layers, structured VAE, Adam, scalers.
+        .target(name: "NeuralNetwork"),
+        // Model files: safetensors + model.json.
+        .target(name: "ModelFormat", dependencies: ["NeuralNetwork"]),
+        // zlib for gzip responses.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // HTTP/1.1 server on POSIX sockets + Dispatch; knows nothing about physics.
+        .target(name: "MiniHTTP", dependencies: ["CZlib"]),
+        // Pure SVG writer for plots (trainer reports, explorer endpoints).
+        .target(name: "SVGPlot"),
+        // libcurl for the client.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // HTTP client over libcurl: keep-alive, timeouts, gzip, retries with back-off.
+        .target(name: "CurlClient", dependencies: ["CCurl"]),
+        .executableTarget(
+            name: "eos-trainer",
+            dependencies: [
+                "NeutronStarPhysics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NumericalMethodsTests", dependencies: ["NumericalMethods"]),
+        .testTarget(name: "NeutronStarPhysicsTests", dependencies: ["NeutronStarPhysics"]),
+        .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
+        .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
+        .testTarget(name: "MiniHTTPTests", dependencies: ["MiniHTTP"]),
+        .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
+        .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
+    ]
+)

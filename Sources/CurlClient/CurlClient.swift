@@ -1,0 +1,1 @@
+// CurlClient — work in progress.

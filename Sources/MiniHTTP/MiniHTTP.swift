@@ -1,0 +1,1 @@
+// MiniHTTP — work in progress.

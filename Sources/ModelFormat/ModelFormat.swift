@@ -1,0 +1,1 @@
+// ModelFormat — work in progress.

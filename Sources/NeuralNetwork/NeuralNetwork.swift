@@ -1,0 +1,1 @@
+// NeuralNetwork — work in progress.

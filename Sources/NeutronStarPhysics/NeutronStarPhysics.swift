@@ -1,0 +1,1 @@
+// NeutronStarPhysics — work in progress.

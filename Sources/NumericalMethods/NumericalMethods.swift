@@ -1,0 +1,1 @@
+// NumericalMethods — work in progress.

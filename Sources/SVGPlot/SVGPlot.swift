@@ -1,0 +1,1 @@
+// SVGPlot — work in progress.
