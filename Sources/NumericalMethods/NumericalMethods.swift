@@ -1,1 +1,0 @@
-// NumericalMethods — work in progress.
