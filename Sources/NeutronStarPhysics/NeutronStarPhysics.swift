@@ -1,1 +1,0 @@
-// NeutronStarPhysics — work in progress.
