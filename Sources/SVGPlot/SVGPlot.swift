@@ -1,1 +1,0 @@
-// SVGPlot — work in progress.
