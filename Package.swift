@@ -18,7 +18,9 @@ let package = Package(
         // Pure physics: Skyrme EOS, crust, 107-vector, TOV.
         .target(name: "NeutronStarPhysics", dependencies: ["NumericalMethods"]),
         // Pure neural network: layers, structured VAE, Adam, scalers.
-        .target(name: "NeuralNetwork"),
+        // OpenBLAS's cblas_sgemm for the network's matrix products (apt: libopenblas-dev).
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .target(name: "NeuralNetwork", dependencies: ["COpenBLAS"]),
         // Model files: safetensors + model.json.
         .target(name: "ModelFormat", dependencies: ["NeuralNetwork"]),
         // zlib for gzip responses.

@@ -1,0 +1,2 @@
+// OpenBLAS's CBLAS interface (Debian/Ubuntu: apt install libopenblas-dev).
+#include <cblas.h>

@@ -1,0 +1,68 @@
+/// Forward and backward passes of one dense layer `y = act(x · Wᵀ + b)` on a batch (row-major).
+enum DenseKernels {
+    /// pre = input · Wᵀ + b; if the layer is hidden, post = act(pre).
+    static func forward(
+        _ layer: LayerShape, activation: Activation, parameters: UnsafePointer<Float>,
+        input: UnsafePointer<Float>, batchSize: Int,
+        preActivation: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
+    ) {
+        let outputs = layer.outputCount
+        let bias = parameters + layer.biasOffset
+        for row in 0..<batchSize {
+            (preActivation + row * outputs).update(from: bias, count: outputs)
+        }
+        GEMM.multiply(transposeA: false, transposeB: true, m: batchSize, n: outputs, k: layer.inputCount,
+                      alpha: 1, a: input, lda: layer.inputCount,
+                      b: parameters + layer.weightOffset, ldb: layer.inputCount,
+                      beta: 1, c: preActivation, ldc: outputs)
+        guard layer.isHidden else { return }
+        let count = batchSize * outputs
+        switch activation {
+        case .relu:
+            for index in 0..<count { output[index] = max(preActivation[index], 0) }
+        default:
+            for index in 0..<count { output[index] = activation.value(preActivation[index]) }
+        }
+    }
+
+    /// Accumulates dW = deltaᵀ · input and db = Σ_rows delta into `gradient` (overwriting).
+    static func parameterGradient(
+        _ layer: LayerShape, delta: UnsafePointer<Float>, input: UnsafePointer<Float>, batchSize: Int,
+        gradient: UnsafeMutablePointer<Float>
+    ) {
+        let outputs = layer.outputCount
+        GEMM.multiply(transposeA: true, transposeB: false, m: outputs, n: layer.inputCount, k: batchSize,
+                      alpha: 1, a: delta, lda: outputs, b: input, ldb: layer.inputCount,
+                      beta: 0, c: gradient + layer.weightOffset, ldc: layer.inputCount)
+        let bias = gradient + layer.biasOffset
+        bias.update(repeating: 0, count: outputs)
+        for row in 0..<batchSize {
+            let deltaRow = delta + row * outputs
+            for column in 0..<outputs { bias[column] += deltaRow[column] }
+        }
+    }
+
+    /// inputGradient = delta · W (the gradient with respect to the layer's input).
+    static func inputGradient(
+        _ layer: LayerShape, delta: UnsafePointer<Float>, parameters: UnsafePointer<Float>, batchSize: Int,
+        inputGradient: UnsafeMutablePointer<Float>
+    ) {
+        GEMM.multiply(transposeA: false, transposeB: false, m: batchSize, n: layer.inputCount, k: layer.outputCount,
+                      alpha: 1, a: delta, lda: layer.outputCount,
+                      b: parameters + layer.weightOffset, ldb: layer.inputCount,
+                      beta: 0, c: inputGradient, ldc: layer.inputCount)
+    }
+
+    /// delta = upstream ⊙ act'(pre), turning an activation-output gradient into a pre-activation gradient.
+    static func activationBackward(
+        activation: Activation, upstream: UnsafePointer<Float>, preActivation: UnsafePointer<Float>,
+        count: Int, delta: UnsafeMutablePointer<Float>
+    ) {
+        switch activation {
+        case .relu:
+            for index in 0..<count { delta[index] = preActivation[index] > 0 ? upstream[index] : 0 }
+        default:
+            for index in 0..<count { delta[index] = upstream[index] * activation.derivative(preActivation[index]) }
+        }
+    }
+}

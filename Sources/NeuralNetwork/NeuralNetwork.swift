@@ -1,1 +1,0 @@
-// NeuralNetwork — work in progress.
