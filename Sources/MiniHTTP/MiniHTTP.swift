@@ -1,1 +1,0 @@
-// MiniHTTP — work in progress.

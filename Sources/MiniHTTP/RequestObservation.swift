@@ -1,0 +1,27 @@
+/// A completed exchange, reported to the observer for access logging and metrics.
+public struct RequestRecord: Sendable {
+    /// The request method, or `""` if the request could not be parsed.
+    public var method: String
+    /// The request path (percent-encoded), or `""` if the request could not be parsed.
+    public var path: String
+    /// The matched route pattern (from ``HTTPResponse/route``), or `nil`.
+    public var route: String?
+    /// The status sent.
+    public var status: Int
+    /// From the complete request (or the error) to the last response byte written.
+    public var duration: Duration
+    /// Decoded request body bytes.
+    public var requestBodyBytes: Int
+    /// Response body bytes sent on the wire (after compression; 0 for HEAD).
+    public var responseBodyBytes: Int
+    /// The request id echoed in `X-Request-ID` (empty for unparsable requests).
+    public var requestID: String
+    /// Whether the response write completed; false if the client went away first.
+    public var completed: Bool
+}
+
+/// Called once per response the server finishes (or abandons), on a connection queue; keep it fast.
+public typealias RequestObserver = @Sendable (RequestRecord) -> Void
+
+/// The request handler: synchronous, run on the server's worker pool.
+public typealias HTTPHandler = @Sendable (HTTPRequest) -> HTTPResponse

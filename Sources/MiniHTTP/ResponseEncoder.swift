@@ -1,0 +1,64 @@
+/// Serialises responses: status line, server-managed headers, optional gzip, body.
+struct ResponseEncoder: Sendable {
+    /// Smallest body that is compressed.
+    var gzipMinimumBytes: Int
+    /// zlib level.
+    var gzipLevel: Int32
+
+    /// What the encoder needs to know about the exchange.
+    struct Exchange {
+        /// The request was `HEAD`: send the headers a `GET` would get, without the body.
+        var isHead = false
+        /// The client accepts gzip.
+        var acceptsGzip = false
+        /// The connection closes after this response (adds `Connection: close`).
+        var closeConnection = false
+        /// Echoed as `X-Request-ID` when non-empty.
+        var requestID = ""
+    }
+
+    /// The wire bytes of `response` and the number of body bytes among them.
+    func encode(_ response: HTTPResponse, for exchange: Exchange) -> (bytes: [UInt8], bodyBytes: Int) {
+        var headers = response.headers
+        for managed in ["Content-Length", "Transfer-Encoding", "Connection", "Date"] { headers.remove(managed) }
+        var body = response.body
+        let status = response.status
+        // RFC 9110 §8.6: no Content-Length (and no content) in 1xx, 204 and 304 responses.
+        let hasContent = !(100..<200).contains(status) && status != 204 && status != 304
+
+        if hasContent, body.count >= gzipMinimumBytes, !headers.contains("Content-Encoding"),
+           ContentNegotiation.isCompressible(contentType: headers["Content-Type"]) {
+            let vary = headers.values(named: "Vary").joined(separator: ", ")
+            if !vary.lowercased().contains("accept-encoding") {
+                headers["Vary"] = vary.isEmpty ? "Accept-Encoding" : vary + ", Accept-Encoding"
+            }
+            if exchange.acceptsGzip, let compressed = try? Gzip.compress(body, level: gzipLevel), compressed.count < body.count {
+                body = compressed
+                headers["Content-Encoding"] = "gzip"
+            }
+        }
+        if !hasContent { body = [] }
+
+        var text = "HTTP/1.1 \(status) \(ReasonPhrase.forStatus(status))\r\n"
+        text += "Date: \(IMFDate.now())\r\n"
+        if hasContent { text += "Content-Length: \(body.count)\r\n" }
+        if exchange.closeConnection { text += "Connection: close\r\n" }
+        if !exchange.requestID.isEmpty { headers["X-Request-ID"] = exchange.requestID }
+        for (name, value) in headers.fields {
+            text += "\(Self.sanitized(name)): \(Self.sanitized(value))\r\n"
+        }
+        text += "\r\n"
+        var bytes = Array(text.utf8)
+        if !exchange.isHead { bytes += body }
+        return (bytes, exchange.isHead ? 0 : body.count)
+    }
+
+    /// The interim `100 Continue` response.
+    static let continueResponse = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+
+    /// Replaces CR and LF so a handler's header value can never split the response.
+    private static func sanitized(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
+        return String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
+    }
+}

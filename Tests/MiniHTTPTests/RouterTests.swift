@@ -1,0 +1,70 @@
+import Foundation
+import MiniHTTP
+import Testing
+
+@Suite("Router (no sockets)")
+struct RouterTests {
+    let router: Router = {
+        var router = Router()
+        router.get("/v1/models") { _ in .text("list") }
+        router.post("/v1/models") { request in .text("created \(request.body.count)", status: 201) }
+        router.get("/v1/models/{id}") { request in .text("model \(request.pathParameters["id"] ?? "?")") }
+        router.get("/v1/models/latest") { _ in .text("latest") }
+        router.delete("/v1/models/{id}/runs/{run}") { request in
+            .text("\(request.pathParameters["id"]!)/\(request.pathParameters["run"]!)")
+        }
+        router.get("/") { _ in .text("root") }
+        return router
+    }()
+
+    func body(_ response: HTTPResponse) -> String { String(decoding: response.body, as: UTF8.self) }
+
+    @Test func literalAndParameterRoutes() {
+        let list = router.handle(HTTPRequest(method: "GET", target: "/v1/models"))
+        #expect(list.status == 200)
+        #expect(body(list) == "list")
+        #expect(list.route == "/v1/models")
+        #expect(body(router.handle(HTTPRequest(method: "POST", target: "/v1/models", body: [1, 2]))) == "created 2")
+        let one = router.handle(HTTPRequest(method: "GET", target: "/v1/models/sly4?verbose=1"))
+        #expect(body(one) == "model sly4")
+        #expect(one.route == "/v1/models/{id}")
+        #expect(body(router.handle(HTTPRequest(method: "DELETE", target: "/v1/models/a/runs/7"))) == "a/7")
+        #expect(body(router.handle(HTTPRequest(method: "GET", target: "/"))) == "root")
+    }
+
+    @Test func literalSegmentsWinOverParameters() {
+        #expect(body(router.handle(HTTPRequest(method: "GET", target: "/v1/models/latest"))) == "latest")
+    }
+
+    @Test func parametersArePercentDecoded() {
+        #expect(body(router.handle(HTTPRequest(method: "GET", target: "/v1/models/a%20b"))) == "model a b")
+    }
+
+    @Test func unknownPathIs404InTheErrorShape() throws {
+        for target in ["/nope", "/v1/models/", "/v1/models/a/b", "/v1"] {
+            let response = router.handle(HTTPRequest(method: "GET", target: target))
+            #expect(response.status == 404, "\(target)")
+            let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: [String: String]]
+            #expect(json?["error"]?["code"] == "not_found")
+        }
+    }
+
+    @Test func wrongMethodIs405WithAllow() {
+        let response = router.handle(HTTPRequest(method: "PATCH", target: "/v1/models"))
+        #expect(response.status == 405)
+        #expect(response.headers["Allow"] == "GET, HEAD, POST")
+        #expect(body(response).contains("method_not_allowed"))
+        let deleteOnly = router.handle(HTTPRequest(method: "GET", target: "/v1/models/a/runs/1"))
+        #expect(deleteOnly.headers["Allow"] == "DELETE")
+    }
+
+    @Test func headUsesTheGetHandler() {
+        let response = router.handle(HTTPRequest(method: "HEAD", target: "/v1/models/x"))
+        #expect(response.status == 200)
+        #expect(body(response) == "model x")
+    }
+
+    @Test func methodsAreCaseSensitive() {
+        #expect(router.handle(HTTPRequest(method: "get", target: "/v1/models")).status == 405)
+    }
+}
