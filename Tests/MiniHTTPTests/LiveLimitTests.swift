@@ -1,0 +1,84 @@
+import Foundation
+import MiniHTTP
+import Testing
+
+@Suite("Live: limits and timeouts")
+struct LiveLimitTests {
+    @Test func sizeLimitsAnswer414And431And413ThenClose() throws {
+        let server = try startServer {
+            $0.limits = HTTPParserLimits(maxRequestLineBytes: 100, maxHeaderBytes: 200, maxHeaderCount: 10, maxBodyBytes: 50)
+        }
+        defer { stop(server) }
+        let cases: [(String, Int, String)] = [
+            ("GET /\(String(repeating: "a", count: 200)) HTTP/1.1\r\nHost: x\r\n\r\n", 414, "uri_too_long"),
+            ("GET / HTTP/1.1\r\nHost: x\r\nX-Big: \(String(repeating: "b", count: 300))\r\n\r\n", 431, "header_fields_too_large"),
+            ("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 51\r\n\r\n\(String(repeating: "c", count: 51))", 413, "payload_too_large"),
+        ]
+        for (wire, status, code) in cases {
+            let client = try RawClient(port: server.port)
+            let response = try client.exchange(wire)
+            #expect(response.status == status)
+            #expect(response.text.contains("\"code\":\"\(code)\""))
+            #expect(response.headers["connection"] == "close")
+            #expect(client.waitForClose())
+        }
+    }
+
+    @Test func slowHeadersGet408AndClose() throws {
+        let server = try startServer { $0.headerTimeout = .milliseconds(200) }
+        defer { stop(server) }
+        let client = try RawClient(port: server.port)
+        let start = ContinuousClock.now
+        try client.send("GET / HTTP/1.1\r\nHo")
+        Thread.sleep(forTimeInterval: 0.1)
+        try client.send("st: x\r\n")  // trickling bytes must not extend the deadline
+        let response = try client.readResponse()
+        #expect(response.status == 408)
+        #expect(response.text.contains("request_timeout"))
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(client.waitForClose())
+    }
+
+    @Test func silentNewConnectionIsClosedWithoutResponse() throws {
+        let server = try startServer { $0.headerTimeout = .milliseconds(150) }
+        defer { stop(server) }
+        let client = try RawClient(port: server.port)
+        #expect(client.waitForClose())
+    }
+
+    @Test func idleKeepAliveConnectionIsClosedSilently() throws {
+        let server = try startServer { $0.idleTimeout = .milliseconds(200) }
+        defer { stop(server) }
+        let client = try RawClient(port: server.port)
+        #expect(try client.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status == 200)
+        let start = ContinuousClock.now
+        #expect(client.waitForClose())
+        let waited = ContinuousClock.now - start
+        #expect(waited > .milliseconds(150) && waited < .seconds(1))
+    }
+
+    @Test func slowHandlerGets504AndClose() throws {
+        let gate = Gate()
+        let server = try startServer { $0.handlerTimeout = .milliseconds(200) } handler: { _ in
+            gate.pass()
+            return .text("late")
+        }
+        defer {
+            gate.open()
+            stop(server)
+        }
+        let client = try RawClient(port: server.port)
+        let response = try client.exchange("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(response.status == 504)
+        #expect(response.text.contains("handler_timeout"))
+        #expect(response.headers["connection"] == "close")
+    }
+
+    @Test func slowBodyGets408() throws {
+        let server = try startServer { $0.bodyTimeout = .milliseconds(200) }
+        defer { stop(server) }
+        let client = try RawClient(port: server.port)
+        let response = try client.exchange("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+        #expect(response.status == 408)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import MiniHTTP
+import Testing
+
+@Suite("Live: saturation and many connections")
+struct LiveLoadTests {
+    @Test func saturatedPoolAnswers503WithRetryAfter() throws {
+        let gate = Gate()
+        let server = try startServer {
+            $0.workerCount = 1
+            $0.maxQueuedRequests = 1
+            $0.retryAfterSeconds = 2
+        } handler: { request in
+            if request.path == "/block" { gate.pass() }
+            return .text("done")
+        }
+        defer {
+            gate.open(2)
+            stop(server)
+        }
+        let running = try RawClient(port: server.port)
+        try running.send("GET /block HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(gate.waitForArrival())
+        let queued = try RawClient(port: server.port)
+        try queued.send("GET /queued HTTP/1.1\r\nHost: x\r\n\r\n")
+        Thread.sleep(forTimeInterval: 0.05)
+        let rejected = try RawClient(port: server.port).exchange("GET /x HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(rejected.status == 503)
+        #expect(rejected.headers["retry-after"] == "2")
+        #expect(rejected.text.contains("\"code\":\"overloaded\""))
+        gate.open()
+        #expect(try running.readResponse().status == 200)
+        #expect(try queued.readResponse().status == 200)
+    }
+
+    @Test func newRequestIsFastWith200IdleKeepAliveConnections() throws {
+        let server = try startServer()
+        defer { stop(server) }
+        var idle: [RawClient] = []
+        for _ in 0..<200 {
+            let client = try RawClient(port: server.port)
+            #expect(try client.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status == 200)
+            idle.append(client)
+        }
+        #expect(server.connectionCount == 200)
+        var timings: [Duration] = []
+        for _ in 0..<5 {
+            let start = ContinuousClock.now
+            let response = try RawClient(port: server.port).exchange("GET /fresh HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+            timings.append(ContinuousClock.now - start)
+            #expect(response.status == 200)
+        }
+        let median = timings.sorted()[timings.count / 2]
+        #expect(median < .milliseconds(50), "median \(median), all \(timings)")
+        idle.removeAll()
+    }
+
+    @Test func connectionsOverTheCapGet503() throws {
+        let server = try startServer { $0.maxConnections = 2 }
+        defer { stop(server) }
+        let first = try RawClient(port: server.port)
+        let second = try RawClient(port: server.port)
+        #expect(try first.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status == 200)
+        #expect(try second.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status == 200)
+        let third = try RawClient(port: server.port)
+        let response = try third.readResponse()
+        #expect(response.status == 503)
+        #expect(response.text.contains("too_many_connections"))
+        #expect(response.headers["connection"] == "close")
+        #expect(third.waitForClose())
+    }
+}
