@@ -71,6 +71,18 @@ public struct StandardScaler: Sendable, Equatable, Codable {
         try self.init(means: means, standardDeviations: squares.map { ($0 / count).squareRoot() })
     }
 
+    /// Decodes and validates (the same checks as ``init(means:standardDeviations:)``).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let means = try container.decode([Double].self, forKey: .means)
+        let standardDeviations = try container.decode([Double].self, forKey: .standardDeviations)
+        do {
+            try self.init(means: means, standardDeviations: standardDeviations)
+        } catch {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.description))
+        }
+    }
+
     /// Number of columns.
     public var columnCount: Int { means.count }
 

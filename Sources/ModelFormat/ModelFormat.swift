@@ -1,1 +1,0 @@
-// ModelFormat — work in progress.
