@@ -1,1 +1,0 @@
-// CurlClient — work in progress.
