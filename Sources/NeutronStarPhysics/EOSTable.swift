@@ -1,0 +1,128 @@
+import Foundation
+import NumericalMethods
+
+/// One point of an equation of state: baryon density n_B [fm⁻³], energy density ε (with rest mass)
+/// and pressure p [MeV fm⁻³], squared sound speed c_s² = dp/dε.
+public struct EOSPoint: Sendable, Equatable, Codable {
+    public var baryonDensity: Double
+    public var energyDensity: Double
+    public var pressure: Double
+    public var soundSpeedSquared: Double
+
+    public init(baryonDensity: Double, energyDensity: Double, pressure: Double, soundSpeedSquared: Double) {
+        self.baryonDensity = baryonDensity
+        self.energyDensity = energyDensity
+        self.pressure = pressure
+        self.soundSpeedSquared = soundSpeedSquared
+    }
+}
+
+/// A barotropic EOS tabulated on a uniform grid in ln p, interpolated by cubic Hermite polynomials
+/// whose slopes come from the thermodynamics itself: dε/d ln p = p / c_s² and
+/// d ln n/d ln p = p / ((ε + p) c_s²). With exact node values the interpolation error is O(h⁴).
+///
+/// The table knows its valid pressure range and throws outside it.
+public struct EOSTable: Sendable {
+    /// ln p of the first node (p in MeV fm⁻³).
+    public let logPressureStart: Double
+    /// Node spacing in ln p.
+    public let logPressureStep: Double
+    /// Pressure at the nodes [MeV fm⁻³].
+    public let pressure: [Double]
+    /// Energy density at the nodes [MeV fm⁻³].
+    public let energyDensity: [Double]
+    /// ln n_B at the nodes (n_B in fm⁻³).
+    public let logBaryonDensity: [Double]
+    /// c_s² at the nodes.
+    public let soundSpeedSquared: [Double]
+    /// d c_s² / d ln p at the nodes.
+    let soundSpeedSquaredSlope: [Double]
+
+    /// Builds a table from node values on the grid ln p_i = logPressureStart + i · logPressureStep.
+    ///
+    /// - Parameter soundSpeedSquaredSlope: d c_s²/d ln p at the nodes; when nil, second-order finite differences.
+    /// - Throws: `PhysicsError.invalidParameter` for fewer than 4 nodes, mismatched arrays, non-finite or
+    ///   non-positive values, or c_s² ≤ 0.
+    public init(logPressureStart: Double, logPressureStep: Double, energyDensity: [Double],
+                baryonDensity: [Double], soundSpeedSquared: [Double], soundSpeedSquaredSlope: [Double]? = nil) throws {
+        let count = energyDensity.count
+        guard count >= 4, baryonDensity.count == count, soundSpeedSquared.count == count,
+              soundSpeedSquaredSlope.map({ $0.count == count }) ?? true else {
+            throw PhysicsError.invalidParameter(name: "EOS table size", value: Double(count), reason: "need at least 4 nodes and equal-length columns")
+        }
+        guard logPressureStart.isFinite, logPressureStep.isFinite, logPressureStep > 0 else {
+            throw PhysicsError.invalidParameter(name: "EOS table grid", value: logPressureStep, reason: "needs a finite start and a positive step")
+        }
+        for i in 0..<count {
+            guard energyDensity[i].isFinite, energyDensity[i] > 0, baryonDensity[i].isFinite, baryonDensity[i] > 0 else {
+                throw PhysicsError.invalidParameter(name: "EOS table node \(i)", value: energyDensity[i], reason: "energy and baryon densities must be positive and finite")
+            }
+            guard soundSpeedSquared[i].isFinite, soundSpeedSquared[i] > 0 else {
+                throw PhysicsError.invalidParameter(name: "c_s^2 at EOS table node \(i)", value: soundSpeedSquared[i], reason: "must be positive and finite")
+            }
+        }
+        self.logPressureStart = logPressureStart
+        self.logPressureStep = logPressureStep
+        self.pressure = (0..<count).map { Foundation.exp(logPressureStart + Double($0) * logPressureStep) }
+        self.energyDensity = energyDensity
+        self.logBaryonDensity = baryonDensity.map { Foundation.log($0) }
+        self.soundSpeedSquared = soundSpeedSquared
+        if let slopes = soundSpeedSquaredSlope {
+            self.soundSpeedSquaredSlope = slopes
+        } else {
+            var d = [Double](repeating: 0, count: count)
+            let h = logPressureStep
+            for i in 1..<(count - 1) { d[i] = (soundSpeedSquared[i + 1] - soundSpeedSquared[i - 1]) / (2 * h) }
+            d[0] = (-3 * soundSpeedSquared[0] + 4 * soundSpeedSquared[1] - soundSpeedSquared[2]) / (2 * h)
+            d[count - 1] = (3 * soundSpeedSquared[count - 1] - 4 * soundSpeedSquared[count - 2] + soundSpeedSquared[count - 3]) / (2 * h)
+            self.soundSpeedSquaredSlope = d
+        }
+    }
+
+    /// Number of nodes.
+    public var count: Int { pressure.count }
+    /// ln p of the last node.
+    public var logPressureEnd: Double { logPressureStart + Double(count - 1) * logPressureStep }
+    /// The tabulated pressure range [MeV fm⁻³].
+    public var pressureRange: ClosedRange<Double> { pressure[0]...pressure[count - 1] }
+
+    /// Interval index and fractional position of ln p (clamped to the table).
+    @inline(__always)
+    func locate(_ logPressure: Double) -> (Int, Double) {
+        let u = (logPressure - logPressureStart) / logPressureStep
+        let i = min(max(Int(u.rounded(.down)), 0), count - 2)
+        return (i, u - Double(i))
+    }
+
+    /// ε and c_s² at ln p without range checks (the hot path of the TOV solver; callers stay in range).
+    @inline(__always)
+    func energyDensityAndSoundSpeed(logPressure: Double) -> (Double, Double) {
+        let (i, t) = locate(logPressure)
+        let h = logPressureStep
+        let e = cubicHermite(y0: energyDensity[i], y1: energyDensity[i + 1],
+                             d0: pressure[i] / soundSpeedSquared[i], d1: pressure[i + 1] / soundSpeedSquared[i + 1], h: h, t: t)
+        let c = cubicHermite(y0: soundSpeedSquared[i], y1: soundSpeedSquared[i + 1],
+                             d0: soundSpeedSquaredSlope[i], d1: soundSpeedSquaredSlope[i + 1], h: h, t: t)
+        return (e, c)
+    }
+
+    /// n_B at ln p without range checks.
+    func baryonDensity(logPressure: Double) -> Double {
+        let (i, t) = locate(logPressure)
+        let d0 = pressure[i] / ((energyDensity[i] + pressure[i]) * soundSpeedSquared[i])
+        let d1 = pressure[i + 1] / ((energyDensity[i + 1] + pressure[i + 1]) * soundSpeedSquared[i + 1])
+        return Foundation.exp(cubicHermite(y0: logBaryonDensity[i], y1: logBaryonDensity[i + 1], d0: d0, d1: d1, h: logPressureStep, t: t))
+    }
+
+    /// The EOS point at pressure `p` [MeV fm⁻³].
+    /// - Throws: `PhysicsError.outsideValidity` outside the tabulated range (a relative slack of 1e-12 is allowed).
+    public func point(pressure p: Double) throws -> EOSPoint {
+        let range = pressureRange
+        guard p.isFinite, p >= range.lowerBound * (1 - 1e-12), p <= range.upperBound * (1 + 1e-12) else {
+            throw PhysicsError.outsideValidity(quantity: "pressure [MeV fm^-3]", value: p, range: range)
+        }
+        let lp = Foundation.log(p)
+        let (e, c) = energyDensityAndSoundSpeed(logPressure: lp)
+        return EOSPoint(baryonDensity: baryonDensity(logPressure: lp), energyDensity: e, pressure: p, soundSpeedSquared: c)
+    }
+}

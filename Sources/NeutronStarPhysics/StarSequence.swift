@@ -1,0 +1,116 @@
+import Foundation
+import NumericalMethods
+
+/// The global properties of an EOS's stars: the maximum-mass star, the 1.4 M☉ star and a mass–radius curve.
+public struct StarSequenceSummary: Sendable, Equatable, Codable {
+    /// The maximum-mass star (its central pressure is p_max).
+    public var maximumMassStar: Star
+    /// The 1.4 M☉ star on the stable branch.
+    public var canonicalStar: Star
+    /// Stars with central pressures log-spaced up to p_max, in increasing central pressure.
+    public var massRadiusCurve: [Star]
+}
+
+/// Locates the maximum mass and stars of given mass along the sequence of stars of one EOS.
+public struct StarSequence: Sendable {
+    /// The TOV solver (it holds the EOS and the accuracy).
+    public let solver: TOVSolver
+    /// Lowest central pressure of the scan and of the mass–radius curve [MeV fm⁻³].
+    public let lowestCentralPressure: Double
+    /// Number of points of the coarse scan in ln p_c.
+    static let scanPoints = 20
+
+    public init(solver: TOVSolver, lowestCentralPressure: Double = 5) {
+        self.solver = solver
+        self.lowestCentralPressure = lowestCentralPressure
+    }
+
+    /// The canonical mass for R_1.4 and Λ_1.4 [M☉].
+    public static let canonicalMass = 1.4
+
+    /// Scanned stars, stopping after two successive decreases of the mass past the maximum.
+    func scan() throws -> [Star] {
+        let lo = Foundation.log(max(lowestCentralPressure, solver.eos.transitionPressure * 1.001))
+        let hi = Foundation.log(solver.eos.maximumPressure * (1 - 1e-9))
+        var stars: [Star] = []
+        var decreases = 0
+        for i in 0..<Self.scanPoints {
+            let star = try solver.star(centralPressure: Foundation.exp(lo + (hi - lo) * Double(i) / Double(Self.scanPoints - 1)))
+            if let last = stars.last, star.massMsun < last.massMsun { decreases += 1 } else { decreases = 0 }
+            stars.append(star)
+            if decreases == 2 { break }
+        }
+        return stars
+    }
+
+    /// The maximum-mass star, with M_max located to ~1e-10 relative by Brent minimisation in ln p_c.
+    /// - Throws: `PhysicsError.maximumMassNotFound` if M(p_c) still grows at the top of the EOS table.
+    public func maximumMassStar() throws -> Star {
+        try maximumMassStar(scanned: scan())
+    }
+
+    func maximumMassStar(scanned stars: [Star]) throws -> Star {
+        guard let k = stars.indices.max(by: { stars[$0].massMsun < stars[$1].massMsun }) else {
+            throw PhysicsError.maximumMassNotFound(reason: "no stars")
+        }
+        guard k < stars.count - 1, k > 0 else {
+            throw PhysicsError.maximumMassNotFound(reason: k == 0
+                ? "the mass decreases from the lowest central pressure on"
+                : "the mass still increases at the top of the EOS table (p = \(solver.eos.maximumPressure) MeV fm^-3)")
+        }
+        let a = Foundation.log(stars[k - 1].centralPressure), b = Foundation.log(stars[k + 1].centralPressure)
+        do {
+            let best = try BrentMinimize.minimize(in: a, b, xTolerance: 1e-6) { -(try solver.star(centralPressure: Foundation.exp($0)).massMsun) }
+            let star = try solver.star(centralPressure: Foundation.exp(best.x))
+            return star.massMsun >= stars[k].massMsun ? star : stars[k]
+        } catch let error as NumericsError {
+            throw PhysicsError.numerical("maximum-mass search: \(error)")
+        }
+    }
+
+    /// The star of the given mass [M☉] on the stable branch (below the maximum-mass central pressure).
+    public func star(mass: Double, scanned: [Star]? = nil, maximum: Star? = nil) throws -> Star {
+        let stars = try scanned ?? scan()
+        let top = try maximum ?? maximumMassStar(scanned: stars)
+        guard mass < top.massMsun else { throw PhysicsError.massNotReached(mass: mass, maximumMass: top.massMsun) }
+        var stable = stars.filter { $0.centralPressure < top.centralPressure } + [top]
+        while stable[0].massMsun > mass {
+            let lower = stable[0].centralPressure / 2
+            guard lower > solver.surfacePressure * 100 else {
+                throw PhysicsError.numerical("no star lighter than \(mass) Msun found")
+            }
+            stable.insert(try solver.star(centralPressure: lower), at: 0)
+        }
+        guard let j = stable.indices.dropLast().first(where: { stable[$0].massMsun <= mass && stable[$0 + 1].massMsun >= mass }) else {
+            throw PhysicsError.numerical("could not bracket M = \(mass) Msun on the stable branch")
+        }
+        do {
+            let lnPc = try BrentRoot.solve(in: Foundation.log(stable[j].centralPressure), Foundation.log(stable[j + 1].centralPressure),
+                                           fa: stable[j].massMsun - mass, fb: stable[j + 1].massMsun - mass, xTolerance: 1e-10) {
+                try solver.star(centralPressure: Foundation.exp($0)).massMsun - mass
+            }
+            return try solver.star(centralPressure: Foundation.exp(lnPc))
+        } catch let error as NumericsError {
+            throw PhysicsError.numerical("search for the \(mass) Msun star: \(error)")
+        }
+    }
+
+    /// `count` stars with central pressures log-spaced from `lowestCentralPressure` to `highestCentralPressure`.
+    public func curve(count: Int, highestCentralPressure: Double) throws -> [Star] {
+        guard count >= 2 else { throw PhysicsError.invalidParameter(name: "curve points", value: Double(count), reason: "need at least 2") }
+        let lo = Foundation.log(max(lowestCentralPressure, solver.eos.transitionPressure * 1.001))
+        let hi = Foundation.log(highestCentralPressure)
+        return try (0..<count).map { i in
+            try solver.star(centralPressure: i == count - 1 ? highestCentralPressure : Foundation.exp(lo + (hi - lo) * Double(i) / Double(count - 1)))
+        }
+    }
+
+    /// M_max, the 1.4 M☉ star and a mass–radius curve of `curvePoints` stars up to p_max.
+    public func summary(curvePoints: Int = 50) throws -> StarSequenceSummary {
+        let stars = try scan()
+        let top = try maximumMassStar(scanned: stars)
+        let canonical = try star(mass: Self.canonicalMass, scanned: stars, maximum: top)
+        let curve = curvePoints > 0 ? try self.curve(count: curvePoints, highestCentralPressure: top.centralPressure) : []
+        return StarSequenceSummary(maximumMassStar: top, canonicalStar: canonical, massRadiusCurve: curve)
+    }
+}
