@@ -1,6 +1,6 @@
 /// A grid of values on categorical axes with a colour scale and a number in every cell —
 /// e.g. validation loss over a (learning rate × latent size) hyper-parameter sweep.
-/// A heat map must be the only series in its panel; non-finite cells are drawn empty ("–").
+/// A heat map must be the only series in its panel; non-finite cells are drawn light grey, without a number.
 public struct HeatMap: Sendable, Hashable {
     /// `values[row][column]`; row 0 is drawn at the top.
     public var values: [[Double]]

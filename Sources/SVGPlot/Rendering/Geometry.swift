@@ -22,15 +22,15 @@ func px(_ value: Double) -> String {
     NumberText.coordinate(value)
 }
 
-/// Approximate rendered width of `text` in a sans-serif font, for layout only.
+/// Approximate rendered width of `text` in a sans-serif font, for layout only. Errs on the
+/// wide side (DejaVu Sans metrics, wider than Helvetica) so text is not clipped or overlapped.
 func textWidth(_ text: String, fontSize: Double) -> Double {
     text.reduce(0) { sum, character in
         let em: Double
         switch character {
-        case ".", ",", ":", ";", "1", "i", "l", "j", "|", "'", "!", "(", ")", "[", "]", " ": em = 0.32
-        case "⁰"..."⁹", "⁻", "¹", "²", "³": em = 0.38
-        case "A"..."Z", "m", "w", "M", "W", "×": em = 0.7
-        default: em = 0.56
+        case ".", ",", ":", ";", "i", "l", "j", "|", "'", "!", "(", ")", "[", "]", " ": em = 0.34
+        case "A"..."Z", "m", "w", "×", "☉", "–", "—": em = 0.8
+        default: em = 0.64
         }
         return sum + em * fontSize
     }

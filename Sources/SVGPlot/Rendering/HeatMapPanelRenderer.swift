@@ -21,13 +21,19 @@ struct HeatMapPanelRenderer {
         let labelBand = Style.axisLabelFont + 10
         let rowLabelWidth = map.rowLabels.map { textWidth($0, fontSize: Style.tickFont) }.max() ?? 0
         let scaleLabelWidth = scale.labels.map { textWidth($0, fontSize: Style.tickFont) }.max() ?? 0
-        let left = 10 + (panel.yAxis.label == nil ? 0 : labelBand) + rowLabelWidth + 6
+        var left = 10 + (panel.yAxis.label == nil ? 0 : labelBand) + rowLabelWidth + 6
         let right = 14 + Self.barWidth + 5 + scaleLabelWidth + (map.scaleLabel == nil ? 8 : labelBand + 4)
         let top = 12 + (panel.title == nil ? 0 : Style.panelTitleFont + 10)
-        let provisionalWidth = cell.width - left - right
         let columnLabelWidth = map.columnLabels.map { textWidth($0, fontSize: Style.tickFont) }.max() ?? 0
-        let rotateColumns = columnLabelWidth > provisionalWidth / Double(max(columns, 1)) - 4
-        let columnBand = rotateColumns ? columnLabelWidth * 0.72 + Style.tickFont : Style.tickFont + 4
+        let rotateColumns = columnLabelWidth > (cell.width - left - right) / Double(columns) - 4
+        if rotateColumns, let first = map.columnLabels.first {
+            // The first rotated label reaches cos(35°)·width left of its cell's centre.
+            let overhang = textWidth(first, fontSize: Style.tickFont) * 0.82 + Style.tickFont * 0.3
+            let firstCentre = (cell.width - left - right) / Double(columns) / 2
+            left = max(left, overhang - firstCentre + 8)
+        }
+        let provisionalWidth = cell.width - left - right
+        let columnBand = rotateColumns ? columnLabelWidth * 0.58 + Style.tickFont : Style.tickFont + 4
         let bottom = 10 + columnBand + (panel.xAxis.label == nil ? 0 : labelBand)
         let area = Rect(x: cell.x + left, y: cell.y + top, width: provisionalWidth, height: cell.height - top - bottom)
         let cellWidth = area.width / Double(columns), cellHeight = area.height / Double(rows)
