@@ -41,7 +41,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NumericalMethodsTests", dependencies: ["NumericalMethods"]),
-        .testTarget(name: "NeutronStarPhysicsTests", dependencies: ["NeutronStarPhysics"]),
+        .testTarget(name: "NeutronStarPhysicsTests", dependencies: ["NeutronStarPhysics"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
         .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
         .testTarget(name: "MiniHTTPTests", dependencies: ["MiniHTTP"]),
