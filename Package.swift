@@ -33,10 +33,13 @@ let package = Package(
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // HTTP client over libcurl: keep-alive, timeouts, gzip, retries with back-off.
         .target(name: "CurlClient", dependencies: ["CCurl"]),
+        // I/O around the physics and the network: input files, reports, datasets, training runs.
+        .target(name: "Training", dependencies: ["NeutronStarPhysics"]),
         .executableTarget(
             name: "eos-trainer",
             dependencies: [
                 "NeutronStarPhysics",
+                "Training",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -101,7 +101,8 @@ public struct StarSequence: Sendable {
         let lo = Foundation.log(max(lowestCentralPressure, solver.eos.transitionPressure * 1.001))
         let hi = Foundation.log(highestCentralPressure)
         return try (0..<count).map { i in
-            try solver.star(centralPressure: i == count - 1 ? highestCentralPressure : Foundation.exp(lo + (hi - lo) * Double(i) / Double(count - 1)))
+            let pc = i == 0 ? Foundation.exp(lo) : i == count - 1 ? highestCentralPressure : Foundation.exp(lo + (hi - lo) * Double(i) / Double(count - 1))
+            return try solver.star(centralPressure: pc)
         }
     }
 

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import NeutronStarPhysics
+import Training
+
+/// `eos-trainer star`: the stars of a Skyrme model or of a 107-vector.
+struct StarCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "star",
+        abstract: "Maximum mass, R_1.4, Lambda_1.4 and the mass-radius curve of an EOS.",
+        discussion: "The EOS is a Skyrme model (--skyrme or --params) or a 107-vector file (--vector, one number per line)."
+    )
+
+    @OptionGroup var skyrme: SkyrmeSource
+    @Option(name: .customLong("vector"), help: "A 107-vector file: 101 c_s^2, then n_cc, eps_cc, p_cc, n_max, eps_max, p_max.")
+    var vectorFile: String?
+    @OptionGroup var physics: PhysicsOptions
+    @Option(help: "Stars on the mass-radius curve.") var curvePoints = 50
+    @Option(help: "Relative tolerance of the TOV integration.") var tolerance = 1e-8
+    @Flag(help: "Print JSON instead of text.") var json = false
+
+    func validate() throws {
+        let sources = [skyrme.name, skyrme.paramsFile, vectorFile].compactMap { $0 }.count
+        guard sources == 1 else { throw ValidationError("give exactly one of --skyrme, --params, --vector") }
+        guard (0...10_000).contains(curvePoints) else { throw ValidationError("--curve-points must be in 0...10000") }
+        guard tolerance > 1e-14, tolerance <= 1e-3 else { throw ValidationError("--tolerance must be in (1e-14, 1e-3]") }
+    }
+
+    func run() throws {
+        let report: StarReport
+        do {
+            if let vectorFile {
+                let vector = try InputFiles.soundSpeedVector(text: try InputFiles.data(at: vectorFile), path: vectorFile)
+                guard vector.isCausal else { throw fail("\(vectorFile): acausal core (some c_s^2 >= 1)") }
+                let rebuilt = try ReconstructedEOS(vector: vector)
+                let summary = try StarSequence(solver: TOVSolver(eos: rebuilt.eos, relativeTolerance: tolerance)).summary(curvePoints: curvePoints)
+                report = StarReport(source: "\(vectorFile) (107-vector)", reconstruction: rebuilt, summary: summary)
+            } else {
+                let (parameters, label) = try skyrme.load()
+                let analysis = try SkyrmeStarAnalysis(parameters: parameters, options: physics.eosOptions,
+                                                      curvePoints: curvePoints, tolerance: tolerance)
+                report = StarReport(source: label, analysis: analysis)
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            throw fail("\(error)")
+        }
+        print(json ? try report.json() : report.text())
+    }
+}
