@@ -43,6 +43,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Benchmark of the physics hot paths (reports, never asserts): Benchmarks/tov/run.sh.
+        .executableTarget(name: "physics-benchmark", dependencies: ["NeutronStarPhysics"]),
         .testTarget(name: "NumericalMethodsTests", dependencies: ["NumericalMethods"]),
         .testTarget(name: "NeutronStarPhysicsTests", dependencies: ["NeutronStarPhysics"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
