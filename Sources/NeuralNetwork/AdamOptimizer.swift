@@ -62,15 +62,29 @@ public struct AdamOptimizer: Sendable, Equatable, Codable {
         let secondCorrection = Float(1 / (1 - pow(configuration.beta2, t)))
         let epsilon = Float(configuration.epsilon)
         let count = firstMoments.count
-        firstMoments.withUnsafeMutableBufferPointer { m in
-            secondMoments.withUnsafeMutableBufferPointer { v in
-                for index in 0..<count {
+        firstMoments.withUnsafeMutableBufferPointer { firstBuffer in
+            secondMoments.withUnsafeMutableBufferPointer { secondBuffer in
+                let m = firstBuffer.baseAddress!, v = secondBuffer.baseAddress!
+                var index = 0
+                typealias Vector = VectorKernels.Vector
+                while index + Vector.scalarCount <= count {
+                    let g = VectorKernels.load(gradient + index)
+                    let mNew = beta1 * VectorKernels.load(m + index) + (1 - beta1) * g
+                    let vNew = beta2 * VectorKernels.load(v + index) + (1 - beta2) * g * g
+                    VectorKernels.store(mNew, m + index)
+                    VectorKernels.store(vNew, v + index)
+                    let update = stepSize * mNew / ((vNew * secondCorrection).squareRoot() + epsilon)
+                    VectorKernels.store(VectorKernels.load(parameters + index) - update, parameters + index)
+                    index += Vector.scalarCount
+                }
+                while index < count {
                     let g = gradient[index]
                     let mNew = beta1 * m[index] + (1 - beta1) * g
                     let vNew = beta2 * v[index] + (1 - beta2) * g * g
                     m[index] = mNew
                     v[index] = vNew
                     parameters[index] -= stepSize * mNew / ((vNew * secondCorrection).squareRoot() + epsilon)
+                    index += 1
                 }
             }
         }

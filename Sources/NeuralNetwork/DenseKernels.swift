@@ -19,7 +19,7 @@ enum DenseKernels {
         let count = batchSize * outputs
         switch activation {
         case .relu:
-            for index in 0..<count { output[index] = max(preActivation[index], 0) }
+            VectorKernels.relu(preActivation, output: output, count: count)
         default:
             for index in 0..<count { output[index] = activation.value(preActivation[index]) }
         }
@@ -37,8 +37,7 @@ enum DenseKernels {
         let bias = gradient + layer.biasOffset
         bias.update(repeating: 0, count: outputs)
         for row in 0..<batchSize {
-            let deltaRow = delta + row * outputs
-            for column in 0..<outputs { bias[column] += deltaRow[column] }
+            VectorKernels.add(delta + row * outputs, into: bias, count: outputs)
         }
     }
 
@@ -60,7 +59,7 @@ enum DenseKernels {
     ) {
         switch activation {
         case .relu:
-            for index in 0..<count { delta[index] = preActivation[index] > 0 ? upstream[index] : 0 }
+            VectorKernels.reluBackward(upstream: upstream, preActivation: preActivation, delta: delta, count: count)
         default:
             for index in 0..<count { delta[index] = upstream[index] * activation.derivative(preActivation[index]) }
         }

@@ -19,10 +19,4 @@ public enum SoundSpeedHead {
         }
         return 1 / (1 + exp(a))
     }
-
-    /// −softplus(a) in `Float` (used inside the network).
-    @inlinable
-    static func negativeSoftplus(_ a: Float) -> Float {
-        -(max(a, 0) + log1p(exp(-abs(a))))
-    }
 }

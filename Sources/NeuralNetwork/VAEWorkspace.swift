@@ -97,19 +97,29 @@ final class VAEWorkspace {
         let output = decoderHeadOutput, outputDelta = deltas[decoderHead].pointer
         let reconstructionScale = Float(2.0 / Double(batchSize * n))
         var reconstructionSum = 0.0
-        for row in 0..<batchSize {
-            var rowSum: Float = 0
-            for column in 0..<n {
-                let index = row * n + column
-                let raw = output[index]
-                let logValue = column < soundSpeeds ? SoundSpeedHead.negativeSoftplus(raw) : raw
-                let scaled = (logValue - outputMeans[column]) * outputInverseStandardDeviations[column]
-                let difference = scaled - inputs[index]
-                rowSum += difference * difference
-                let chain = column < soundSpeeds ? -logisticSigmoid(raw) : 1
-                outputDelta[index] = reconstructionScale * difference * outputInverseStandardDeviations[column] * chain
+        outputMeans.withUnsafeBufferPointer { means in
+            outputInverseStandardDeviations.withUnsafeBufferPointer { inverseDeviations in
+                for row in 0..<batchSize {
+                    let raw = output + row * n, target = inputs + row * n, delta = outputDelta + row * n
+                    var rowSum: Float = 0
+                    for column in 0..<soundSpeeds {
+                        // ln c_s² = −softplus(a) and its derivative −σ(a) share one exponential.
+                        let a = raw[column]
+                        let e = exp(-abs(a))
+                        let logValue = -(max(a, 0) + log1p(e))
+                        let sigmoid = a >= 0 ? 1 / (1 + e) : e / (1 + e)
+                        let difference = (logValue - means[column]) * inverseDeviations[column] - target[column]
+                        rowSum += difference * difference
+                        delta[column] = -reconstructionScale * difference * inverseDeviations[column] * sigmoid
+                    }
+                    for column in soundSpeeds..<n {
+                        let difference = (raw[column] - means[column]) * inverseDeviations[column] - target[column]
+                        rowSum += difference * difference
+                        delta[column] = reconstructionScale * difference * inverseDeviations[column]
+                    }
+                    reconstructionSum += Double(rowSum)
+                }
             }
-            reconstructionSum += Double(rowSum)
         }
         let heads = encoderHeadOutput
         var supervisedSum = 0.0, klSum = 0.0

@@ -83,6 +83,31 @@ struct AdamTests {
     }
 }
 
+extension AdamTests {
+    @Test("the vectorised path (19 parameters: two 8-wide blocks and a tail) follows the same formula")
+    func vectorisedPathMatchesFormula() {
+        let configuration = AdamConfiguration(learningRate: 0.01)
+        var optimizer = AdamOptimizer(parameterCount: 19, configuration: configuration)
+        var parameters = (0..<19).map { Float($0) * 0.1 - 1 }
+        var expected = parameters.map(Double.init)
+        var m = [Double](repeating: 0, count: 19), v = m
+        for step in 1...3 {
+            let gradient = (0..<19).map { Float(sin(Double($0 * step))) }
+            optimizer.step(parameters: &parameters, gradient: gradient)
+            for index in 0..<19 {
+                let g = Double(gradient[index])
+                m[index] = 0.9 * m[index] + 0.1 * g
+                v[index] = 0.999 * v[index] + 0.001 * g * g
+                let mHat = m[index] / (1 - pow(0.9, Double(step))), vHat = v[index] / (1 - pow(0.999, Double(step)))
+                expected[index] -= 0.01 * mHat / (vHat.squareRoot() + 1e-7)
+            }
+        }
+        for index in 0..<19 {
+            #expect(abs(Double(parameters[index]) - expected[index]) <= 1e-6, "parameter \(index)")
+        }
+    }
+}
+
 @Suite("Standard scaler")
 struct StandardScalerTests {
     @Test("fits population statistics and round-trips")
