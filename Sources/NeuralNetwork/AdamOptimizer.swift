@@ -73,7 +73,7 @@ public struct AdamOptimizer: Sendable, Equatable, Codable {
                     let vNew = beta2 * VectorKernels.load(v + index) + (1 - beta2) * g * g
                     VectorKernels.store(mNew, m + index)
                     VectorKernels.store(vNew, v + index)
-                    let update = stepSize * mNew / ((vNew * secondCorrection).squareRoot() + epsilon)
+                    let update = stepSize * mNew / (VectorKernels.squareRoot(vNew * secondCorrection) + epsilon)
                     VectorKernels.store(VectorKernels.load(parameters + index) - update, parameters + index)
                     index += Vector.scalarCount
                 }

@@ -101,17 +101,10 @@ final class VAEWorkspace {
             outputInverseStandardDeviations.withUnsafeBufferPointer { inverseDeviations in
                 for row in 0..<batchSize {
                     let raw = output + row * n, target = inputs + row * n, delta = outputDelta + row * n
-                    var rowSum: Float = 0
-                    for column in 0..<soundSpeeds {
-                        // ln c_s² = −softplus(a) and its derivative −σ(a) share one exponential.
-                        let a = raw[column]
-                        let e = exp(-abs(a))
-                        let logValue = -(max(a, 0) + log1p(e))
-                        let sigmoid = a >= 0 ? 1 / (1 + e) : e / (1 + e)
-                        let difference = (logValue - means[column]) * inverseDeviations[column] - target[column]
-                        rowSum += difference * difference
-                        delta[column] = -reconstructionScale * difference * inverseDeviations[column] * sigmoid
-                    }
+                    var rowSum = SoftplusKernel.rowLoss(
+                        raw: raw, target: target, means: means.baseAddress!,
+                        inverseDeviations: inverseDeviations.baseAddress!, scale: reconstructionScale,
+                        count: soundSpeeds, delta: delta)
                     for column in soundSpeeds..<n {
                         let difference = (raw[column] - means[column]) * inverseDeviations[column] - target[column]
                         rowSum += difference * difference

@@ -56,4 +56,31 @@ enum VectorKernels {
             index += 1
         }
     }
+
+    /// √x for x ≥ 0, lane-wise: a bit-level estimate of 1/√x refined by three Newton steps, times x.
+    ///
+    /// The standard library's `SIMD.squareRoot()` is evaluated one lane at a time through libm; this stays
+    /// in vector registers. Relative error ≤ 2.5e-7 (a few Float ulps) for 1e-30 ≤ x ≤ 1e30; √0 = 0.
+    @inline(__always)
+    static func squareRoot(_ x: Vector) -> Vector {
+        let bits = SIMD8<UInt32>(repeating: 0x5F37_5A86) &- (x.bitPattern(as: UInt32.self) &>> 1)
+        var y = Vector(bitPattern: bits)
+        let half = 0.5 * x
+        for _ in 0..<3 { y = y * (1.5 - half * y * y) }
+        return x * y
+    }
+}
+
+extension SIMD8 where Scalar == Float {
+    /// The lanes' IEEE bit patterns.
+    @inline(__always)
+    func bitPattern(as type: UInt32.Type) -> SIMD8<UInt32> {
+        unsafeBitCast(self, to: SIMD8<UInt32>.self)
+    }
+
+    /// Lanes reinterpreted from IEEE bit patterns.
+    @inline(__always)
+    init(bitPattern bits: SIMD8<UInt32>) {
+        self = unsafeBitCast(bits, to: SIMD8<Float>.self)
+    }
 }

@@ -78,6 +78,32 @@ struct GradientCheckTests {
         }
     }
 
+    @Test("the vectorised softplus head is accurate from a = −60 to 60")
+    func softplusHeadOverWideRange() throws {
+        let problem = try makeProblem(.tanh, withNoise: false)
+        let architecture = problem.objective.architecture
+        var parameters = problem.parameters
+        let headWeight = try #require(architecture.tensors.first { $0.name == "decoder.cs2_head.weight" })
+        let headBias = try #require(architecture.tensors.first { $0.name == "decoder.cs2_head.bias" })
+        for index in headWeight.range { parameters[index] = 0 }
+        let rawOutputs: [Float] = [-60, -20, -5, -1, -0.1, 0, 0.1, 1, 5, 20, 60]
+        for (index, value) in zip(headBias.range, rawOutputs) { parameters[index] = value }
+        let (loss, gradient) = problem.objective.lossAndGradient(
+            parameters: parameters, scaledInputs: problem.inputs, scaledLabels: problem.labels, noise: nil)
+        let base = parameters.map(Double.init)
+        let reference = problem.reference.loss(parameters: base, inputs: problem.inputs, labels: problem.labels, noise: nil)
+        #expect(abs(loss.total - reference) <= 1e-5 * reference)
+        for index in headBias.range {
+            var plus = base, minus = base
+            plus[index] += 1e-6
+            minus[index] -= 1e-6
+            let numeric = (problem.reference.loss(parameters: plus, inputs: problem.inputs, labels: problem.labels, noise: nil)
+                - problem.reference.loss(parameters: minus, inputs: problem.inputs, labels: problem.labels, noise: nil)) / 2e-6
+            // Where σ(a) underflows (a = −60) both are ~1e-27; elsewhere they agree to Float rounding.
+            #expect(abs(Double(gradient[index]) - numeric) <= 1e-4 * abs(numeric) + 1e-9, "a = \(parameters[index])")
+        }
+    }
+
     @Test("activation derivatives match finite differences", arguments: Activation.allCases)
     func activationDerivatives(activation: Activation) {
         for x: Float in [-2.5, -0.7, -0.1, 0.3, 1.1, 3.0] {

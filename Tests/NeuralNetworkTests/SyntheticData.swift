@@ -27,9 +27,10 @@ struct SyntheticData {
     }
 }
 
-/// A small architecture for fast gradient checks (7 inputs: 5 sound speeds + 2 boundary values).
+/// A small architecture for fast gradient checks (13 inputs: 11 sound speeds, so both the 8-wide and the
+/// scalar tail of the loss kernel run, + 2 boundary values).
 func tinyArchitecture(_ activation: Activation) -> VAEArchitecture {
-    VAEArchitecture(soundSpeedCount: 5, boundaryCount: 2, supervisedLatentCount: 2, latentCount: 2,
+    VAEArchitecture(soundSpeedCount: 11, boundaryCount: 2, supervisedLatentCount: 2, latentCount: 2,
                     encoderHiddenWidths: [6, 5], decoderHiddenWidths: [5, 6], activation: activation)
 }
 
