@@ -41,16 +41,16 @@ public enum ModelDirectory {
         } catch {
             throw .cannotWrite(file: directory.path, reason: "\(error)")
         }
-        try writeAtomically(weights, to: weightsURL)
-        try writeAtomically(json, to: documentURL)
+        try AtomicFile.write(weights, to: weightsURL)
+        try AtomicFile.write(json, to: documentURL)
     }
 
     /// Loads and validates the model in `directory`.
     public static func load(from directory: URL) throws(ModelFormatError) -> ModelBundle {
         let documentURL = directory.appendingPathComponent(documentFileName)
-        let document = try ModelValidation.document(from: read(documentURL), file: documentURL.path)
+        let document = try ModelValidation.document(from: AtomicFile.read(documentURL), file: documentURL.path)
         let weightsURL = directory.appendingPathComponent(document.weightsFile.name)
-        let weights = try read(weightsURL)
+        let weights = try AtomicFile.read(weightsURL)
         let parameters = try ModelValidation.parameters(
             from: Safetensors.decode(weights, file: weightsURL.path).tensors,
             architecture: document.architecture, file: weightsURL.path)
@@ -60,29 +60,5 @@ public enum ModelDirectory {
                                     actual: "\(checksum) (\(weights.count) bytes)")
         }
         return try ModelValidation.bundle(document: document, parameters: parameters, file: documentURL.path)
-    }
-
-    private static func read(_ url: URL) throws(ModelFormatError) -> Data {
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw .cannotRead(file: url.path, reason: (error as NSError).localizedDescription)
-        }
-    }
-
-    /// Writes to `NAME.tmp-<uuid>` beside the target, then renames over it (atomic on POSIX file systems).
-    private static func writeAtomically(_ data: Data, to url: URL) throws(ModelFormatError) {
-        let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).tmp-\(UUID().uuidString)")
-        do {
-            try data.write(to: temporary)
-        } catch {
-            throw .cannotWrite(file: temporary.path, reason: (error as NSError).localizedDescription)
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw .cannotWrite(file: url.path, reason: "rename from \(temporary.lastPathComponent) failed: \(reason)")
-        }
     }
 }

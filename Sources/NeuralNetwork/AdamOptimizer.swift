@@ -42,6 +42,15 @@ public struct AdamOptimizer: Sendable, Equatable, Codable {
         stepCount = 0
     }
 
+    /// Restored state (e.g. from a checkpoint); both moment vectors must have the same length.
+    public init(configuration: AdamConfiguration, firstMoments: [Float], secondMoments: [Float], stepCount: Int) {
+        precondition(firstMoments.count == secondMoments.count && stepCount >= 0, "inconsistent Adam state")
+        self.configuration = configuration
+        self.firstMoments = firstMoments
+        self.secondMoments = secondMoments
+        self.stepCount = stepCount
+    }
+
     /// Applies one update to `parameters` using `gradient` (same length as the state).
     public mutating func step(parameters: inout [Float], gradient: [Float]) {
         precondition(parameters.count == firstMoments.count && gradient.count == firstMoments.count,

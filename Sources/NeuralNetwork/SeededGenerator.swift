@@ -25,6 +25,13 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable, Codab
         spareNormal = nil
     }
 
+    /// A generator resumed from a saved ``state`` and ``spareNormal`` (e.g. from a checkpoint).
+    public init(state: [UInt64], spareNormal: Double?) {
+        precondition(state.count == 4 && state != [0, 0, 0, 0], "xoshiro256** needs four words, not all zero")
+        self.state = state
+        self.spareNormal = spareNormal
+    }
+
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         let result = rotateLeft(state[1] &* 5, by: 7) &* 9

@@ -25,4 +25,24 @@ public struct TrainerSnapshot: Sendable, Equatable, Codable {
     public var elapsedSeconds: Double
     /// Why training finished, if it has (a requested stop is not recorded: training can resume).
     public var stopReason: TrainingStopReason?
+
+    /// A snapshot from its parts (used when reading a checkpoint file).
+    public init(configuration: TrainingConfiguration, inputScaler: StandardScaler, labelScaler: StandardScaler,
+                parameters: [Float], bestParameters: [Float], optimizer: AdamOptimizer, generator: SeededGenerator,
+                completedEpochs: Int, bestValidationLoss: Double?, bestEpoch: Int, epochsWithoutImprovement: Int,
+                elapsedSeconds: Double, stopReason: TrainingStopReason?) {
+        self.configuration = configuration
+        self.inputScaler = inputScaler
+        self.labelScaler = labelScaler
+        self.parameters = parameters
+        self.bestParameters = bestParameters
+        self.optimizer = optimizer
+        self.generator = generator
+        self.completedEpochs = completedEpochs
+        self.bestValidationLoss = bestValidationLoss
+        self.bestEpoch = bestEpoch
+        self.epochsWithoutImprovement = epochsWithoutImprovement
+        self.elapsedSeconds = elapsedSeconds
+        self.stopReason = stopReason
+    }
 }
