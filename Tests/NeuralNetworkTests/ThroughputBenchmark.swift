@@ -68,4 +68,25 @@ struct ThroughputBenchmark {
         let samples = Double(7000 * epochs)
         print("SWIFT_TRAINING samples_per_cpu_second=\(Int(samples / processSeconds)) (process CPU; calling thread only: \(Int(samples / threadSeconds))) epochs=\(epochs) cpu_seconds=\(String(format: "%.3f", processSeconds)) final_val_loss=\(last?.validationLoss.total ?? 0) backend=\(GEMM.backendDescription)")
     }
+
+    @Test("inference throughput: batched and single encode/decode, rows per CPU-second")
+    func inference() throws {
+        let data = SyntheticData(rowCount: 2000, seed: 3)
+        let trainer = try VAETrainer(trainingVectors: data.vectors, trainingLabels: data.labels,
+                                     validationVectors: data.vectors, validationLabels: data.labels,
+                                     configuration: TrainingConfiguration(maximumEpochs: 1))
+        trainer.train { _ in .proceed }
+        let model = try trainer.bestModel()
+        let points = data.labels.map { LatentPoint(supervised: $0, z: [0.1, -0.2, 0.3, 0]) }
+        func rate(_ rows: Int, _ body: () throws -> Void) rethrows -> Int {
+            let start = threadCPUSeconds()
+            try body()
+            return Int(Double(rows) / (threadCPUSeconds() - start))
+        }
+        let decodeBatch = try rate(20_000) { for _ in 0..<10 { _ = try model.decode(batch: points) } }
+        let encodeBatch = try rate(20_000) { for _ in 0..<10 { _ = try model.encode(batch: data.vectors) } }
+        let decodeSingle = try rate(2000) { for point in points { _ = try model.decode(batch: [point]) } }
+        let encodeSingle = try rate(2000) { for vector in data.vectors { _ = try model.encode(vector) } }
+        print("SWIFT_INFERENCE rows_per_cpu_second decode_batch=\(decodeBatch) encode_batch=\(encodeBatch) decode_single=\(decodeSingle) encode_single=\(encodeSingle) backend=\(GEMM.backendDescription)")
+    }
 }
