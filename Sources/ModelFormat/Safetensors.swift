@@ -93,12 +93,12 @@ public enum Safetensors {
             guard begin == expectedBegin else {
                 throw .badDataOffsets(tensor: name, reason: "data starts at \(begin), expected \(expectedBegin) (gap or overlap)", file: file)
             }
-            let elementCount = entry.shape.reduce(1, *)
-            guard end - begin == 4 * elementCount else {
+            guard let elementCount = checkedElementCount(entry.shape), end - begin == 4 * elementCount else {
                 throw .badDataOffsets(tensor: name, reason: "\(end - begin) bytes for shape \(entry.shape) of F32", file: file)
             }
-            guard dataStart + end <= bytes.count else {
-                throw .truncated(file: file, expectedBytes: dataStart + end, actualBytes: bytes.count)
+            guard end <= bytes.count - dataStart else {
+                let (expected, overflow) = dataStart.addingReportingOverflow(end)
+                throw .truncated(file: file, expectedBytes: overflow ? Int.max : expected, actualBytes: bytes.count)
             }
             var values = [Float](repeating: 0, count: elementCount)
             for index in 0..<elementCount {
@@ -113,6 +113,17 @@ public enum Safetensors {
             throw .malformedHeader(file: file, reason: "\(bytes.count - dataStart - expectedBegin) bytes after the last tensor")
         }
         return (tensors, header.metadata)
+    }
+
+    /// The number of elements of `shape`, or nil if it (times 4 bytes) overflows `Int`.
+    private static func checkedElementCount(_ shape: [Int]) -> Int? {
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { return nil }
+            count = product
+        }
+        return count <= Int.max / 4 ? count : nil
     }
 
     /// `text` as a JSON string literal (quotes, backslashes and control characters escaped).
