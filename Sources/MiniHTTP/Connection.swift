@@ -203,7 +203,7 @@ final class Connection: Sendable {
             sequence: sequence, method: request.method, path: request.path, requestID: request.requestID,
             requestBodyBytes: request.body.count, isHead: request.method == "HEAD",
             acceptsGzip: ContentNegotiation.acceptsGzip(request.headers["Accept-Encoding"]),
-            keepAlive: request.keepAlive
+            keepAlive: request.keepAlive, isHTTP1_0: request.version == .http1_0
         )
         s.phase = .handling(sequence: sequence)
         arm(.handler, after: environment.configuration.handlerTimeout, &s)
@@ -235,7 +235,7 @@ final class Connection: Sendable {
         let closing = forceClose || !exchange.keepAlive || s.draining || s.peerClosed
         let encoded = environment.encoder.encode(response, for: ResponseEncoder.Exchange(
             isHead: exchange.isHead, acceptsGzip: exchange.acceptsGzip,
-            closeConnection: closing, requestID: exchange.requestID
+            closeConnection: closing, confirmKeepAlive: exchange.isHTTP1_0, requestID: exchange.requestID
         ))
         exchange.status = response.status
         exchange.route = response.route

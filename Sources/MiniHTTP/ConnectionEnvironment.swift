@@ -20,6 +20,7 @@ struct ExchangeRecord {
     var isHead = false
     var acceptsGzip = false
     var keepAlive = false
+    var isHTTP1_0 = false
     var route: String?
     var status = 0
     var responseBodyBytes = 0

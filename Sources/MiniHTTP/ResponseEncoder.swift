@@ -13,6 +13,8 @@ struct ResponseEncoder: Sendable {
         var acceptsGzip = false
         /// The connection closes after this response (adds `Connection: close`).
         var closeConnection = false
+        /// An HTTP/1.0 client asked for keep-alive and gets it (adds `Connection: keep-alive`).
+        var confirmKeepAlive = false
         /// Echoed as `X-Request-ID` when non-empty.
         var requestID = ""
     }
@@ -42,7 +44,11 @@ struct ResponseEncoder: Sendable {
         var text = "HTTP/1.1 \(status) \(ReasonPhrase.forStatus(status))\r\n"
         text += "Date: \(IMFDate.now())\r\n"
         if hasContent { text += "Content-Length: \(body.count)\r\n" }
-        if exchange.closeConnection { text += "Connection: close\r\n" }
+        if exchange.closeConnection {
+            text += "Connection: close\r\n"
+        } else if exchange.confirmKeepAlive {
+            text += "Connection: keep-alive\r\n"
+        }
         if !exchange.requestID.isEmpty { headers["X-Request-ID"] = exchange.requestID }
         for (name, value) in headers.fields {
             text += "\(Self.sanitized(name)): \(Self.sanitized(value))\r\n"

@@ -4,12 +4,16 @@
 /// `/v1/models/{id}`. For a path that matches a pattern but not the method → 405 with `Allow`;
 /// for a path matching no pattern → 404. `HEAD` uses the `GET` handler unless a `HEAD` route exists.
 /// When several patterns match, the one with literal segments earliest wins (`/a/b` beats `/a/{x}`).
+/// Handlers may throw: an ``HTTPError`` becomes its JSON error response, anything else `500 internal_error`.
 public struct Router: Sendable {
+    /// A route handler; ``HTTPRequest/pathParameters`` holds the `{name}` segment values.
+    public typealias RouteHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
+
     private struct Route: Sendable {
         var method: String
         var pattern: String
         var segments: [PatternSegment]
-        var handler: HTTPHandler
+        var handler: RouteHandler
     }
 
     private enum PatternSegment: Sendable, Equatable {
@@ -23,7 +27,7 @@ public struct Router: Sendable {
     public init() {}
 
     /// Adds a route. The handler sees ``HTTPRequest/pathParameters`` filled in from `{name}` segments.
-    public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping HTTPHandler) {
+    public mutating func add(_ method: String, _ pattern: String, _ handler: @escaping RouteHandler) {
         let segments = Self.split(pattern).map { segment -> PatternSegment in
             segment.hasPrefix("{") && segment.hasSuffix("}") && segment.count > 2
                 ? .parameter(String(segment.dropFirst().dropLast())) : .literal(segment)
@@ -32,13 +36,13 @@ public struct Router: Sendable {
     }
 
     /// Adds a `GET` route (which also serves `HEAD`).
-    public mutating func get(_ pattern: String, _ handler: @escaping HTTPHandler) { add("GET", pattern, handler) }
+    public mutating func get(_ pattern: String, _ handler: @escaping RouteHandler) { add("GET", pattern, handler) }
     /// Adds a `POST` route.
-    public mutating func post(_ pattern: String, _ handler: @escaping HTTPHandler) { add("POST", pattern, handler) }
+    public mutating func post(_ pattern: String, _ handler: @escaping RouteHandler) { add("POST", pattern, handler) }
     /// Adds a `PUT` route.
-    public mutating func put(_ pattern: String, _ handler: @escaping HTTPHandler) { add("PUT", pattern, handler) }
+    public mutating func put(_ pattern: String, _ handler: @escaping RouteHandler) { add("PUT", pattern, handler) }
     /// Adds a `DELETE` route.
-    public mutating func delete(_ pattern: String, _ handler: @escaping HTTPHandler) { add("DELETE", pattern, handler) }
+    public mutating func delete(_ pattern: String, _ handler: @escaping RouteHandler) { add("DELETE", pattern, handler) }
 
     /// Dispatches `request` to the matching route, or answers 404 / 405 in the JSON error shape.
     @Sendable public func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -65,7 +69,14 @@ public struct Router: Sendable {
         }
         var routed = request
         routed.pathParameters = parameters
-        var response = route.handler(routed)
+        var response: HTTPResponse
+        do {
+            response = try route.handler(routed)
+        } catch let error as HTTPError {
+            response = error.response
+        } catch {
+            response = HTTPError.internalErrorResponse
+        }
         response.route = route.pattern
         return response
     }

@@ -125,6 +125,17 @@ struct LiveExchangeTests {
         #expect(client.waitForClose())
     }
 
+    @Test func http1_0KeepAliveIsConfirmed() throws {
+        let server = try startServer()
+        defer { stop(server) }
+        let client = try RawClient(port: server.port)
+        for _ in 0..<2 {
+            let response = try client.exchange("GET /old HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            #expect(response.headers["connection"] == "keep-alive")
+        }
+        #expect(server.connectionCount == 1)
+    }
+
     @Test func observerSeesRouteStatusBytesAndID() throws {
         let records = RecordSink()
         var router = Router()

@@ -64,6 +64,21 @@ struct RouterTests {
         #expect(body(response) == "model x")
     }
 
+    @Test func thrownErrorsBecomeJSONErrorsWithoutLeakingInternals() throws {
+        struct Secret: Error {}
+        var router = Router()
+        router.get("/bad") { _ in throw HTTPError(status: 422, code: "invalid_parameter", message: "mass must be positive", headers: ["X-Hint": "1"]) }
+        router.get("/boom") { _ in throw Secret() }
+        let bad = router.handle(HTTPRequest(method: "GET", target: "/bad"))
+        #expect(bad.status == 422)
+        #expect(bad.headers["X-Hint"] == "1")
+        #expect(bad.route == "/bad")
+        #expect(body(bad) == #"{"error":{"code":"invalid_parameter","message":"mass must be positive"}}"#)
+        let boom = router.handle(HTTPRequest(method: "GET", target: "/boom"))
+        #expect(boom.status == 500)
+        #expect(body(boom) == #"{"error":{"code":"internal_error","message":"internal server error"}}"#)
+    }
+
     @Test func methodsAreCaseSensitive() {
         #expect(router.handle(HTTPRequest(method: "get", target: "/v1/models")).status == 405)
     }
