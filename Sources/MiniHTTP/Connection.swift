@@ -67,7 +67,9 @@ final class Connection: Sendable {
 
     /// Starts serving. With `rejection`, sends only that response and closes (used over the connection cap).
     func start(rejection: HTTPResponse? = nil) {
-        state.withLock { s in
+        let closedBeforeStart = state.withLock { s in
+            // A drain or force-close that raced ahead of start: there are no sources to cancel.
+            guard s.phase != .closed else { return true }
             let read = DispatchSource.makeReadSource(fileDescriptor: s.fd, queue: queue)
             read.setEventHandler { [self] in state.withLock { readAvailable(&$0) } }
             read.setCancelHandler { [self] in sourceCancelled() }
@@ -89,6 +91,11 @@ final class Connection: Sendable {
                 setReading(true, &s)
                 arm(.header(silent: true), after: environment.configuration.headerTimeout, &s)
             }
+            return false
+        }
+        if closedBeforeStart {
+            state.withLock { PlatformSocket.close($0.fd) }
+            environment.onClosed(id)
         }
     }
 

@@ -152,7 +152,8 @@ public final class HTTPServer: Sendable {
         state.withLock { Array($0.connections.values) }.forEach { $0.forceClose() }
     }
 
-    /// Blocks until a started server has completely shut down (returns at once if never started).
+    /// Blocks until a started server has completely shut down and its shutdown completions have run
+    /// (returns at once if it never started).
     public func waitUntilStopped() {
         stoppedGroup.wait()
     }
@@ -227,8 +228,8 @@ public final class HTTPServer: Sendable {
             return true
         }
         guard finished else { return }
-        stoppedGroup.leave()
         runCompletions()
+        stoppedGroup.leave()
     }
 
     private func runCompletions() {

@@ -51,6 +51,26 @@ struct LiveShutdownTests {
         #expect(client.waitForClose())
     }
 
+    @Test func shutdownRacingWithNewConnectionsStillCompletes() throws {
+        for _ in 0..<10 {
+            let server = try startServer()
+            let port = server.port
+            let clientsDone = DispatchSemaphore(value: 0)
+            Thread.detachNewThread {
+                for _ in 0..<20 {
+                    // Connections may be refused or closed mid-way once the drain starts; only completion matters.
+                    _ = try? RawClient(port: port, timeout: .milliseconds(500)).exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+                }
+                clientsDone.signal()
+            }
+            Thread.sleep(forTimeInterval: 0.002)
+            let stopped = DispatchSemaphore(value: 0)
+            server.shutdown { stopped.signal() }
+            #expect(stopped.wait(timeout: .now() + 2) == .success)
+            #expect(clientsDone.wait(timeout: .now() + 5) == .success)
+        }
+    }
+
     @Test func shutdownOfAServerThatNeverStartedCompletesImmediately() {
         let server = HTTPServer { _ in .text("unused") }
         let called = Flag()
