@@ -32,6 +32,9 @@ public struct StarSequence: Sendable {
     func scan() throws -> [Star] {
         let lo = Foundation.log(max(lowestCentralPressure, solver.eos.transitionPressure * 1.001))
         let hi = Foundation.log(solver.eos.maximumPressure * (1 - 1e-9))
+        guard hi > lo + 0.5 else {
+            throw PhysicsError.maximumMassNotFound(reason: "the EOS ends at p = \(solver.eos.maximumPressure) MeV fm^-3, too close to the lowest central pressure scanned (\(Foundation.exp(lo)))")
+        }
         var stars: [Star] = []
         var decreases = 0
         for i in 0..<Self.scanPoints {
