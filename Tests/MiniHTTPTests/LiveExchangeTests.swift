@@ -16,7 +16,12 @@ struct LiveExchangeTests {
             #expect(response.headers["connection"] == nil)
             #expect(response.headers["content-length"] == String(response.body.count))
             let date = try #require(response.headers["date"])
-            #expect(date.hasSuffix(" GMT") && date.count == 29, "IMF-fixdate: \(date)")
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "GMT")
+            formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+            let parsed = try #require(formatter.date(from: date), "IMF-fixdate: \(date)")
+            #expect(abs(parsed.timeIntervalSinceNow) < 5 && date.count == 29)
         }
         #expect(server.connectionCount == 1)
         #expect(records.waitFor(3).count == 3)
@@ -106,6 +111,17 @@ struct LiveExchangeTests {
         let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: [String: String]]
         #expect(json?["error"]?["code"] == "bad_request")
         #expect(json?["error"]?["message"] == "whitespace between field name and colon")
+        #expect(client.waitForClose())
+    }
+
+    @Test func contentLengthWithTransferEncodingIs400AndClose() throws {
+        let server = try startServer()
+        defer { stop(server) }
+        let client = try RawClient(port: server.port)
+        let response = try client.exchange(
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(response.status == 400)
+        #expect(response.headers["connection"] == "close")
         #expect(client.waitForClose())
     }
 
