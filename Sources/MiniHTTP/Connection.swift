@@ -275,7 +275,8 @@ final class Connection: Sendable {
             }
             s.outboundOffset += count
         }
-        s.outbound.removeAll(keepingCapacity: true)
+        // Keep a small buffer for the next response, but do not pin the memory of a large one.
+        s.outbound.removeAll(keepingCapacity: s.outbound.capacity <= Self.readChunkBytes)
         s.outboundOffset = 0
         setWriting(false, &s)
         if s.phase == .writing { finishExchange(&s) }

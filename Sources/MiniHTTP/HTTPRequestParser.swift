@@ -60,7 +60,12 @@ public struct HTTPRequestParser: Sendable {
 
     /// Appends bytes received from the connection.
     public mutating func feed(_ bytes: some Sequence<UInt8>) {
-        if cursor > 0 && (cursor == buffer.count || cursor >= 4096) {
+        if cursor > 0 && cursor == buffer.count {
+            // Everything was consumed: drop it, and the storage too if a large body grew it.
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 64 * 1024)
+            scanFrom = 0
+            cursor = 0
+        } else if cursor >= 4096 {
             buffer.removeFirst(cursor)
             scanFrom -= cursor
             cursor = 0
