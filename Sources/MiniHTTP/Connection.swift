@@ -270,6 +270,8 @@ final class Connection: Sendable {
                 return
             }
             guard case .transferred(let count) = result else {
+                // The write timeout bounds a stall, not the whole transfer: restart it on each wait.
+                if s.phase == .writing { arm(.write, after: environment.configuration.writeTimeout, &s) }
                 setWriting(true, &s)
                 return
             }

@@ -74,6 +74,48 @@ struct LiveLimitTests {
         #expect(response.headers["connection"] == "close")
     }
 
+    @Test func clientThatStopsReadingIsDroppedAfterTheWriteTimeout() throws {
+        let payload = [UInt8](repeating: 7, count: 16 << 20)
+        let server = try startServer { $0.writeTimeout = .milliseconds(200) } handler: { _ in
+            HTTPResponse(headers: ["Content-Type": "application/octet-stream"], body: payload)
+        }
+        defer { stop(server) }
+        let client = try RawClient(port: server.port)
+        try client.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+        let deadline = ContinuousClock.now + .seconds(2)
+        Thread.sleep(forTimeInterval: 0.1)
+        while server.connectionCount > 0 && ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(server.connectionCount == 0)
+    }
+
+    @Test func slowButSteadyReaderGetsTheWholeResponse() throws {
+        let payload = [UInt8](repeating: 7, count: 24 << 20)
+        let server = try startServer { $0.writeTimeout = .milliseconds(200) } handler: { _ in
+            HTTPResponse(headers: ["Content-Type": "application/octet-stream"], body: payload)
+        }
+        defer { stop(server) }
+        let client = try RawClient(port: server.port)
+        try client.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")
+        // About 24 pauses of 25 ms: far longer than the write timeout in total (and than loopback socket
+        // buffers can absorb), but never stalled that long.
+        let received = client.readSlowly(total: payload.count + 100, piece: 1 << 20, pause: .milliseconds(25))
+        #expect(received >= payload.count + 100)
+    }
+
+    @Test func bindingABusyPortFailsWithErrno() throws {
+        let first = try startServer()
+        defer { stop(first) }
+        var configuration = ServerConfiguration()
+        configuration.port = first.port
+        let second = HTTPServer(configuration: configuration) { _ in .text("unused") }
+        #expect {
+            try second.start()
+        } throws: { error in
+            guard let error = error as? SocketError else { return false }
+            return error.call == "bind" && error.errno == EADDRINUSE
+        }
+    }
+
     @Test func slowBodyGets408() throws {
         let server = try startServer { $0.bodyTimeout = .milliseconds(200) }
         defer { stop(server) }

@@ -128,6 +128,21 @@ final class RawClient {
         return try readResponse(head: request.hasPrefix("HEAD "))
     }
 
+    /// Reads raw bytes in pieces of at most `piece`, pausing `pause` after each, until `total` bytes
+    /// arrived or the stream ends. Returns the number of bytes read.
+    func readSlowly(total: Int, piece: Int, pause: Duration) -> Int {
+        var received = buffer.count
+        buffer.removeAll()
+        var chunk = [UInt8](repeating: 0, count: piece)
+        while received < total {
+            let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            guard count > 0 else { break }
+            received += count
+            Thread.sleep(forTimeInterval: Double(pause.components.attoseconds) / 1e18 + Double(pause.components.seconds))
+        }
+        return received
+    }
+
     /// Whether the server closed the connection (end of stream, no further bytes) within the receive timeout.
     func waitForClose() -> Bool {
         guard buffer.isEmpty else { return false }
