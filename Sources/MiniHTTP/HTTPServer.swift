@@ -108,6 +108,9 @@ public final class HTTPServer: Sendable {
     /// Open connections, including ones being drained.
     public var connectionCount: Int { state.withLock { $0.connections.count } }
 
+    /// Requests whose handler is running or waiting for a worker (a gauge for metrics).
+    public var requestsInFlight: Int { state.withLock { $0.pool }?.outstanding ?? 0 }
+
     /// Graceful shutdown: stops accepting (new connections are refused), flips ``drainState``, closes idle
     /// connections, lets in-flight requests finish with `Connection: close`, and force-closes whatever is
     /// left after ``ServerConfiguration/drainTimeout``. `completion` runs once everything is closed.

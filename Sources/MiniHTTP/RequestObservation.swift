@@ -18,6 +18,22 @@ public struct RequestRecord: Sendable {
     public var requestID: String
     /// Whether the response write completed; false if the client went away first.
     public var completed: Bool
+
+    /// Creates a record (the server does this; public for testing observers).
+    public init(
+        method: String, path: String, route: String?, status: Int, duration: Duration,
+        requestBodyBytes: Int, responseBodyBytes: Int, requestID: String, completed: Bool
+    ) {
+        self.method = method
+        self.path = path
+        self.route = route
+        self.status = status
+        self.duration = duration
+        self.requestBodyBytes = requestBodyBytes
+        self.responseBodyBytes = responseBodyBytes
+        self.requestID = requestID
+        self.completed = completed
+    }
 }
 
 /// Called once per response the server finishes (or abandons), on a connection queue; keep it fast.

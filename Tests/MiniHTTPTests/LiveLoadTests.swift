@@ -28,6 +28,7 @@ struct LiveLoadTests {
         #expect(rejected.status == 503)
         #expect(rejected.headers["retry-after"] == "2")
         #expect(rejected.text.contains("\"code\":\"overloaded\""))
+        #expect(server.requestsInFlight == 2)
         gate.open()
         #expect(try running.readResponse().status == 200)
         #expect(try queued.readResponse().status == 200)
