@@ -33,6 +33,12 @@ public struct HTTPResponse: Sendable {
         HTTPResponse(status: status, headers: ["Content-Type": "application/json"], body: body)
     }
 
+    /// A JSON response encoding `value` with `encoder`.
+    /// - Throws: whatever `encoder` throws (a ``Router`` turns it into `500 internal_error`).
+    public static func json(encoding value: some Encodable, status: Int = 200, encoder: JSONEncoder = JSONEncoder()) throws -> HTTPResponse {
+        .json(Array(try encoder.encode(value)), status: status)
+    }
+
     /// The service's stable error shape: `{"error": {"code": "...", "message": "..."}}`.
     public static func error(status: Int, code: String, message: String) -> HTTPResponse {
         let payload = ErrorPayload(error: .init(code: code, message: message))

@@ -79,6 +79,16 @@ struct RouterTests {
         #expect(body(boom) == #"{"error":{"code":"internal_error","message":"internal server error"}}"#)
     }
 
+    @Test func encodableResponses() throws {
+        struct Point: Codable, Equatable { var radiusKm: Double; var massSolar: Double }
+        var router = Router()
+        router.get("/point") { _ in try .json(encoding: Point(radiusKm: 12.1, massSolar: 1.4), status: 201) }
+        let response = router.handle(HTTPRequest(method: "GET", target: "/point"))
+        #expect(response.status == 201)
+        #expect(response.headers["Content-Type"] == "application/json")
+        #expect(try JSONDecoder().decode(Point.self, from: Data(response.body)) == Point(radiusKm: 12.1, massSolar: 1.4))
+    }
+
     @Test func methodsAreCaseSensitive() {
         #expect(router.handle(HTTPRequest(method: "get", target: "/v1/models")).status == 405)
     }
