@@ -1,8 +1,10 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Pure numerical targets are compiled with whole-module optimisation hints in release;
-/// they must stay free of I/O (see the design guide).
+/// The numerical hot paths are optimised even in debug builds, so that `swift test` (debug) runs the
+/// physics at release speed.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
 let package = Package(
     name: "NeutronStarVAE",
     platforms: [.macOS(.v15)],
@@ -14,9 +16,9 @@ let package = Package(
     ],
     targets: [
         // Pure numerics: splines, root finding, ODE integration.
-        .target(name: "NumericalMethods"),
+        .target(name: "NumericalMethods", swiftSettings: optimizedInDebug),
         // Pure physics: Skyrme EOS, crust, 107-vector, TOV.
-        .target(name: "NeutronStarPhysics", dependencies: ["NumericalMethods"]),
+        .target(name: "NeutronStarPhysics", dependencies: ["NumericalMethods"], swiftSettings: optimizedInDebug),
         // Pure neural network: layers, structured VAE, Adam, scalers.
         // OpenBLAS's cblas_sgemm for the network's matrix products (apt: libopenblas-dev).
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
@@ -25,6 +27,8 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Model files: safetensors + model.json.
         .target(name: "ModelFormat", dependencies: ["NeuralNetwork"]),
+        // Pure: latent point → decoder → 107-vector → rebuilt EOS → TOV stars, with diagnostics.
+        .target(name: "EOSDecoding", dependencies: ["NeuralNetwork", "NeutronStarPhysics"]),
         // zlib for gzip responses.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // HTTP/1.1 server on POSIX sockets + Dispatch; knows nothing about physics.
@@ -36,12 +40,15 @@ let package = Package(
         // HTTP client over libcurl: keep-alive, timeouts, gzip, retries with back-off.
         .target(name: "CurlClient", dependencies: ["CCurl"]),
         // I/O around the physics and the network: input files, reports, datasets, training runs.
-        .target(name: "Training", dependencies: ["NeutronStarPhysics", "NeuralNetwork", "SVGPlot"]),
+        .target(name: "Training", dependencies: ["NeutronStarPhysics", "NeuralNetwork", "SVGPlot", "ModelFormat", "EOSDecoding"]),
         .executableTarget(
             name: "eos-trainer",
             dependencies: [
                 "NeutronStarPhysics",
                 "Training",
+                "NeuralNetwork",
+                "ModelFormat",
+                "EOSDecoding",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -53,6 +60,10 @@ let package = Package(
         .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
         .testTarget(name: "MiniHTTPTests", dependencies: ["MiniHTTP"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
+        .testTarget(name: "TrainingTests", dependencies: ["Training", "NeutronStarPhysics"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
+        .testTarget(name: "EOSDecodingTests", dependencies: ["EOSDecoding", "NeuralNetwork", "NeutronStarPhysics"]),
+        // Runs the built eos-trainer binary (it must be built first: `swift build` builds it with the tests).
+        .testTarget(name: "TrainerCLITests", dependencies: ["eos-trainer"]),
     ]
 )

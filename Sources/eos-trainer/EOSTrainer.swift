@@ -6,6 +6,7 @@ struct EOSTrainer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eos-trainer",
         abstract: "Neutron-star EOS physics, training data and the structured VAE.",
-        subcommands: [StarCommand.self, EncodeCommand.self, GenerateCommand.self, DatasetReportCommand.self]
+        subcommands: [StarCommand.self, EncodeCommand.self, GenerateCommand.self, DatasetReportCommand.self,
+                      TrainCommand.self, EvaluateCommand.self, DecodeCommand.self]
     )
 }

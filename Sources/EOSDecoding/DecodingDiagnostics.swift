@@ -1,0 +1,23 @@
+/// Checks of one decoded EOS. None of them stops decoding; the caller decides what to do with a flag.
+public struct DecodingDiagnostics: Sendable, Equatable, Codable {
+    /// Largest c_s² of the core EOS up to p_max (grid nodes and interpolated table) [c²].
+    public var maximumSoundSpeedSquared: Double
+    /// Whether c_s² < 1 everywhere up to p_max.
+    public var isCausal: Bool
+    /// Whether ε(p) increases strictly through the core and does not drop at the crust–core join.
+    public var isEnergyDensityMonotone: Bool
+    /// Whether n_B(p) increases strictly through the core and does not drop at the crust–core join.
+    public var isBaryonDensityMonotone: Bool
+    /// Whether the request lies inside the model's training region (labels in the training box, |z score| ≤ k).
+    public var isInsideTrainingRegion: Bool
+    /// (z − mean) / std of the decoded z per dimension.
+    public var latentStandardScores: [Double]
+    /// Integrated ε(p_max) / decoded ε_max − 1 (the decoder's redundant entry against the integration).
+    public var energyDensityClosure: Double
+    /// Integrated n(p_max) / decoded n_max − 1.
+    public var baryonDensityClosure: Double
+    /// M_max of the solved EOS / requested M_max − 1.
+    public var maximumMassRelativeError: Double
+    /// R_1.4 of the solved EOS − requested R_1.4 [km].
+    public var radius14ErrorKm: Double
+}

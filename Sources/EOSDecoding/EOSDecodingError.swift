@@ -1,0 +1,39 @@
+import NeuralNetwork
+import NeutronStarPhysics
+
+/// Why a latent point could not be decoded into an EOS and its stars. Every case says which stage failed;
+/// decoding never signals failure with NaN.
+public enum EOSDecodingError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The request itself is unusable (non-finite value, wrong number of z values…).
+    case invalidRequest(String)
+    /// The network rejected its input.
+    case network(NeuralNetworkError)
+    /// The decoded 107-vector is not a valid EOS vector (e.g. p_max ≤ p_cc).
+    case invalidVector(PhysicsError)
+    /// The EOS could not be rebuilt from the decoded vector (e.g. p_cc outside the crust table).
+    case reconstruction(PhysicsError)
+    /// The TOV sequence failed (no maximum mass inside the EOS, no 1.4 M☉ star, integration failure).
+    case stars(PhysicsError)
+
+    public var description: String {
+        switch self {
+        case let .invalidRequest(reason): return "invalid decoding request: \(reason)"
+        case let .network(error): return "network: \(error)"
+        case let .invalidVector(error): return "decoded vector is not a valid EOS: \(error)"
+        case let .reconstruction(error): return "EOS reconstruction failed: \(error)"
+        case let .stars(error): return "TOV solution failed: \(error)"
+        }
+    }
+
+    /// A short machine-readable name of the failing stage (`invalid_request`, `network`, `invalid_vector`,
+    /// `reconstruction`, `stars`).
+    public var stage: String {
+        switch self {
+        case .invalidRequest: return "invalid_request"
+        case .network: return "network"
+        case .invalidVector: return "invalid_vector"
+        case .reconstruction: return "reconstruction"
+        case .stars: return "stars"
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Mean absolute percentage errors of the two star properties.
+public struct StarPropertyErrors: Sendable, Equatable, Codable {
+    /// MAPE of M_max [%].
+    public var maximumMassPercent: Double
+    /// MAPE of R_1.4 [%].
+    public var radius14Percent: Double
+    /// Rows the means are taken over.
+    public var count: Int
+
+    /// The MAPEs of predicted against reference pairs (M_max, R_1.4); empty input gives 0 with count 0.
+    init(pairs: [(predicted: [Double], reference: [Double])]) {
+        count = pairs.count
+        let n = Double(max(pairs.count, 1))
+        maximumMassPercent = 100 * pairs.reduce(0) { $0 + abs($1.predicted[0] / $1.reference[0] - 1) } / n
+        radius14Percent = 100 * pairs.reduce(0) { $0 + abs($1.predicted[1] / $1.reference[1] - 1) } / n
+    }
+
+    /// The mean of the two MAPEs [%], the balanced score used to rank models.
+    public var balancedPercent: Double { (maximumMassPercent + radius14Percent) / 2 }
+}
+
+/// The held-out metrics of a model (issue 4, (a)–(f)), each decoded EOS solved with the TOV code.
+public struct VAEEvaluationReport: Sendable, Equatable, Codable {
+    /// Split evaluated (`test`, `validation`, `train`).
+    public var split: String
+    /// Rows evaluated.
+    public var rowCount: Int
+    /// (a) Decode from the encoder's means (μ_s, μ_v); solved M_max, R_1.4 against the encoder's μ_s (the paper's metric).
+    public var decoder: StarPropertyErrors
+    /// (b) The same decoded EOSs against the true labels.
+    public var decoderAgainstLabels: StarPropertyErrors
+    /// (c) Decode from the true (M_max, R_1.4) with z = μ_v; solved values against the truth.
+    public var conditioning: StarPropertyErrors
+    /// (d) Encoder μ_s against the true labels.
+    public var encoder: StarPropertyErrors
+    /// (e) Rows whose decoded EOS (encoder-means path) could not be rebuilt or solved.
+    public var tovFailures: Int
+    /// (e) Rows whose conditioned EOS (true-label path) could not be rebuilt or solved.
+    public var conditioningFailures: Int
+    /// Failures by stage (`invalid_vector`, `reconstruction`, `stars`…), both paths together.
+    public var failuresByStage: [String: Int]
+    /// (f) Fraction of decoded EOSs (both paths) that are causal (c_s² < 1 up to p_max).
+    public var causalFraction: Double
+    /// Fraction of decoded EOSs (both paths) with ε(p) and n(p) increasing, the crust–core join included.
+    public var monotoneFraction: Double
+    /// Largest |ε_max closure| and |n_max closure| of the decoded EOSs (integrated / decoded − 1).
+    public var worstEnergyDensityClosure: Double
+    public var worstBaryonDensityClosure: Double
+    /// Deterministic loss parts (z = μ_v) on the split.
+    public var reconstructionLoss: Double
+    public var supervisedLoss: Double
+    /// Wall-clock seconds of the evaluation.
+    public var seconds: Double
+
+    /// The metrics for model.json, keys prefixed with `split.` (e.g. `test.decoder_mape_m_max`, in percent).
+    public func metrics() -> [String: Double] {
+        let values: [String: Double] = [
+            "decoder_mape_m_max": decoder.maximumMassPercent, "decoder_mape_r_14": decoder.radius14Percent,
+            "label_mape_m_max": decoderAgainstLabels.maximumMassPercent, "label_mape_r_14": decoderAgainstLabels.radius14Percent,
+            "conditioning_mape_m_max": conditioning.maximumMassPercent, "conditioning_mape_r_14": conditioning.radius14Percent,
+            "encoder_mape_m_max": encoder.maximumMassPercent, "encoder_mape_r_14": encoder.radius14Percent,
+            "tov_failures": Double(tovFailures), "conditioning_tov_failures": Double(conditioningFailures),
+            "causal_fraction": causalFraction, "monotone_fraction": monotoneFraction,
+            "reconstruction_mse": reconstructionLoss, "supervised_mse": supervisedLoss,
+            "rows": Double(rowCount),
+        ]
+        return Dictionary(uniqueKeysWithValues: values.map { ("\(split).\($0.key)", $0.value) })
+    }
+
+    /// A human-readable summary, one metric per line.
+    public func text() -> String {
+        func pair(_ e: StarPropertyErrors) -> String {
+            String(format: "M_max %.4f %%  R_1.4 %.4f %%  (n = %d)", e.maximumMassPercent, e.radius14Percent, e.count)
+        }
+        return """
+            split \(split), \(rowCount) rows, \(String(format: "%.1f", seconds)) s
+            (a) decoder MAPE (decoded vs encoder μ_s):     \(pair(decoder))
+            (b) decoded vs true labels:                    \(pair(decoderAgainstLabels))
+            (c) conditioning MAPE (true labels, z = μ_v):  \(pair(conditioning))
+            (d) encoder MAPE (μ_s vs true labels):         \(pair(encoder))
+            (e) TOV failures: \(tovFailures) (encoder-means path), \(conditioningFailures) (conditioning path)\(failuresByStage.isEmpty ? "" : " by stage \(failuresByStage.sorted { $0.key < $1.key })")
+            (f) causal fraction: \(causalFraction)   monotone ε(p), n(p): \(monotoneFraction)
+            worst closure: ε_max \(String(format: "%.2e", worstEnergyDensityClosure)), n_max \(String(format: "%.2e", worstBaryonDensityClosure))
+            deterministic loss: reconstruction MSE \(String(format: "%.4g", reconstructionLoss)), supervised MSE \(String(format: "%.4g", supervisedLoss))
+            """
+    }
+}

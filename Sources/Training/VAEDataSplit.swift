@@ -1,0 +1,84 @@
+import Foundation
+import NeuralNetwork
+
+/// The rows of one split of a dataset, as the network wants them: raw 107-vectors and labels (M_max [M☉], R_1.4 [km]).
+public struct VAESplitRows: Sendable {
+    /// Dataset row indices, in order.
+    public let indices: [Int]
+    /// Raw EOS vectors.
+    public let vectors: [[Double]]
+    /// Labels [M_max, R_1.4].
+    public let labels: [[Double]]
+
+    /// The given rows of `dataset`.
+    public init(dataset: Dataset, indices: [Int]) {
+        self.indices = indices
+        vectors = indices.map { Array(dataset.x.row($0)) }
+        labels = indices.map { Array(dataset.y.row($0)) }
+    }
+
+    /// Number of rows.
+    public var count: Int { indices.count }
+
+    /// The first `limit` rows (all when nil or larger).
+    public func prefix(_ limit: Int?) -> VAESplitRows {
+        guard let limit, limit < count else { return self }
+        return VAESplitRows(indices: Array(indices.prefix(limit)), vectors: Array(vectors.prefix(limit)),
+                            labels: Array(labels.prefix(limit)))
+    }
+
+    private init(indices: [Int], vectors: [[Double]], labels: [[Double]]) {
+        self.indices = indices
+        self.vectors = vectors
+        self.labels = labels
+    }
+}
+
+/// Names of the three splits on the command line.
+public enum VAESplitName: String, Sendable, CaseIterable {
+    case training = "train"
+    case validation
+    case test
+}
+
+/// A dataset cut 70/15/15 by a seeded ``NeuralNetwork/DatasetSplit``.
+public struct VAEDataSplit: Sendable {
+    /// Seed of the split.
+    public let seed: UInt64
+    public let training: VAESplitRows
+    public let validation: VAESplitRows
+    public let test: VAESplitRows
+
+    /// Splits `dataset` with `seed`.
+    public init(dataset: Dataset, seed: UInt64) {
+        let split = DatasetSplit(rowCount: dataset.count, seed: seed)
+        self.seed = seed
+        training = VAESplitRows(dataset: dataset, indices: split.training)
+        validation = VAESplitRows(dataset: dataset, indices: split.validation)
+        test = VAESplitRows(dataset: dataset, indices: split.test)
+    }
+
+    /// The rows of the named split.
+    public func rows(_ name: VAESplitName) -> VAESplitRows {
+        switch name {
+        case .training: return training
+        case .validation: return validation
+        case .test: return test
+        }
+    }
+}
+
+/// Identifies a dataset by its manifest: `fnv1a64:` and the 64-bit FNV-1a hash of manifest.json's bytes.
+public enum VAEDatasetIdentity {
+    /// The manifest hash of the dataset in `directory`.
+    public static func manifestHash(directory: URL) throws -> String {
+        let data = try Data(contentsOf: directory.appendingPathComponent("manifest.json"))
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        let digits = String(hash, radix: 16)
+        return "fnv1a64:" + String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import ModelFormat
+import NeuralNetwork
+
+/// One training run from a dataset directory to a model directory, with a resumable checkpoint.
+///
+/// The checkpoint (`checkpoint.safetensors` in the output directory) is written atomically after every epoch,
+/// so an interrupted run (SIGINT, kill) resumes from its last completed epoch with `resume: true` and ends
+/// bit-identical to an uninterrupted one. When training ends the best model is saved with
+/// ``ModelFormat/ModelDirectory`` and the checkpoint is removed.
+public final class VAETrainingRun {
+    /// File name of the checkpoint inside the output directory.
+    public static let checkpointFileName = "checkpoint.safetensors"
+
+    /// The data split in use.
+    public let split: VAEDataSplit
+    /// Where the model goes.
+    public let outputDirectory: URL
+    /// The model name recorded in model.json.
+    public let modelName: String
+    /// Hash of the dataset manifest (recorded in model.json).
+    public let datasetManifestHash: String
+    /// The trainer (fresh or resumed).
+    public let trainer: VAETrainer
+
+    private var checkpointURL: URL { outputDirectory.appendingPathComponent(Self.checkpointFileName) }
+
+    /// Prepares a run. With `resume`, continues from the checkpoint in `outputDirectory` (its configuration wins).
+    /// - Throws: `DatasetError`, `NeuralNetworkError`, `ModelFormatError` with the file and reason.
+    public init(datasetDirectory: URL, dataset: Dataset, configuration: TrainingConfiguration, splitSeed: UInt64,
+                outputDirectory: URL, modelName: String, resume: Bool) throws {
+        split = VAEDataSplit(dataset: dataset, seed: splitSeed)
+        self.outputDirectory = outputDirectory
+        self.modelName = modelName
+        datasetManifestHash = try VAEDatasetIdentity.manifestHash(directory: datasetDirectory)
+        let checkpoint = outputDirectory.appendingPathComponent(Self.checkpointFileName)
+        let training = split.training, validation = split.validation
+        if resume {
+            guard FileManager.default.fileExists(atPath: checkpoint.path) else {
+                throw DatasetError("\(checkpoint.path): no checkpoint to resume from")
+            }
+            let snapshot = try TrainerCheckpoint.load(from: checkpoint)
+            trainer = try VAETrainer(trainingVectors: training.vectors, trainingLabels: training.labels,
+                                     validationVectors: validation.vectors, validationLabels: validation.labels,
+                                     resumingFrom: snapshot)
+        } else {
+            trainer = try VAETrainer(trainingVectors: training.vectors, trainingLabels: training.labels,
+                                     validationVectors: validation.vectors, validationLabels: validation.labels,
+                                     configuration: configuration)
+        }
+        try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
+    }
+
+    /// Trains, checkpointing after every epoch. `progress` sees each epoch and may return `.stop`
+    /// (the checkpoint is then current and the run can resume). Saves the model when training has finished.
+    /// - Returns: the saved bundle, or nil when stopped early on request.
+    public func run(progress: (EpochReport) -> TrainingControl) throws -> ModelBundle? {
+        var checkpointError: (any Error)?
+        let reason = trainer.train { report in
+            do {
+                try TrainerCheckpoint.save(trainer.snapshot(), to: checkpointURL)
+            } catch {
+                checkpointError = error
+                return .stop
+            }
+            return progress(report)
+        }
+        if let checkpointError { throw checkpointError }
+        if reason == .requested { return nil }
+        let bundle = try finish(stopReason: reason)
+        try? FileManager.default.removeItem(at: checkpointURL)
+        return bundle
+    }
+
+    /// Saves the best model with its training record and validation metrics.
+    private func finish(stopReason: TrainingStopReason) throws -> ModelBundle {
+        let model = try trainer.bestModel()
+        let snapshot = trainer.snapshot()
+        let configuration = trainer.configuration
+        let validationLoss = try model.loss(vectors: split.validation.vectors, labels: split.validation.labels,
+                                            weights: configuration.lossWeights)
+        let record = TrainingRecord(configuration: configuration, bestEpoch: snapshot.bestEpoch,
+                                    completedEpochs: snapshot.completedEpochs, stopReason: stopReason.rawValue,
+                                    datasetManifestHash: datasetManifestHash, splitSeed: split.seed)
+        let samples = Double(snapshot.completedEpochs * split.training.count)
+        let metrics: [String: Double] = [
+            "validation.loss_total": validationLoss.total,
+            "validation.loss_reconstruction": validationLoss.reconstruction,
+            "validation.loss_supervised": validationLoss.supervised,
+            "validation.loss_kl": validationLoss.kl,
+            "training.seconds": snapshot.elapsedSeconds,
+            "training.samples_per_second": snapshot.elapsedSeconds > 0 ? samples / snapshot.elapsedSeconds : 0,
+        ]
+        let bundle = ModelBundle(model: model, metadata: ModelMetadata(name: modelName, training: record, metrics: metrics))
+        try ModelDirectory.save(bundle, to: outputDirectory)
+        return bundle
+    }
+}

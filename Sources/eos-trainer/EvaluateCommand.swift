@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import ModelFormat
+import Training
+
+/// `eos-trainer evaluate`: held-out metrics of a model, written into its model.json.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Decoder, conditioning and encoder MAPE, TOV failures and causality of a model on held-out data.",
+        discussion: """
+            Uses the split recorded in the model (its split seed) on the dataset it was trained on. Every decoded EOS is \
+            rebuilt and solved with the TOV code on all cores. The metrics are stored in OUT's model.json under \
+            SPLIT.KEY (e.g. test.decoder_mape_m_max, in percent) unless --no-write. --latent-grid N also decodes N \
+            points spread over the training region (window × ±3σ in z) and counts every failure.
+            """
+    )
+
+    @Option(help: "Model directory.") var model: String
+    @Option(help: "Dataset directory the model was trained on.") var data: String
+    @Option(help: "Split to evaluate: train, validation or test.") var split = "test"
+    @Option(help: "Evaluate only the first N rows of the split.") var limit: Int?
+    @Option(help: "Relative tolerance of the TOV solutions.") var tovTolerance = 1e-6
+    @Option(help: "Also decode N points spread over the training region of latent space (0: skip).") var latentGrid = 0
+    @Flag(help: "Do not write the metrics into model.json.") var noWrite = false
+    @Flag(help: "Print the report as JSON.") var json = false
+
+    func validate() throws {
+        guard VAESplitName(rawValue: split) != nil else { throw ValidationError("--split must be train, validation or test") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        guard latentGrid >= 0 else { throw ValidationError("--latent-grid must be non-negative") }
+        guard tovTolerance > 0, tovTolerance < 1e-2 else { throw ValidationError("--tov-tolerance must be in (0, 1e-2)") }
+    }
+
+    func run() throws {
+        do {
+            let modelURL = URL(fileURLWithPath: model), dataURL = URL(fileURLWithPath: data)
+            var bundle = try ModelDirectory.load(from: modelURL)
+            let dataset = try Dataset(directory: dataURL)
+            let hash = try VAEDatasetIdentity.manifestHash(directory: dataURL)
+            if hash != bundle.metadata.training.datasetManifestHash {
+                printError("warning: \(data) has manifest hash \(hash), the model was trained on \(bundle.metadata.training.datasetManifestHash); the split may overlap its training rows")
+            }
+            let rows = VAEDataSplit(dataset: dataset, seed: bundle.metadata.training.splitSeed)
+                .rows(VAESplitName(rawValue: split)!).prefix(limit)
+            let report = try VAEEvaluation.evaluate(model: bundle.model, rows: rows, split: split,
+                                                    tovRelativeTolerance: tovTolerance, progress: printError)
+            var metrics = report.metrics()
+            var grid: LatentGridReport?
+            if latentGrid > 0 {
+                let result = try VAELatentGridCheck.run(model: bundle.model, window: dataset.manifest.window, count: latentGrid,
+                                                        tovRelativeTolerance: tovTolerance, progress: printError)
+                metrics["latent_grid.points"] = Double(result.pointCount)
+                metrics["latent_grid.solved"] = Double(result.solved)
+                metrics["latent_grid.causal"] = Double(result.causal)
+                metrics["latent_grid.monotone"] = Double(result.monotone)
+                grid = result
+            }
+            if !noWrite {
+                bundle.metadata.metrics.merge(metrics) { _, new in new }
+                try ModelDirectory.save(bundle, to: modelURL)
+            }
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                print(String(decoding: try encoder.encode(EvaluationOutput(report: report, latentGrid: grid)), as: UTF8.self))
+            } else {
+                print(report.text())
+                if let grid { print(grid.text()) }
+            }
+        } catch {
+            throw fail("\(error)")
+        }
+    }
+}
+
+/// The JSON output of `evaluate --json`.
+private struct EvaluationOutput: Encodable {
+    var report: VAEEvaluationReport
+    var latentGrid: LatentGridReport?
+}

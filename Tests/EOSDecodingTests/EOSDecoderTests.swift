@@ -1,0 +1,103 @@
+import EOSDecoding
+import Foundation
+import NeuralNetwork
+import NeutronStarPhysics
+import Testing
+
+@Suite("EOSDecoder")
+struct EOSDecoderTests {
+    /// A decoder returning SLy4's vector (Float-rounded) reproduces SLy4's stars: the Float rounding of the
+    /// outputs (~6e-8 relative) moves M_max and R_1.4 by far less than the 1e-5 allowed here.
+    @Test func decodingToSLy4ReproducesItsStars() throws {
+        let decoder = try EOSDecoder(model: modelDecoding(to: sly4.vector.values))
+        let truth = sly4.summary
+        let result = try decoder.decode(DecodingRequest(maximumMassMsun: truth.maximumMassStar.massMsun,
+                                                        radius14Km: truth.canonicalStar.radiusKm))
+        #expect(abs(result.maximumMassMsun / truth.maximumMassStar.massMsun - 1) < 1e-5)
+        #expect(abs(result.radius14Km - truth.canonicalStar.radiusKm) < 1e-4)
+        #expect(abs(result.tidalDeformability14 / truth.canonicalStar.tidalDeformability - 1) < 1e-4)
+        #expect(result.stars.massRadiusCurve.count == 50)
+        #expect(result.request.z == [0.25], "no z means the training mean")
+        let d = result.diagnostics
+        #expect(d.isCausal && d.maximumSoundSpeedSquared < 1)
+        #expect(d.isEnergyDensityMonotone && d.isBaryonDensityMonotone)
+        #expect(d.isInsideTrainingRegion)
+        #expect(abs(d.energyDensityClosure) < 1e-6 && abs(d.baryonDensityClosure) < 1e-6)
+        #expect(abs(d.maximumMassRelativeError) < 1e-5 && abs(d.radius14ErrorKm) < 1e-4)
+        #expect(result.rawVector.count == 107)
+    }
+
+    @Test func trainingRegionFlagsOutsidePoints() throws {
+        let decoder = try EOSDecoder(model: modelDecoding(to: sly4.vector.values), options: DecodingOptions(curvePoints: 0))
+        let farZ = try decoder.decode(DecodingRequest(maximumMassMsun: 2.05, radius14Km: 11.7, z: [0.25 + 3.5 * 0.5]))
+        #expect(!farZ.diagnostics.isInsideTrainingRegion)
+        #expect(abs(farZ.diagnostics.latentStandardScores[0] - 3.5) < 1e-12)
+        let heavy = try decoder.decode(DecodingRequest(maximumMassMsun: 2.7, radius14Km: 11.7))
+        #expect(!heavy.diagnostics.isInsideTrainingRegion)
+        #expect(abs(heavy.diagnostics.maximumMassRelativeError - (2.05446 / 2.7 - 1)) < 1e-4)
+    }
+
+    @Test func invalidRequestsThrowTypedErrors() throws {
+        let decoder = try EOSDecoder(model: modelDecoding(to: sly4.vector.values))
+        for request in [DecodingRequest(maximumMassMsun: .nan, radius14Km: 12),
+                        DecodingRequest(maximumMassMsun: 2, radius14Km: -1),
+                        DecodingRequest(maximumMassMsun: 2, radius14Km: 12, z: [0, 1]),
+                        DecodingRequest(maximumMassMsun: 2, radius14Km: 12, z: [.infinity])] {
+            #expect {
+                try decoder.decode(request)
+            } throws: { error in
+                guard case .invalidRequest = error as? EOSDecodingError else { return false }
+                return true
+            }
+        }
+        #expect(throws: EOSDecodingError.self) { try EOSDecoder(model: modelDecoding(to: sly4.vector.values),
+                                                                 options: DecodingOptions(tovRelativeTolerance: 0)) }
+    }
+
+    @Test func inconsistentVectorIsInvalid() throws {
+        var values = sly4.vector.values
+        values[106] = values[103] / 2  // p_max below p_cc
+        let decoder = try EOSDecoder(model: modelDecoding(to: values))
+        #expect {
+            try decoder.decode(DecodingRequest(maximumMassMsun: 2, radius14Km: 12))
+        } throws: { error in
+            guard case .invalidVector = error as? EOSDecodingError else { return false }
+            return (error as? EOSDecodingError)?.stage == "invalid_vector"
+        }
+    }
+
+    @Test func eosEndingBelowTheMaximumMassFailsInTheStarStage() throws {
+        var values = sly4.vector.values
+        values[106] = 30  // p_max = 30 MeV fm^-3: the mass still grows at the top of the table
+        values[104] = 0.5
+        values[105] = 500
+        let decoder = try EOSDecoder(model: modelDecoding(to: values), options: DecodingOptions(curvePoints: 0))
+        #expect {
+            try decoder.decode(DecodingRequest(maximumMassMsun: 2, radius14Km: 12))
+        } throws: { error in
+            guard case .stars = error as? EOSDecodingError else { return false }
+            return true
+        }
+    }
+
+    /// Batched decoding agrees with single decoding (network rounding only) and keeps failures in place.
+    @Test func batchMatchesSingles() throws {
+        let decoder = try EOSDecoder(model: modelDecoding(to: sly4.vector.values, weightScale: 0.02),
+                                     options: DecodingOptions(curvePoints: 0))
+        let requests = [DecodingRequest(maximumMassMsun: 2.0, radius14Km: 11.5, z: [0]),
+                        DecodingRequest(maximumMassMsun: .nan, radius14Km: 11.5),
+                        DecodingRequest(maximumMassMsun: 2.3, radius14Km: 12.5, z: [1])]
+        let batch = decoder.decode(batch: requests)
+        #expect(batch.count == 3)
+        guard case .failure(.invalidRequest) = batch[1] else { Issue.record("row 1 should fail"); return }
+        for index in [0, 2] {
+            let single = try decoder.decode(requests[index])
+            let batched = try batch[index].get()
+            for (a, b) in zip(single.rawVector, batched.rawVector) { #expect(abs(a / b - 1) < 1e-5) }
+            #expect(abs(single.maximumMassMsun / batched.maximumMassMsun - 1) < 1e-5)
+            #expect(abs(single.radius14Km - batched.radius14Km) < 1e-4)
+        }
+        #expect(abs(try batch[0].get().rawVector[0] / batch[2].get().rawVector[0] - 1) > 1e-6, "inputs reach the outputs")
+        #expect(decoder.decode(batch: []).isEmpty)
+    }
+}
