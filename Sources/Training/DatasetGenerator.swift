@@ -41,15 +41,17 @@ public struct DatasetGenerator: Sendable {
     public let configuration: GenerationConfiguration
     public let directory: URL
     public let workers: Int
-    /// Draws per round (fixed, so results are independent of `workers`).
-    static let roundSize = 256
+    /// Draws per round: results are collected round by round in draw order, so they do not depend on `workers`;
+    /// the partial files are saved after each round.
+    public let roundSize: Int
     /// Filter keys in application order (the training window last).
     public static let filterOrder = SkyrmeFilter.allCases.map(\.rawValue) + ["training_window"]
 
-    public init(configuration: GenerationConfiguration, directory: URL, workers: Int) {
+    public init(configuration: GenerationConfiguration, directory: URL, workers: Int, roundSize: Int = 256) {
         self.configuration = configuration
         self.directory = directory
         self.workers = max(1, workers)
+        self.roundSize = max(1, roundSize)
     }
 
     /// Evaluates draw number `index`: a row of x, y, Λ_1.4, params, nmp, or the filter that rejected it.
@@ -91,7 +93,7 @@ public struct DatasetGenerator: Sendable {
     ///   - creationDate: the manifest's creation time (reproducible runs pass a fixed date).
     /// - Throws: `DatasetError` for a bad configuration, an unusable directory or a mismatched resume.
     @discardableResult
-    public func run(resume: Bool, creationDate: Date = Date(), progress: (GenerationProgress) -> Void) throws -> DatasetManifest {
+    public func run(resume: Bool, creationDate: Date = Date(), progress: (GenerationProgress) throws -> Void) throws -> DatasetManifest {
         guard configuration.count > 0 else { throw DatasetError("count must be positive") }
         try configuration.prior.validate()
         let fm = FileManager.default
@@ -136,7 +138,7 @@ public struct DatasetGenerator: Sendable {
             try writeAtomically(try JSONEncoder().encode(state), to: stateURL)
             let elapsed = Date().timeIntervalSince(start)
             let rate = Double(state.accepted - acceptedAtStart) / max(elapsed, 1e-9)
-            progress(GenerationProgress(accepted: state.accepted, attempted: state.nextDraw, target: configuration.count,
+            try progress(GenerationProgress(accepted: state.accepted, attempted: state.nextDraw, target: configuration.count,
                                         elapsedSeconds: elapsed, rate: rate,
                                         etaSeconds: rate > 0 ? Double(configuration.count - state.accepted) / rate : nil))
         }
@@ -150,17 +152,17 @@ public struct DatasetGenerator: Sendable {
     func evaluateRound(from first: Int) -> [DrawOutcome] {
         let results = Mutex([Int: DrawOutcome]())
         let config = configuration
-        let threads = workers
+        let threads = workers, roundSize = roundSize
         DispatchQueue.concurrentPerform(iterations: threads) { worker in
             var local: [(Int, DrawOutcome)] = []
             var i = worker
-            while i < Self.roundSize {
+            while i < roundSize {
                 local.append((first + i, Self.evaluate(index: first + i, configuration: config)))
                 i += threads
             }
             results.withLock { dict in for (k, v) in local { dict[k] = v } }
         }
-        return results.withLock { dict in (first..<(first + Self.roundSize)).map { dict[$0]! } }
+        return results.withLock { dict in (first..<(first + roundSize)).map { dict[$0]! } }
     }
 
     /// Splits the saved rows into the final arrays and writes them with the manifest.
