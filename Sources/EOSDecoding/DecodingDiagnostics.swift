@@ -4,10 +4,16 @@ public struct DecodingDiagnostics: Sendable, Equatable, Codable {
     public var maximumSoundSpeedSquared: Double
     /// Whether c_s² < 1 everywhere up to p_max.
     public var isCausal: Bool
-    /// Whether ε(p) increases strictly through the core and does not drop at the crust–core join.
+    /// Whether ε(p) increases strictly through the rebuilt core (p_cc to 1.6 p_max).
     public var isEnergyDensityMonotone: Bool
-    /// Whether n_B(p) increases strictly through the core and does not drop at the crust–core join.
+    /// Whether n_B(p) increases strictly through the rebuilt core.
     public var isBaryonDensityMonotone: Bool
+    /// ε_core(p_cc) − ε_crust(p_cc) [MeV fm⁻³]: the jump at the crust–core join, kept as decoded.
+    /// It may be negative: the SLy4 crust joined to a Skyrme core drops in ε at p_cc in about half of the
+    /// training models (see REPORT.md of the model), so it is reported, not judged.
+    public var energyDensityJumpMeVfm3: Double
+    /// n_core(p_cc) / n_crust(p_cc) − 1 at the join (may be negative, as ε's jump).
+    public var baryonDensityJumpRelative: Double
     /// Whether the request lies inside the model's training region (labels in the training box, |z score| ≤ k).
     public var isInsideTrainingRegion: Bool
     /// (z − mean) / std of the decoded z per dimension.

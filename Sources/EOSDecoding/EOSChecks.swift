@@ -10,14 +10,16 @@ enum EOSChecks {
         let tableMaximum = zip(core.pressure, core.soundSpeedSquared)
             .filter { $0.0 <= pMax * (1 + 1e-12) }.map(\.1).max() ?? 0
         let maximumSoundSpeedSquared = max(tableMaximum, reconstruction.vector.soundSpeedSquared.max() ?? 0)
-        let crustDensity = (try? eos.crust.point(pressure: eos.transitionPressure).baryonDensity) ?? .infinity
-        let coreStartDensity = core.logBaryonDensity[0]
+        // The crust covers p_cc (checked when the EOS was built), so the fallback is never used.
+        let crustDensity = (try? eos.crust.point(pressure: eos.transitionPressure).baryonDensity) ?? exp(core.logBaryonDensity[0])
         let z = request.z ?? []
         return DecodingDiagnostics(
             maximumSoundSpeedSquared: maximumSoundSpeedSquared,
             isCausal: maximumSoundSpeedSquared < 1,
-            isEnergyDensityMonotone: isIncreasing(core.energyDensity) && eos.energyDensityJump >= 0,
-            isBaryonDensityMonotone: isIncreasing(core.logBaryonDensity) && coreStartDensity >= log(crustDensity),
+            isEnergyDensityMonotone: isIncreasing(core.energyDensity),
+            isBaryonDensityMonotone: isIncreasing(core.logBaryonDensity),
+            energyDensityJumpMeVfm3: eos.energyDensityJump,
+            baryonDensityJumpRelative: exp(core.logBaryonDensity[0]) / crustDensity - 1,
             isInsideTrainingRegion: region.contains(maximumMassMsun: request.maximumMassMsun,
                                                     radius14Km: request.radius14Km, z: z),
             latentStandardScores: region.standardScores(of: z),

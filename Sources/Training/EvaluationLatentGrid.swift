@@ -12,7 +12,7 @@ public struct LatentGridReport: Sendable, Equatable, Codable {
     public var solved: Int
     /// Points whose EOS is causal (c_s² < 1 up to p_max; judged on the decoded nodes when the rebuild failed).
     public var causal: Int
-    /// Points whose EOS has increasing ε(p) and n(p), the crust–core join included.
+    /// Points whose EOS has increasing ε(p) and n(p), through the core (p ≥ p_cc).
     public var monotone: Int
     /// Failures by stage (`invalid_vector`, `reconstruction`, `stars`).
     public var failuresByStage: [String: Int]

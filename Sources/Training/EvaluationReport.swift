@@ -43,7 +43,7 @@ public struct VAEEvaluationReport: Sendable, Equatable, Codable {
     public var failuresByStage: [String: Int]
     /// (f) Fraction of decoded EOSs (both paths) that are causal (c_s² < 1 up to p_max).
     public var causalFraction: Double
-    /// Fraction of decoded EOSs (both paths) with ε(p) and n(p) increasing, the crust–core join included.
+    /// Fraction of decoded EOSs (both paths) with ε(p) and n(p) increasing, through the core (p ≥ p_cc).
     public var monotoneFraction: Double
     /// Largest |ε_max closure| and |n_max closure| of the decoded EOSs (integrated / decoded − 1).
     public var worstEnergyDensityClosure: Double
@@ -81,7 +81,7 @@ public struct VAEEvaluationReport: Sendable, Equatable, Codable {
             (c) conditioning MAPE (true labels, z = μ_v):  \(pair(conditioning))
             (d) encoder MAPE (μ_s vs true labels):         \(pair(encoder))
             (e) TOV failures: \(tovFailures) (encoder-means path), \(conditioningFailures) (conditioning path)\(failuresByStage.isEmpty ? "" : " by stage \(failuresByStage.sorted { $0.key < $1.key })")
-            (f) causal fraction: \(causalFraction)   monotone ε(p), n(p): \(monotoneFraction)
+            (f) causal fraction: \(causalFraction)   monotone ε(p), n(p) in the core: \(monotoneFraction)
             worst closure: ε_max \(String(format: "%.2e", worstEnergyDensityClosure)), n_max \(String(format: "%.2e", worstBaryonDensityClosure))
             deterministic loss: reconstruction MSE \(String(format: "%.4g", reconstructionLoss)), supervised MSE \(String(format: "%.4g", supervisedLoss))
             """

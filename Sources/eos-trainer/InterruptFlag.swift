@@ -22,6 +22,12 @@ final class InterruptFlag {
 
     /// Whether a signal has arrived.
     var isRaised: Bool { state.raised.withLock { $0 } }
+
+    /// A closure answering ``isRaised``, for worker threads.
+    var poll: @Sendable () -> Bool {
+        let state = self.state
+        return { state.raised.withLock { $0 } }
+    }
 }
 
 private final class SignalState: Sendable {

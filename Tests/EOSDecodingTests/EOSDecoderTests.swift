@@ -21,6 +21,7 @@ struct EOSDecoderTests {
         let d = result.diagnostics
         #expect(d.isCausal && d.maximumSoundSpeedSquared < 1)
         #expect(d.isEnergyDensityMonotone && d.isBaryonDensityMonotone)
+        #expect(d.energyDensityJumpMeVfm3 > 0.5 && d.energyDensityJumpMeVfm3 < 1.5, "SLy4 core starts ~1.0 MeV fm^-3 above its crust")
         #expect(d.isInsideTrainingRegion)
         #expect(abs(d.energyDensityClosure) < 1e-6 && abs(d.baryonDensityClosure) < 1e-6)
         #expect(abs(d.maximumMassRelativeError) < 1e-5 && abs(d.radius14ErrorKm) < 1e-4)

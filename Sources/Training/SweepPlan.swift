@@ -1,0 +1,66 @@
+import Foundation
+import NeuralNetwork
+
+/// One member of a hyper-parameter sweep.
+public struct SweepPoint: Sendable, Equatable, Hashable {
+    /// η, weight of the KL term.
+    public var eta: Double
+    /// κ, weight of the supervised term.
+    public var kappa: Double
+    /// d, number of unsupervised latents.
+    public var latentDimension: Int
+
+    public init(eta: Double, kappa: Double, latentDimension: Int) {
+        self.eta = eta
+        self.kappa = kappa
+        self.latentDimension = latentDimension
+    }
+
+    /// Directory name of the run, e.g. `eta1e-03_kappa2_d1`.
+    public var name: String {
+        "eta" + String(format: "%.0e", eta).replacingOccurrences(of: "+", with: "") + "_kappa" + Self.compact(kappa) + "_d\(latentDimension)"
+    }
+
+    static func compact(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e6 ? String(Int(value)) : String(value)
+    }
+}
+
+/// The grid of a sweep (η × κ × d) and the settings every member shares.
+public struct SweepPlan: Sendable {
+    public var etas: [Double]
+    public var kappas: [Double]
+    public var latentDimensions: [Int]
+    /// Settings of every run except η, κ and d (taken from each point).
+    public var baseConfiguration: TrainingConfiguration
+    /// Seed of the train/validation/test split.
+    public var splitSeed: UInt64
+    /// Validation rows decoded and solved per run to rank the models.
+    public var validationRows: Int
+    /// Relative tolerance of the TOV solutions in the ranking.
+    public var tovRelativeTolerance: Double
+
+    public init(etas: [Double], kappas: [Double], latentDimensions: [Int], baseConfiguration: TrainingConfiguration,
+                splitSeed: UInt64, validationRows: Int, tovRelativeTolerance: Double = 1e-6) {
+        self.etas = etas
+        self.kappas = kappas
+        self.latentDimensions = latentDimensions
+        self.baseConfiguration = baseConfiguration
+        self.splitSeed = splitSeed
+        self.validationRows = validationRows
+        self.tovRelativeTolerance = tovRelativeTolerance
+    }
+
+    /// Every point, d slowest, then κ, then η.
+    public var points: [SweepPoint] {
+        latentDimensions.flatMap { d in kappas.flatMap { kappa in etas.map { SweepPoint(eta: $0, kappa: kappa, latentDimension: d) } } }
+    }
+
+    /// The training configuration of one point.
+    public func configuration(for point: SweepPoint) -> TrainingConfiguration {
+        var configuration = baseConfiguration
+        configuration.architecture.latentCount = point.latentDimension
+        configuration.lossWeights = LossWeights(supervised: point.kappa, kl: point.eta)
+        return configuration
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import ModelFormat
+import NeuralNetwork
+import Testing
+import Training
+
+/// The committed 300-row fixture dataset.
+let vaeFixtureDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/skyrme-300")
+
+/// A fresh temporary directory for VAE tests (the caller removes it).
+func vaeScratchDirectory(_ name: String) throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("vae-\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// A tiny, fast configuration (d = 1, narrow layers).
+func tinyConfiguration(epochs: Int) -> TrainingConfiguration {
+    let architecture = VAEArchitecture(soundSpeedCount: 101, boundaryCount: 6, supervisedLatentCount: 2, latentCount: 1,
+                                       encoderHiddenWidths: [32, 16], decoderHiddenWidths: [16, 32], activation: .relu)
+    return TrainingConfiguration(architecture: architecture, lossWeights: LossWeights(supervised: 2, kl: 1e-3),
+                                 optimizer: AdamConfiguration(learningRate: 1e-3), batchSize: 32,
+                                 maximumEpochs: epochs, patience: 10, seed: 3)
+}
+
+@Suite("VAE training runs")
+struct VAETrainingTests {
+    @Test("A run writes a loadable model with its training record, then removes its checkpoint")
+    func runWritesModelDirectory() throws {
+        let directory = try vaeScratchDirectory("run")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataset = try Dataset(directory: vaeFixtureDirectory)
+        let out = directory.appendingPathComponent("tiny")
+        let run = try VAETrainingRun(datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 3),
+                                     splitSeed: 5, outputDirectory: out, modelName: "tiny", resume: false)
+        #expect(run.split.training.count == 210 && run.split.validation.count == 45 && run.split.test.count == 45)
+        var epochs: [Int] = []
+        let saved = try #require(try run.run { epochs.append($0.epoch); return .proceed })
+        #expect(epochs == [1, 2, 3])
+        let loaded = try ModelDirectory.load(from: out)
+        #expect(loaded.model.parameters == saved.model.parameters)
+        let record = loaded.metadata.training
+        #expect(record.splitSeed == 5 && record.completedEpochs == 3 && (1...3).contains(record.bestEpoch))
+        #expect(record.datasetManifestHash == (try VAEDatasetIdentity.manifestHash(directory: vaeFixtureDirectory)))
+        #expect(record.datasetManifestHash.hasPrefix("fnv1a64:") && record.datasetManifestHash.count == 24)
+        #expect(record.configuration == tinyConfiguration(epochs: 3))
+        for key in ["validation.loss_total", "validation.loss_reconstruction", "training.seconds"] {
+            #expect(loaded.metadata.metrics[key]?.isFinite == true, "\(key)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent(VAETrainingRun.checkpointFileName).path))
+        #expect(loaded.model.latentStatistics.sampleCount == 210)
+    }
+
+    @Test("A run stopped after epoch 2 resumes from its checkpoint to the same weights as an uninterrupted run")
+    func interruptedRunResumesBitIdentically() throws {
+        let directory = try vaeScratchDirectory("resume")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataset = try Dataset(directory: vaeFixtureDirectory)
+        func makeRun(_ name: String, resume: Bool) throws -> VAETrainingRun {
+            try VAETrainingRun(datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 4),
+                               splitSeed: 1, outputDirectory: directory.appendingPathComponent(name), modelName: name, resume: resume)
+        }
+        let straight = try #require(try makeRun("straight", resume: false).run { _ in .proceed })
+        #expect(try makeRun("split", resume: false).run { $0.epoch == 2 ? .stop : .proceed } == nil)
+        let checkpoint = directory.appendingPathComponent("split/\(VAETrainingRun.checkpointFileName)")
+        #expect(FileManager.default.fileExists(atPath: checkpoint.path))
+        let resumed = try makeRun("split", resume: true)
+        #expect(resumed.trainer.completedEpochs == 2)
+        let finished = try #require(try resumed.run { _ in .proceed })
+        #expect(finished.model.parameters == straight.model.parameters)
+        #expect(throws: (any Error).self) { try makeRun("nothing-to-resume", resume: true) }
+    }
+}
