@@ -10,9 +10,14 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "eos-trainer", targets: ["eos-trainer"]),
+        .executable(name: "eos-server", targets: ["eos-server"]),
+        .library(name: "APIModels", targets: ["APIModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure numerics: splines, root finding, ODE integration.
@@ -52,6 +57,25 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Pure Codable request/response types of the HTTP API, shared by server and client (mirrors openapi.yaml).
+        .target(name: "APIModels"),
+        // The REST service: configuration, routes, handlers, validation, metrics, access log.
+        .target(
+            name: "InferenceService",
+            dependencies: [
+                "APIModels", "MiniHTTP", "EOSDecoding", "ModelFormat", "NeuralNetwork", "NeutronStarPhysics",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "eos-server",
+            dependencies: [
+                "InferenceService", "MiniHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
         // Benchmark of the physics hot paths (reports, never asserts): Benchmarks/tov/run.sh.
         .executableTarget(name: "physics-benchmark", dependencies: ["NeutronStarPhysics"]),
         .testTarget(name: "NumericalMethodsTests", dependencies: ["NumericalMethods"]),
@@ -63,6 +87,9 @@ let package = Package(
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NeutronStarPhysics"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
         .testTarget(name: "EOSDecodingTests", dependencies: ["EOSDecoding", "NeuralNetwork", "NeutronStarPhysics"]),
+        .testTarget(name: "APIModelsTests", dependencies: ["APIModels"]),
+        .testTarget(name: "InferenceServiceTests", dependencies: ["InferenceService", "APIModels", "MiniHTTP"],
+                    exclude: ["Fixtures"]),
         // Runs the built eos-trainer binary (it must be built first: `swift build` builds it with the tests).
         .testTarget(name: "TrainerCLITests", dependencies: ["eos-trainer"]),
     ]

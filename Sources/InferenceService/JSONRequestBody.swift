@@ -1,0 +1,78 @@
+import Foundation
+import MiniHTTP
+
+/// Reads a JSON request body: checks the content type (415), the JSON syntax (400) and the shape (422 naming
+/// the field).
+enum JSONRequestBody {
+    /// Decodes `type` from `request`'s body.
+    static func decode<T: Decodable>(_ type: T.Type, from request: HTTPRequest) throws(APIProblem) -> T {
+        let contentType = request.headers["Content-Type"] ?? ""
+        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+            throw APIProblem(status: 415, code: "unsupported_media_type",
+                             message: contentType.isEmpty ? "the request body must be sent with Content-Type: application/json"
+                                : "Content-Type '\(contentType)' is not supported; send application/json")
+        }
+        guard !request.body.isEmpty else {
+            throw APIProblem(status: 400, code: "malformed_json", message: "the request body is empty; send a JSON object")
+        }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(request.body))
+        } catch let error as DecodingError {
+            throw problem(for: error)
+        } catch {
+            throw APIProblem(status: 400, code: "malformed_json", message: "the request body is not valid JSON")
+        }
+    }
+
+    /// 400 for syntax errors (no coding path), 422 naming the field for everything else.
+    static func problem(for error: DecodingError) -> APIProblem {
+        switch error {
+        case let .keyNotFound(key, context):
+            let field = path(context.codingPath + [key])
+            return APIProblem(status: 422, code: "missing_field", message: "\(field) is required", field: field)
+        case let .valueNotFound(type, context):
+            let field = path(context.codingPath)
+            return APIProblem(status: 422, code: "invalid_type", message: "\(field) must be \(describe(type)), not null", field: field)
+        case let .typeMismatch(type, context):
+            let field = path(context.codingPath)
+            if context.codingPath.isEmpty {
+                return APIProblem(status: 422, code: "invalid_type", message: "the request body must be a JSON object")
+            }
+            return APIProblem(status: 422, code: "invalid_type", message: "\(field) must be \(describe(type))", field: field)
+        case let .dataCorrupted(context):
+            if context.codingPath.isEmpty {
+                return APIProblem(status: 400, code: "malformed_json", message: "the request body is not valid JSON")
+            }
+            let field = path(context.codingPath)
+            return APIProblem(status: 422, code: "invalid_value", message: "\(field) is not a representable value", field: field)
+        @unknown default:
+            return APIProblem(status: 400, code: "malformed_json", message: "the request body is not valid JSON")
+        }
+    }
+
+    /// A JSON path such as `points[3].m_max`.
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var result = ""
+        for key in codingPath {
+            if let index = key.intValue {
+                result += "[\(index)]"
+            } else {
+                result += result.isEmpty ? key.stringValue : "." + key.stringValue
+            }
+        }
+        return result.isEmpty ? "body" : result
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Double.Type, is Float.Type: return "a number"
+        case is Int.Type, is UInt64.Type: return "an integer"
+        case is String.Type: return "a string"
+        case is Bool.Type: return "a boolean"
+        default:
+            let name = "\(type)"
+            return name.hasPrefix("Array") || name.hasPrefix("[") ? "an array" : "an object"
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import APIModels
+import Foundation
+import MiniHTTP
+
+/// The service's routes and their handlers.
+enum ServiceRoutes {
+    /// Every route of the service, for `router` (OpenAPI paths).
+    static func router(service: DecodeService, state: ServiceState, metrics: ServiceMetrics) -> Router {
+        let model = service.model
+        let inference = OpenInference(service: service)
+        var router = Router()
+
+        router.get("/healthz") { _ in respond { try json(HealthStatus(status: "ok")) } }
+        router.get("/readyz") { _ in
+            respond { try json(HealthStatus(status: state.readiness), status: state.isReady ? 200 : 503) }
+        }
+        router.get("/metrics") { _ in
+            let gauges = state.gauges
+            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                                body: metrics.exposition(requestsInFlight: gauges.inFlight, connectionsOpen: gauges.connections))
+        }
+        router.get("/openapi.yaml") { _ in
+            HTTPResponse(status: 200, headers: ["Content-Type": "application/yaml"], body: Array(OpenAPIDocument.yaml.utf8))
+        }
+
+        router.post("/v1/decode") { request in
+            respond { try json(service.decode(JSONRequestBody.decode(DecodeRequest.self, from: request))) }
+        }
+        router.post("/v1/decode/batch") { request in
+            respond { try json(service.decodeBatch(JSONRequestBody.decode(BatchDecodeRequest.self, from: request))) }
+        }
+        router.post("/v1/encode") { request in
+            respond { try json(service.encode(JSONRequestBody.decode(EncodeRequest.self, from: request))) }
+        }
+        router.get("/v1/models") { _ in respond { try json(ModelList(models: [model.info])) } }
+        router.get("/v1/models/{name}") { request in
+            respond {
+                try requireModel(request, model)
+                return try json(model.info)
+            }
+        }
+
+        router.get("/v2") { _ in
+            respond { try json(V2ServerMetadata(name: "eos-server", version: OpenInference.version, extensions: [])) }
+        }
+        router.get("/v2/health/live") { _ in respond { try json(V2ServerLive(live: true)) } }
+        router.get("/v2/health/ready") { _ in
+            respond { try json(V2ServerReady(ready: state.isReady), status: state.isReady ? 200 : 503) }
+        }
+        router.get("/v2/models/{name}") { request in
+            respond {
+                try requireModel(request, model)
+                return try json(inference.metadata)
+            }
+        }
+        router.get("/v2/models/{name}/ready") { request in
+            respond {
+                try requireModel(request, model)
+                return try json(V2ModelReady(name: model.name, ready: state.isReady), status: state.isReady ? 200 : 503)
+            }
+        }
+        router.post("/v2/models/{name}/infer") { request in
+            respond {
+                try requireModel(request, model)
+                return try json(inference.infer(JSONRequestBody.decode(V2InferenceRequest.self, from: request)))
+            }
+        }
+        return router
+    }
+
+    private static func requireModel(_ request: HTTPRequest, _ model: ServedModel) throws(APIProblem) {
+        let name = request.pathParameters["name"] ?? ""
+        guard name == model.name else { throw .modelNotFound(name, served: model.name) }
+    }
+
+    /// The handler's response, or the error's (see ``ErrorResponses``).
+    private static func respond(_ body: () throws -> HTTPResponse) -> HTTPResponse {
+        do {
+            return try body()
+        } catch {
+            return ErrorResponses.response(for: error)
+        }
+    }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
+    private static func json(_ value: some Encodable, status: Int = 200) throws -> HTTPResponse {
+        .json(Array(try encoder.encode(value)), status: status)
+    }
+}

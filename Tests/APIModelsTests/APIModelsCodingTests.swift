@@ -1,0 +1,74 @@
+import APIModels
+import Foundation
+import Testing
+
+/// The JSON field names are the contract with clients (and openapi.yaml): check them literally.
+@Suite("APIModels JSON shapes")
+struct APIModelsCodingTests {
+    private func object(_ value: some Encodable) throws -> [String: Any] {
+        try #require(JSONSerialization.jsonObject(with: JSONEncoder().encode(value)) as? [String: Any])
+    }
+
+    @Test func decodeRequestUsesSnakeCaseAndOptionalFields() throws {
+        let json = #"{"m_max": 2.05, "r_14": 11.75, "z": [0.0], "eos_points": 200, "mr_points": 50}"#
+        let request = try JSONDecoder().decode(DecodeRequest.self, from: Data(json.utf8))
+        #expect(request == DecodeRequest(maximumMass: 2.05, radius14: 11.75, z: [0], eosPoints: 200, massRadiusPoints: 50))
+        let minimal = try JSONDecoder().decode(DecodeRequest.self, from: Data(#"{"m_max": 2, "r_14": 12}"#.utf8))
+        #expect(minimal.z == nil && minimal.eosPoints == nil && minimal.massRadiusPoints == nil)
+        #expect(Set(try object(request).keys) == ["m_max", "r_14", "z", "eos_points", "mr_points"])
+    }
+
+    @Test func batchItemsCarryEitherResultOrError() throws {
+        let curve = MassRadiusCurve(mass: [1.4], radius: [12], tidalDeformability: [300], centralPressure: [50])
+        let result = DecodeResult(input: LatentPointInput(maximumMass: 2, radius14: 12, z: [0]), maximumMass: 2.01,
+                                  radius14: 12.1, tidalDeformability14: 310, massRadius: curve)
+        let response = BatchDecodeResponse(results: [
+            BatchDecodeItem(index: 0, result: result),
+            BatchDecodeItem(index: 1, error: APIErrorDetail(code: "out_of_range", message: "m", field: "points[1].m_max")),
+        ])
+        let data = try JSONEncoder().encode(response)
+        #expect(try JSONDecoder().decode(BatchDecodeResponse.self, from: data) == response)
+        let items = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["results"] as? [[String: Any]])
+        #expect(Set(items[0].keys) == ["index", "ok", "result"])
+        #expect(Set(items[1].keys) == ["index", "ok", "error"])
+        let scalars = try #require(items[0]["result"] as? [String: Any])
+        #expect(Set(scalars.keys) == ["input", "m_max", "r_14", "lambda_14", "mass_radius"])
+        #expect(Set(try #require(scalars["mass_radius"] as? [String: Any]).keys) == ["mass", "radius", "lambda", "central_pressure"])
+    }
+
+    @Test func errorBodyShape() throws {
+        let body = APIErrorBody(error: APIErrorDetail(code: "out_of_range", message: "r_14 = 20 km is outside [11, 14] km", field: "r_14"))
+        let error = try #require(try object(body)["error"] as? [String: Any])
+        #expect(error["code"] as? String == "out_of_range")
+        #expect(error["field"] as? String == "r_14")
+        let withoutField = try object(APIErrorBody(error: APIErrorDetail(code: "not_found", message: "x")))
+        #expect((withoutField["error"] as? [String: Any])?["field"] == nil)
+    }
+
+    @Test func v2InputAcceptsFlatAndNestedData() throws {
+        let flat = #"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "data": [1, 2, 3, 4, 5, 6]}]}"#
+        let nested = #"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "data": [[1, 2, 3], [4, 5, 6]]}]}"#
+        let a = try JSONDecoder().decode(V2InferenceRequest.self, from: Data(flat.utf8))
+        let b = try JSONDecoder().decode(V2InferenceRequest.self, from: Data(nested.utf8))
+        #expect(a == b)
+        #expect(a.inputs[0].data == [1, 2, 3, 4, 5, 6])
+    }
+
+    @Test func v2OutputDataKeepsItsType() throws {
+        let response = V2InferenceResponse(modelName: "m", modelVersion: "1", id: "a", outputs: [
+            V2OutputTensor(name: "m_max", datatype: "FP64", shape: [2], data: .fp64([2.0, 2.1])),
+            V2OutputTensor(name: "ok", datatype: "BOOL", shape: [2], data: .bool([true, false])),
+        ])
+        let data = try JSONEncoder().encode(response)
+        #expect(try JSONDecoder().decode(V2InferenceResponse.self, from: data) == response)
+        #expect(String(decoding: data, as: UTF8.self).contains(#""data":[true,false]"#))
+        #expect(Set(try object(response).keys) == ["model_name", "model_version", "id", "outputs"])
+    }
+
+    @Test func encodeShapes() throws {
+        let response = EncodeResponse(maximumMass: 2, radius14: 12, latentMeans: [0.1], latentStandardDeviations: [0.2])
+        #expect(Set(try object(response).keys) == ["m_max", "r_14", "mu_v", "sigma_v"])
+        let request = try JSONDecoder().decode(EncodeRequest.self, from: Data(#"{"vector": [1, 2]}"#.utf8))
+        #expect(request.vector == [1, 2])
+    }
+}
