@@ -26,9 +26,12 @@ public final class VAETrainingRun {
     private var checkpointURL: URL { outputDirectory.appendingPathComponent(Self.checkpointFileName) }
 
     /// Prepares a run. With `resume`, continues from the checkpoint in `outputDirectory` (its configuration wins).
+    /// With `initialModel` (and no resume), training starts from that model's weights with a fresh optimizer
+    /// (a second stage, e.g. at a lower learning rate); the model must have this architecture and have been trained
+    /// on the same split, so that its scalers equal the ones fitted here.
     /// - Throws: `DatasetError`, `NeuralNetworkError`, `ModelFormatError` with the file and reason.
     public init(datasetDirectory: URL, dataset: Dataset, configuration: TrainingConfiguration, splitSeed: UInt64,
-                outputDirectory: URL, modelName: String, resume: Bool) throws {
+                outputDirectory: URL, modelName: String, resume: Bool, initialModel: ModelBundle? = nil) throws {
         split = VAEDataSplit(dataset: dataset, seed: splitSeed)
         self.outputDirectory = outputDirectory
         self.modelName = modelName
@@ -43,13 +46,32 @@ public final class VAETrainingRun {
             trainer = try VAETrainer(trainingVectors: training.vectors, trainingLabels: training.labels,
                                      validationVectors: validation.vectors, validationLabels: validation.labels,
                                      resumingFrom: snapshot)
+        } else if let initialModel {
+            let model = initialModel.model
+            guard model.architecture == configuration.architecture else {
+                throw DatasetError("the initial model's architecture differs from the configured one")
+            }
+            let snapshot = TrainerSnapshot(
+                configuration: configuration, inputScaler: model.inputScaler, labelScaler: model.labelScaler,
+                parameters: model.parameters, bestParameters: model.parameters,
+                optimizer: AdamOptimizer(parameterCount: model.parameters.count, configuration: configuration.optimizer),
+                generator: SeededGenerator(seed: configuration.seed ^ 0x5EED_5EED_5EED_5EED),
+                completedEpochs: 0, bestValidationLoss: nil, bestEpoch: 0, epochsWithoutImprovement: 0,
+                elapsedSeconds: 0, stopReason: nil)
+            trainer = try VAETrainer(trainingVectors: training.vectors, trainingLabels: training.labels,
+                                     validationVectors: validation.vectors, validationLabels: validation.labels,
+                                     resumingFrom: snapshot)
         } else {
             trainer = try VAETrainer(trainingVectors: training.vectors, trainingLabels: training.labels,
                                      validationVectors: validation.vectors, validationLabels: validation.labels,
                                      configuration: configuration)
         }
+        initialModelEpochs = initialModel.map { Double($0.metadata.training.completedEpochs) }
         try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
     }
+
+    /// Epochs of the model this run started from (recorded as `training.initial_model_epochs`), if any.
+    private let initialModelEpochs: Double?
 
     /// Trains, checkpointing after every epoch. `progress` sees each epoch and may return `.stop`
     /// (the checkpoint is then current and the run can resume). Saves the model when training has finished.
@@ -83,7 +105,7 @@ public final class VAETrainingRun {
                                     completedEpochs: snapshot.completedEpochs, stopReason: stopReason.rawValue,
                                     datasetManifestHash: datasetManifestHash, splitSeed: split.seed)
         let samples = Double(snapshot.completedEpochs * split.training.count)
-        let metrics: [String: Double] = [
+        var metrics: [String: Double] = [
             "validation.loss_total": validationLoss.total,
             "validation.loss_reconstruction": validationLoss.reconstruction,
             "validation.loss_supervised": validationLoss.supervised,
@@ -91,6 +113,7 @@ public final class VAETrainingRun {
             "training.seconds": snapshot.elapsedSeconds,
             "training.samples_per_second": snapshot.elapsedSeconds > 0 ? samples / snapshot.elapsedSeconds : 0,
         ]
+        if let initialModelEpochs { metrics["training.initial_model_epochs"] = initialModelEpochs }
         let bundle = ModelBundle(model: model, metadata: ModelMetadata(name: modelName, training: record, metrics: metrics))
         try ModelDirectory.save(bundle, to: outputDirectory)
         return bundle

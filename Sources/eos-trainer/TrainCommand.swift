@@ -21,6 +21,8 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Output model directory, e.g. models/NAME.") var out: String
     @OptionGroup var hyperParameters: TrainingOptions
     @Flag(help: "Continue from OUT/\(VAETrainingRun.checkpointFileName) (the settings stored there are used).") var resume = false
+    @Option(help: "Start from this model's weights with a fresh optimizer (a second stage, e.g. at a lower learning rate).")
+    var initFrom: String?
 
     func run() throws {
         let interrupt = InterruptFlag()
@@ -28,9 +30,11 @@ struct TrainCommand: ParsableCommand {
         do {
             let dataURL = URL(fileURLWithPath: data)
             let dataset = try Dataset(directory: dataURL)
+            let initial = try initFrom.map { try ModelDirectory.load(from: URL(fileURLWithPath: $0)) }
             let run = try VAETrainingRun(datasetDirectory: dataURL, dataset: dataset,
                                          configuration: hyperParameters.configuration, splitSeed: hyperParameters.splitSeed,
-                                         outputDirectory: outURL, modelName: outURL.lastPathComponent, resume: resume)
+                                         outputDirectory: outURL, modelName: outURL.lastPathComponent, resume: resume,
+                                         initialModel: initial)
             let configuration = run.trainer.configuration
             let architecture = configuration.architecture
             printError("training on \(run.split.training.count) rows, validating on \(run.split.validation.count) " +
@@ -38,7 +42,8 @@ struct TrainCommand: ParsableCommand {
                 "d = \(architecture.latentCount), lr = \(configuration.optimizer.learningRate), batch \(configuration.batchSize), " +
                 "≤ \(configuration.maximumEpochs) epochs, patience \(configuration.patience), seed \(configuration.seed); " +
                 "\(architecture.parameterCount) parameters; BLAS \(GEMM.backendDescription)" +
-                (resume ? "; resuming after epoch \(run.trainer.completedEpochs)" : ""))
+                (resume ? "; resuming after epoch \(run.trainer.completedEpochs)" : "") +
+                (initFrom.map { "; starting from the weights of \($0)" } ?? ""))
             let rows = Double(run.split.training.count)
             let bundle = try run.run { report in
                 printError(Self.progressLine(report, configuration: configuration, rows: rows))

@@ -71,4 +71,31 @@ struct VAETrainingTests {
         #expect(finished.model.parameters == straight.model.parameters)
         #expect(throws: (any Error).self) { try makeRun("nothing-to-resume", resume: true) }
     }
+
+    @Test("A second stage starts from a model's weights with a fresh optimizer and records it")
+    func warmStartFromModel() throws {
+        let directory = try vaeScratchDirectory("warm")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataset = try Dataset(directory: vaeFixtureDirectory)
+        let first = try #require(try VAETrainingRun(
+            datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 3), splitSeed: 1,
+            outputDirectory: directory.appendingPathComponent("first"), modelName: "first", resume: false).run { _ in .proceed })
+        var slower = tinyConfiguration(epochs: 1)
+        slower.optimizer = AdamConfiguration(learningRate: 1e-4)
+        var firstLoss: Double?
+        let second = try #require(try VAETrainingRun(
+            datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: slower, splitSeed: 1,
+            outputDirectory: directory.appendingPathComponent("second"), modelName: "second", resume: false,
+            initialModel: first).run { firstLoss = $0.validationLoss.total; return .proceed })
+        #expect(second.metadata.metrics["training.initial_model_epochs"] == 3)
+        let start = try #require(first.metadata.metrics["validation.loss_total"])
+        #expect(try #require(firstLoss) < 2 * start, "the second stage starts near the first stage's loss, not from scratch")
+        var other = slower
+        other.architecture.latentCount = 2
+        #expect(throws: (any Error).self) {
+            try VAETrainingRun(datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: other, splitSeed: 1,
+                               outputDirectory: directory.appendingPathComponent("bad"), modelName: "bad", resume: false,
+                               initialModel: first)
+        }
+    }
 }
