@@ -119,9 +119,22 @@ public struct V2InputTensor: Codable, Sendable, Equatable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name)
-        shape = try container.decode([Int].self, forKey: .shape)
+        shape = try container.decode([IntegerValue].self, forKey: .shape).map(\.value)
         datatype = try container.decode(String.self, forKey: .datatype)
         data = try container.decode(NestedNumbers.self, forKey: .data).values
+    }
+}
+
+/// An integer written in any JSON number spelling; one beyond ±2⁵³ or with a fraction is a decoding error at its path.
+struct IntegerValue: Decodable {
+    var value: Int
+
+    init(from decoder: any Decoder) throws {
+        let number = try decoder.singleValueContainer().decode(Double.self)
+        guard number.rounded() == number, abs(number) <= 9_007_199_254_740_992 else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an integer in ±2^53"))
+        }
+        value = Int(number)
     }
 }
 

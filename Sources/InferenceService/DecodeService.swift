@@ -54,9 +54,9 @@ struct DecodeService: Sendable {
         guard body.vector.count == count else {
             throw APIProblem(status: 422, code: "invalid_length", message: "vector has \(body.vector.count) values; expected \(count)", field: "vector")
         }
-        if let index = body.vector.firstIndex(where: { !($0.isFinite && $0 > 0 && $0 < 1e300) }) {
+        if let index = body.vector.firstIndex(where: { !($0.isFinite && $0 > 0 && $0 <= 1e300) }) {
             throw APIProblem(status: 422, code: "out_of_range",
-                             message: "vector[\(index)] = \(body.vector[index]) must be positive and finite (allowed range (0, 1e300))",
+                             message: "vector[\(index)] = \(body.vector[index]) must be positive and finite (allowed range (0, 1e300])",
                              field: "vector[\(index)]")
         }
         let encoding: VAEEncoding

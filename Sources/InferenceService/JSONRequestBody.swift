@@ -19,7 +19,13 @@ enum JSONRequestBody {
         do {
             return try JSONDecoder().decode(T.self, from: Data(request.body))
         } catch let error as DecodingError {
-            throw problem(for: error)
+            var problem = problem(for: error)
+            // Syntactically valid JSON whose values cannot be represented (e.g. an integer beyond 64 bits) is
+            // unprocessable, not malformed.
+            if problem.status == 400, (try? JSONSerialization.jsonObject(with: Data(request.body), options: [.fragmentsAllowed])) != nil {
+                problem = APIProblem(status: 422, code: "invalid_value", message: "the request body holds a value that cannot be represented")
+            }
+            throw problem
         } catch {
             throw APIProblem(status: 400, code: "malformed_json", message: "the request body is not valid JSON")
         }

@@ -433,7 +433,7 @@ components:
         include:
           type: string
           nullable: true
-          enum: [full, scalars]
+          enum: [full, scalars, null]
           description: "`full` (default): everything /v1/decode returns; `scalars`: m_max, r_14, lambda_14 and mass_radius only."
         eos_points: { type: integer, nullable: true, minimum: 2, maximum: 2000, description: "EOS table rows of full results (default 200)." }
         mr_points: { type: integer, nullable: true, minimum: 2, maximum: 500, description: "Mass–radius curve stars (default 50)." }
@@ -514,8 +514,10 @@ components:
       properties:
         vector:
           type: array
+          minItems: 107
+          maxItems: 107
           description: "107 positive values: c_s^2 at 101 pressures [c^2], then n_cc, eps_cc, p_cc, n_max, eps_max, p_max."
-          items: { type: number }
+          items: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1.0e+300 }
     EncodeResponse:
       type: object
       required: [m_max, r_14, mu_v, sigma_v]

@@ -112,7 +112,8 @@ struct RoutingTests {
         let empty = call("POST", "/v1/decode/batch", json: #"{"points": []}"#)
         #expect(empty.status == 422)
         #expect(errorObject(empty.json)["field"] as? String == "points")
-        #expect(call("POST", "/v1/decode/batch", json: #"{"points": [], "include": "everything"}"#).status == 422)
+        #expect(call("POST", "/v1/decode/batch", json: #"{"points": [{"m_max": 2.1, "r_14": 12}], "include": "everything"}"#).status == 422)
+        #expect(call("POST", "/v1/decode/batch", json: #"{"points": [{"m_max": 2.1, "r_14": 12}], "include": null}"#).status == 200)
     }
 
     @Test func encodeRecoversTheDecodedLatentsRoughly() throws {
@@ -173,6 +174,11 @@ struct RoutingTests {
         let badShape = call("POST", "/v2/models/tiny/infer", json: #"{"inputs": [{"name": "latent", "shape": [1, 4], "datatype": "FP64", "data": [2.1, 12, 0, 0]}]}"#)
         #expect(badShape.status == 422)
         #expect(errorObject(badShape.json)["field"] as? String == "inputs[0].shape")
+        let hugeShape = call("POST", "/v2/models/tiny/infer", json: #"{"inputs": [{"name": "latent", "shape": [19945978356069056905216, 3], "datatype": "FP64", "data": []}]}"#)
+        #expect(hugeShape.status == 422)
+        #expect(errorObject(hugeShape.json)["field"] as? String == "inputs[0].shape[0]")
+        let tooDeep = call("POST", "/v2/models/tiny/infer", json: #"{"inputs": [{"name": "latent", "shape": [1, 3], "datatype": "FP64", "data": [[[2.1, 12, -0.8]]]}]}"#)
+        #expect(tooDeep.status == 422)
     }
 
     @Test func servedOpenAPIIsTheRepositoryFileAndDocumentsEveryRoute() throws {

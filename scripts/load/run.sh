@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Load test of eos-server on loopback (bounded: about 2.5 minutes in all). Needs wrk and nginx (Debian:
+# apt-get install wrk nginx-light) and python3. Reports, and exits non-zero if a pass/fail criterion fails:
+#   1. /healthz req/s against nginx serving a static file of the same body, same wrk settings (-t2 -c64 -d10s);
+#   2. p50/p99 latency of one /v1/decode (wrk -t1 -c1 -d10s);
+#   3. 60 s of mixed /v1/decode and /v1/decode/batch at 64 connections: zero errors, RSS growth from /proc;
+#   4. with 500 idle keep-alive connections open, new requests (fresh connections) answered in < 50 ms;
+#   5. /v1/decode/batch points/s over HTTP against the in-process rate of the same batch (router, no sockets).
+#
+# Usage: scripts/load/run.sh     (environment: EOS_SERVER, an already built release eos-server, else it is
+#                                built; SCRATCH_PATH, default .build; MIXED_SECONDS, default 60;
+#                                BENCH_PACKAGE_PATH, the package whose InferenceServiceTests measure the
+#                                in-process rate, default .)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+here=scripts/load
+SCRATCH_PATH="${SCRATCH_PATH:-.build}"
+MIXED_SECONDS="${MIXED_SECONDS:-60}"
+BENCH_PACKAGE_PATH="${BENCH_PACKAGE_PATH:-.}"
+work="$(mktemp -d)"
+ulimit -n 4096
+
+if [[ -n "${EOS_SERVER:-}" ]]; then
+    server="$EOS_SERVER"
+else
+    swift build -c release --product eos-server --scratch-path "$SCRATCH_PATH"
+    server="$SCRATCH_PATH/release/eos-server"
+fi
+if [[ -f models/default/model.json ]]; then model_dir=models model=default; else model_dir=Tests/InferenceServiceTests/Fixtures model=tiny; fi
+free_port() { python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+port="$(free_port)"
+base="http://127.0.0.1:$port"
+
+"$server" --port "$port" --model-dir "$model_dir" --model "$model" --no-access-log >"$work/server.log" 2>&1 &
+server_pid=$!
+nginx_pid=""
+cleanup() {
+    kill -TERM "$server_pid" 2>/dev/null || true
+    [[ -n "$nginx_pid" ]] && kill -TERM "$nginx_pid" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+for _ in $(seq 1 100); do curl -fsS "$base/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
+echo "eos-server pid $server_pid on port $port, model $model_dir/$model, $(nproc) cores"
+
+# Points inside the training region that decode successfully (so errors below are the server's, not physics').
+curl -fsS "$base/v1/models/$model" >"$work/model.json"
+python3 - "$work/model.json" "$base" "$work/points.txt" "$work/batch.json" <<'PY'
+import json, sys, urllib.request
+info = json.load(open(sys.argv[1])); base = sys.argv[2]
+region = info["training_region"]
+def span(r, fraction):
+    mid, half = (r["min"] + r["max"]) / 2, (r["max"] - r["min"]) / 2
+    return [mid - fraction * half + 2 * fraction * half * i / 9 for i in range(10)]
+candidates = [(m, r) for m in span(region["m_max"], 0.8) for r in span(region["r_14"], 0.8)]
+body = json.dumps({"include": "scalars", "points": [{"m_max": m, "r_14": r} for m, r in candidates]}).encode()
+request = urllib.request.Request(base + "/v1/decode/batch", data=body, headers={"Content-Type": "application/json"})
+results = json.load(urllib.request.urlopen(request))["results"]
+good = [candidates[item["index"]] for item in results if item["ok"]]
+if len(good) < 8:
+    sys.exit(f"only {len(good)} of {len(candidates)} points decode; the model is unusable for a load test")
+open(sys.argv[3], "w").write("".join(f"{m!r} {r!r}\n" for m, r in good))
+batch = [good[i % len(good)] for i in range(256)]
+json.dump({"include": "scalars", "mr_points": 20, "points": [{"m_max": m, "r_14": r} for m, r in batch]}, open(sys.argv[4], "w"))
+print(f"{len(good)} of {len(candidates)} grid points decode; batch file has 256 points")
+PY
+status=0
+
+echo "== 1. /healthz vs nginx static file (wrk -t2 -c64 -d10s)"
+printf '{"status":"ok"}' >"$work/healthz"
+nginx_port="$(free_port)"
+cat >"$work/nginx.conf" <<NGINX
+worker_processes auto;
+daemon off;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    keepalive_requests 1000000;
+    types { application/json json; }
+    default_type application/json;
+    server { listen 127.0.0.1:$nginx_port; root $work; location = /healthz { try_files /healthz =404; } }
+}
+NGINX
+nginx -c "$work/nginx.conf" -p "$work" &
+nginx_pid=$!
+sleep 0.5
+wrk -t2 -c64 -d10s "$base/healthz" | tee "$work/wrk-healthz.txt"
+wrk -t2 -c64 -d10s "http://127.0.0.1:$nginx_port/healthz" | tee "$work/wrk-nginx.txt"
+kill -TERM "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=""
+ours=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-healthz.txt"); theirs=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-nginx.txt")
+echo "RESULT healthz: eos-server $ours req/s, nginx $theirs req/s, ratio $(python3 -c "print(f'{$ours / $theirs:.2f}')")"
+
+echo "== 2. single /v1/decode latency (wrk -t1 -c1 -d10s)"
+read -r m r < "$work/points.txt"
+WRK_BODY="{\"m_max\": $m, \"r_14\": $r}" wrk -t1 -c1 -d10s --latency -s "$here/decode.lua" "$base/v1/decode" | tee "$work/wrk-decode.txt"
+echo "RESULT decode latency: $(grep '^decode:' "$work/wrk-decode.txt")"
+
+echo "== 3. mixed /v1/decode + /v1/decode/batch, ${MIXED_SECONDS} s at 64 connections"
+rss_start=$(rss_kb)
+WRK_POINTS="$work/points.txt" wrk -t2 -c64 -d10s -s "$here/mixed.lua" "$base" >/dev/null  # warm-up (allocator pools)
+rss_warm=$(rss_kb)
+( for _ in $(seq 1 "$MIXED_SECONDS"); do sleep 1; rss_kb; done >"$work/rss.txt" ) &
+sampler=$!
+WRK_POINTS="$work/points.txt" wrk -t2 -c64 -d"${MIXED_SECONDS}s" --timeout 30s -s "$here/mixed.lua" "$base" | tee "$work/wrk-mixed.txt"
+wait "$sampler" || true
+rss_end=$(rss_kb)
+mixed_line=$(grep '^mixed:' "$work/wrk-mixed.txt")
+non2xx=$(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$mixed_line"); socket=$(sed -E 's/.*socket_errors=([0-9]+).*/\1/' <<<"$mixed_line")
+rss_half=$(sed -n "$((MIXED_SECONDS / 2))p" "$work/rss.txt")
+growth=$(python3 -c "print(f'{($rss_end - $rss_half) / $rss_half * 100:.1f}')")
+echo "RESULT mixed: $mixed_line; RSS start ${rss_start} kB, after warm-up ${rss_warm} kB, mid-run ${rss_half} kB, end ${rss_end} kB (second half growth ${growth}%)"
+if [[ "$non2xx" != 0 || "$socket" != 0 ]]; then echo "FAIL: errors under mixed load"; status=1; fi
+if python3 -c "import sys; sys.exit(0 if $growth < 5 else 1)"; then :; else echo "FAIL: RSS grew ${growth}% in the second half"; status=1; fi
+
+echo "== 4. 500 idle keep-alive connections, then new requests"
+python3 "$here/http_load.py" --url "$base/healthz" --idle 500 --connections 1 --duration 8 >"$work/idle.txt" &
+idle_pid=$!
+for _ in $(seq 1 100); do
+    [[ "$(curl -fsS "$base/metrics" | awk '/^http_connections_open / {print int($2)}')" -ge 500 ]] && break; sleep 0.05
+done
+open=$(curl -fsS "$base/metrics" | awk '/^http_connections_open / {print int($2)}')
+times=$(for _ in $(seq 1 20); do curl -s -o /dev/null -w '%{time_total}\n' "$base/v1/models"; done | sort -n)
+worst=$(tail -1 <<<"$times"); median=$(sed -n 10p <<<"$times")
+wait "$idle_pid" || true
+echo "RESULT idle: $open connections open; 20 new connections to /v1/models: median $(python3 -c "print(f'{$median*1000:.2f}')") ms, max $(python3 -c "print(f'{$worst*1000:.2f}')") ms"
+cat "$work/idle.txt"
+if python3 -c "import sys; sys.exit(0 if $worst < 0.05 else 1)"; then :; else echo "FAIL: a new request took ${worst}s with idle connections open"; status=1; fi
+
+echo "== 5. /v1/decode/batch points/s over HTTP vs in-process"
+python3 "$here/http_load.py" --url "$base/v1/decode/batch" --method POST --header "Content-Type: application/json" \
+    --body-file "$work/batch.json" --connections 1 --duration 15 | tee "$work/batch.txt"
+http_rate=$(python3 -c "import re; t = open('$work/batch.txt').read(); print(f\"{int(re.search(r'requests=([0-9]+)', t).group(1)) * 256 / float(re.search(r'duration=([0-9.]+)s', t).group(1)):.1f}\")")
+kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
+inprocess=$(EOS_BENCH_BODY="$work/batch.json" EOS_BENCH_SECONDS=15 EOS_MODEL_DIR="$model_dir" EOS_MODEL="$model" \
+    swift test -c release --package-path "$BENCH_PACKAGE_PATH" --scratch-path "$SCRATCH_PATH" --filter InProcessRateBenchmark 2>&1 | grep 'in-process batch rate' | sed -E 's/.*rate: ([0-9.]+) points.*/\1/')
+echo "RESULT batch: HTTP $http_rate points/s (1 connection, 256-point batches), in-process $inprocess points/s, HTTP overhead $(python3 -c "print(f'{(1 - $http_rate / $inprocess) * 100:.1f}')")%"
+exit $status
