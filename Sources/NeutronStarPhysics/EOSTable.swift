@@ -1,5 +1,6 @@
 import Foundation
 import NumericalMethods
+import Synchronization
 
 /// One point of an equation of state: baryon density n_B [fm⁻³], energy density ε (with rest mass)
 /// and pressure p [MeV fm⁻³], squared sound speed c_s² = dp/dε.
@@ -37,6 +38,12 @@ public struct EOSTable: Sendable {
     public let soundSpeedSquared: [Double]
     /// d c_s² / d ln p at the nodes.
     let soundSpeedSquaredSlope: [Double]
+    /// The interpolant as polynomials in the fractional position t of each interval: four vectors per interval,
+    /// the coefficients of 1, t, t², t³ with lanes (ε, c_s²). Precomputed for the TOV hot path.
+    let polynomials: [SIMD2<Double>]
+    /// The table resampled uniformly in the pseudo-enthalpy, built on first use (the TOV solver integrates the
+    /// crust in h) and shared by copies of this table.
+    let enthalpyCache = EnthalpyCache()
 
     /// Builds a table from node values on the grid ln p_i = logPressureStart + i · logPressureStep.
     ///
@@ -77,10 +84,25 @@ public struct EOSTable: Sendable {
             d[count - 1] = (3 * soundSpeedSquared[count - 1] - 4 * soundSpeedSquared[count - 2] + soundSpeedSquared[count - 3]) / (2 * h)
             self.soundSpeedSquaredSlope = d
         }
+        var polynomials = [SIMD2<Double>]()
+        polynomials.reserveCapacity(4 * (count - 1))
+        for i in 0..<(count - 1) {
+            let y0 = SIMD2(energyDensity[i], soundSpeedSquared[i]), y1 = SIMD2(energyDensity[i + 1], soundSpeedSquared[i + 1])
+            let m0 = logPressureStep * SIMD2(pressure[i] / soundSpeedSquared[i], self.soundSpeedSquaredSlope[i])
+            let m1 = logPressureStep * SIMD2(pressure[i + 1] / soundSpeedSquared[i + 1], self.soundSpeedSquaredSlope[i + 1])
+            polynomials.append(y0)
+            polynomials.append(m0)
+            polynomials.append(3 * (y1 - y0) - 2 * m0 - m1)
+            polynomials.append(2 * (y0 - y1) + m0 + m1)
+        }
+        self.polynomials = polynomials
     }
 
     /// Number of nodes.
     public var count: Int { pressure.count }
+
+    /// The table resampled on a uniform grid in h (built once, on first use).
+    var enthalpyTable: EnthalpyTable { enthalpyCache.table(for: self) }
     /// ln p of the last node.
     public var logPressureEnd: Double { logPressureStart + Double(count - 1) * logPressureStep }
     /// The tabulated pressure range [MeV fm⁻³].
@@ -97,13 +119,18 @@ public struct EOSTable: Sendable {
     /// ε and c_s² at ln p without range checks (the hot path of the TOV solver; callers stay in range).
     @inline(__always)
     func energyDensityAndSoundSpeed(logPressure: Double) -> (Double, Double) {
+        let v = interpolate(logPressure: logPressure)
+        return (v[0], v[1])
+    }
+
+    /// (ε, c_s²) at ln p from the precomputed polynomials (no range checks; clamped to the table).
+    @inline(__always)
+    func interpolate(logPressure: Double) -> SIMD2<Double> {
         let (i, t) = locate(logPressure)
-        let h = logPressureStep
-        let e = cubicHermite(y0: energyDensity[i], y1: energyDensity[i + 1],
-                             d0: pressure[i] / soundSpeedSquared[i], d1: pressure[i + 1] / soundSpeedSquared[i + 1], h: h, t: t)
-        let c = cubicHermite(y0: soundSpeedSquared[i], y1: soundSpeedSquared[i + 1],
-                             d0: soundSpeedSquaredSlope[i], d1: soundSpeedSquaredSlope[i + 1], h: h, t: t)
-        return (e, c)
+        return polynomials.withUnsafeBufferPointer { c in
+            let b = 4 * i
+            return c[b] + t * (c[b + 1] + t * (c[b + 2] + t * c[b + 3]))
+        }
     }
 
     /// n_B at ln p without range checks.
@@ -124,5 +151,19 @@ public struct EOSTable: Sendable {
         let lp = Foundation.log(p)
         let (e, c) = energyDensityAndSoundSpeed(logPressure: lp)
         return EOSPoint(baryonDensity: baryonDensity(logPressure: lp), energyDensity: e, pressure: p, soundSpeedSquared: c)
+    }
+}
+
+/// Holds the lazily built `EnthalpyTable` of an `EOSTable`.
+final class EnthalpyCache: Sendable {
+    private let storage = Mutex<EnthalpyTable?>(nil)
+
+    func table(for source: EOSTable) -> EnthalpyTable {
+        storage.withLock { cached in
+            if let table = cached { return table }
+            let table = EnthalpyTable(source: source, nodes: EnthalpyTable.nodesPerSourceNode * source.count)
+            cached = table
+            return table
+        }
     }
 }

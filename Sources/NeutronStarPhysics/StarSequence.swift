@@ -46,7 +46,7 @@ public struct StarSequence: Sendable {
         return stars
     }
 
-    /// The maximum-mass star, with M_max located to ~1e-10 relative by Brent minimisation in ln p_c.
+    /// The maximum-mass star, located by Brent minimisation in ln p_c from the best scanned star (M_max to ~1e-9 relative).
     /// - Throws: `PhysicsError.maximumMassNotFound` if M(p_c) still grows at the top of the EOS table.
     public func maximumMassStar() throws -> Star {
         try maximumMassStar(scanned: scan())
@@ -62,14 +62,27 @@ public struct StarSequence: Sendable {
                 : "the mass still increases at the top of the EOS table (p = \(solver.eos.maximumPressure) MeV fm^-3)")
         }
         let a = Foundation.log(stars[k - 1].centralPressure), b = Foundation.log(stars[k + 1].centralPressure)
+        var best = stars[k]
         do {
-            let best = try BrentMinimize.minimize(in: a, b, xTolerance: 1e-6) { -(try solver.star(centralPressure: Foundation.exp($0)).massMsun) }
-            let star = try solver.star(centralPressure: Foundation.exp(best.x))
-            return star.massMsun >= stars[k].massMsun ? star : stars[k]
+            // Brent from the best scanned star. The tolerance on ln p_c, 1e-4, puts M_max within ~1e-9 of the
+            // maximum of M(ln p_c) (the maximum is quadratic); p_max itself is not defined better than ~1e-4 by
+            // stars computed to a relative accuracy of ~1e-8.
+            _ = try BrentMinimize.minimize(in: a, b, start: Foundation.log(stars[k].centralPressure), value: -stars[k].massMsun,
+                                           xTolerance: Self.maximumTolerance) {
+                let star = try solver.star(centralPressure: Foundation.exp($0))
+                if star.massMsun > best.massMsun { best = star }
+                return -star.massMsun
+            }
+            return best
         } catch let error as NumericsError {
             throw PhysicsError.numerical("maximum-mass search: \(error)")
         }
     }
+
+    /// Tolerance on ln p_c of the maximum-mass search.
+    static let maximumTolerance = 1e-4
+    /// Tolerance on ln p_c of the search for a star of given mass (R_1.4 changes by ~3e-10 km).
+    static let massTolerance = 1e-9
 
     /// The star of the given mass [M☉] on the stable branch (below the maximum-mass central pressure).
     public func star(mass: Double, scanned: [Star]? = nil, maximum: Star? = nil) throws -> Star {
@@ -87,12 +100,16 @@ public struct StarSequence: Sendable {
         guard let j = stable.indices.dropLast().first(where: { stable[$0].massMsun <= mass && stable[$0 + 1].massMsun >= mass }) else {
             throw PhysicsError.numerical("could not bracket M = \(mass) Msun on the stable branch")
         }
+        var solved: [Double: Star] = [Foundation.log(stable[j].centralPressure): stable[j], Foundation.log(stable[j + 1].centralPressure): stable[j + 1]]
         do {
             let lnPc = try BrentRoot.solve(in: Foundation.log(stable[j].centralPressure), Foundation.log(stable[j + 1].centralPressure),
-                                           fa: stable[j].massMsun - mass, fb: stable[j + 1].massMsun - mass, xTolerance: 1e-10) {
-                try solver.star(centralPressure: Foundation.exp($0)).massMsun - mass
+                                           fa: stable[j].massMsun - mass, fb: stable[j + 1].massMsun - mass, xTolerance: Self.massTolerance) {
+                let star = try solver.star(centralPressure: Foundation.exp($0))
+                solved[$0] = star
+                return star.massMsun - mass
             }
-            return try solver.star(centralPressure: Foundation.exp(lnPc))
+            // Brent returns a point it evaluated: reuse that star rather than solving it again.
+            return try solved[lnPc] ?? solver.star(centralPressure: Foundation.exp(lnPc))
         } catch let error as NumericsError {
             throw PhysicsError.numerical("search for the \(mass) Msun star: \(error)")
         }
@@ -100,11 +117,17 @@ public struct StarSequence: Sendable {
 
     /// `count` stars with central pressures log-spaced from `lowestCentralPressure` to `highestCentralPressure`.
     public func curve(count: Int, highestCentralPressure: Double) throws -> [Star] {
+        try curve(count: count, highestCentralPressure: highestCentralPressure, known: [])
+    }
+
+    /// The curve, reusing the stars of `known` whose central pressures are exactly those of curve points.
+    func curve(count: Int, highestCentralPressure: Double, known: [Star]) throws -> [Star] {
         guard count >= 2 else { throw PhysicsError.invalidParameter(name: "curve points", value: Double(count), reason: "need at least 2") }
         let lo = Foundation.log(max(lowestCentralPressure, solver.eos.transitionPressure * 1.001))
         let hi = Foundation.log(highestCentralPressure)
         return try (0..<count).map { i in
             let pc = i == 0 ? Foundation.exp(lo) : i == count - 1 ? highestCentralPressure : Foundation.exp(lo + (hi - lo) * Double(i) / Double(count - 1))
+            if let star = known.first(where: { $0.centralPressure == pc }) { return star }
             return try solver.star(centralPressure: pc)
         }
     }
@@ -114,7 +137,7 @@ public struct StarSequence: Sendable {
         let stars = try scan()
         let top = try maximumMassStar(scanned: stars)
         let canonical = try star(mass: Self.canonicalMass, scanned: stars, maximum: top)
-        let curve = curvePoints > 0 ? try self.curve(count: curvePoints, highestCentralPressure: top.centralPressure) : []
+        let curve = curvePoints > 0 ? try self.curve(count: curvePoints, highestCentralPressure: top.centralPressure, known: [stars[0], top]) : []
         return StarSequenceSummary(maximumMassStar: top, canonicalStar: canonical, massRadiusCurve: curve)
     }
 }

@@ -23,16 +23,25 @@ public struct Star: Sendable, Equatable, Codable {
 
 /// Solves the TOV equations and the tidal (Hinderer) equation for one central pressure.
 ///
-/// Integrates (r, m, y) in s = sqrt(ln(p_c/p)), which makes the centre regular, from the centre series at
-/// p = p_c(1 − 10⁻⁸) down to the surface pressure, with an adaptive Dormand–Prince 5(4) stepper. The
-/// integration stops exactly at the crust–core transition, where the interior jump condition on y is applied;
-/// at the surface the massless envelope is added by the exact Schwarzschild exterior. Geometrized units
-/// (G = c = 1, km) inside.
+/// From the centre series at p = p_c(1 − 10⁻⁸) to the crust–core transition p_cc it integrates the scaled state
+/// (r/s, m/s³, Y) in s = sqrt(ln(p_c/p)), which keeps the regular centre cheap; through the crust, down to the
+/// surface pressure, it integrates (r, m, Y) in the pseudo-enthalpy h = ∫ dp/(ε + p), on the crust table resampled
+/// uniformly in h. Y = y − 4π r³ ε/(m + 4π r³ p) replaces y: its equation holds no c_s², and it is continuous
+/// across the energy-density jump at p_cc (the interior jump condition is built in). Both segments use an
+/// adaptive Dormand–Prince 5(4) stepper. At the surface the massless envelope is added by the exact Schwarzschild
+/// exterior. Geometrized units (G = c = 1, km) inside.
 public struct TOVSolver: Sendable {
     /// The default surface pressure [MeV fm⁻³].
     public static let defaultSurfacePressure = 1e-10
     /// Relative offset of the starting pressure from the central pressure.
     static let centreOffset = 1e-8
+    /// Absolute tolerance of Y = y − W ε in units of the relative tolerance.
+    static let tidalAbsoluteTolerance = 1.0
+    /// Relative tolerance of r and m (or r/s, m/s³) in units of `relativeTolerance`: they are cheap to make
+    /// accurate because Y limits the steps.
+    static let structureToleranceFactor = 0.2
+    /// Tolerance of the crust segment (in h) in units of `relativeTolerance`.
+    static let crustToleranceFactor = 0.003
 
     /// The EOS.
     public let eos: NeutronStarEOS
@@ -65,36 +74,75 @@ public struct TOVSolver: Sendable {
         let r0 = r0sq.squareRoot()
         let m0 = 4.0 / 3 * Double.pi * eG * r0sq * r0
         let y0 = 2 - 4 * Double.pi / 7 * (11 * pG + eG / 3 + (eG + pG) / cs2c) * r0sq
-        var state = SIMD4<Double>(r0, m0, y0, 0)
-        var s = (-Foundation.log1p(-delta)).squareRoot()
-        let stepper = DormandPrince<SIMD4<Double>>(relativeTolerance: relativeTolerance, absoluteTolerance: 1e-14, maxSteps: 20_000)
+        let s0 = (-Foundation.log1p(-delta)).squareRoot()
+        // Y = y − W ε (see `derivatives`), with ε at the starting pressure.
+        let y0Shifted = y0 - 4 * Double.pi * r0sq * r0 / (m0 + 4 * Double.pi * r0sq * r0 * pG * (1 - delta))
+            * centralTable.energyDensityAndSoundSpeed(logPressure: lnPc - s0 * s0).0 * g
+        // r and m (or r/s, m/s³) are controlled relatively; Y passes near zero and only its absolute accuracy
+        // matters (Λ depends on y = Y + W ε, of order one), so its lane gets an absolute tolerance.
+        let stepper = DormandPrince<SIMD4<Double>>(relativeTolerance: relativeTolerance * Self.structureToleranceFactor,
+                                                   absoluteTolerances: SIMD4(1e-14, 1e-14, Self.tidalAbsoluteTolerance * relativeTolerance, 1e-14),
+                                                   maxSteps: 20_000)
         var steps = 0, evaluations = 0
+        var state: SIMD4<Double>
+        var s: Double
         var nextStep: Double? = nil
-
-        func run(_ table: EOSTable, to sEnd: Double) throws {
-            let sol = try stepper.integrate(from: s, to: sEnd, initial: state, initialStep: nextStep) { s, y in
-                Self.derivatives(s: s, state: y, lnPc: lnPc, table: table)
-            }
-            state = sol.state
-            steps += sol.acceptedSteps + sol.rejectedSteps
-            evaluations += sol.evaluations
-            nextStep = sol.nextStep
-            s = sEnd
-        }
+        let hasCore = pc * (1 - delta) > pcc
 
         do {
-            if pc * (1 - delta) > pcc {
-                try run(eos.core, to: Foundation.log(pc / pcc).squareRoot())
-                let r3 = state[0] * state[0] * state[0]
-                state[2] -= 4 * Double.pi * r3 * eos.energyDensityJump * g / (state[1] + 4 * Double.pi * r3 * pcc * g)
+            if hasCore {
+                // Core: the scaled state (r/s, m/s³, Y) removes the power laws r ∝ s, m ∝ s³ of the regular centre.
+                // Y is continuous at p_cc: the jump condition on y needs no separate step.
+                let sEnd = Foundation.log(pc / pcc).squareRoot()
+                let table = eos.core
+                let sol = try stepper.integrate(from: s0, to: sEnd, initial: SIMD4(r0 / s0, m0 / (s0 * s0 * s0), y0Shifted, 0)) { s, u in
+                    Self.scaledDerivatives(s: s, state: u, lnPc: lnPc, table: table)
+                }
+                steps += sol.acceptedSteps + sol.rejectedSteps
+                evaluations += sol.evaluations
+                nextStep = sol.nextStep
+                state = SIMD4(sol.state[0] * sEnd, sol.state[1] * sEnd * sEnd * sEnd, sol.state[2], 0)
+                s = sEnd
+            } else {
+                state = SIMD4(r0, m0, y0Shifted, 0)
+                s = s0
             }
-            try run(eos.crust, to: Foundation.log(pc / surfacePressure).squareRoot())
+            if hasCore {
+                // Crust: in the pseudo-enthalpy h (Lindblom 1992), where r is nearly linear and the 22 e-folds of
+                // crust pressure collapse into a short interval, down to the h of the surface pressure. Its large
+                // steps could stride over the neutron-drip structure unseen, so the crust gets a tighter tolerance
+                // (it stays cheap: ~15-25 steps at 1e-6).
+                let crust = eos.crust.enthalpyTable
+                let hStart = crust.enthalpy(logPressure: Foundation.log(pcc)), hEnd = crust.enthalpy(logPressure: Foundation.log(surfacePressure))
+                // The core's next step in s, converted with dh/ds = −2 s p/(ε + p) at p_cc.
+                let guess = nextStep.map { $0 * 2 * s * pcc / (eos.crust.energyDensityAndSoundSpeed(logPressure: Foundation.log(pcc)).0 + pcc) }
+                var stepper = stepper
+                stepper.relativeTolerance = relativeTolerance * Self.crustToleranceFactor
+                stepper.absoluteTolerances[2] *= Self.crustToleranceFactor
+                let sol = try stepper.integrate(from: hStart, to: hEnd, initial: state, initialStep: guess) { h, u in
+                    Self.enthalpyDerivatives(h: h, state: u, table: crust)
+                }
+                steps += sol.acceptedSteps + sol.rejectedSteps
+                evaluations += sol.evaluations
+                state = sol.state
+            } else {
+                // A star without core (p_c < p_cc): the crust from the centre, in s.
+                let table = eos.crust
+                let sol = try stepper.integrate(from: s, to: Foundation.log(pc / surfacePressure).squareRoot(), initial: state, initialStep: nextStep) { s, y in
+                    Self.derivatives(s: s, state: y, lnPc: lnPc, table: table)
+                }
+                steps += sol.acceptedSteps + sol.rejectedSteps
+                evaluations += sol.evaluations
+                state = sol.state
+            }
         } catch let error as NumericsError {
             throw PhysicsError.numerical("TOV integration at p_c = \(pc) MeV fm^-3: \(error)")
         }
-        let (rs, mass, ys) = (state[0], state[1], state[2])
-        // Massless envelope above the surface pressure: exact Schwarzschild exterior.
+        let (rs, mass) = (state[0], state[1])
         let surface = try eos.crust.point(pressure: surfacePressure)
+        let rs3 = rs * rs * rs
+        let ys = state[2] + 4 * Double.pi * rs3 * surface.energyDensity * g / (mass + 4 * Double.pi * rs3 * surfacePressure * g)
+        // Massless envelope above the surface pressure: exact Schwarzschild exterior.
         let enthalpy = Foundation.log((surface.energyDensity + surfacePressure) / (surface.baryonDensity * PhysicalConstants.ironEnergyPerBaryonMeV))
         let radius = 2 * mass / (1 - (1 - 2 * mass / rs) * Foundation.exp(2 * enthalpy))
         let y = try Self.exteriorY(from: rs, to: radius, y: ys, mass: mass)
@@ -109,25 +157,96 @@ public struct TOVSolver: Sendable {
                     integrationSteps: steps, eosEvaluations: evaluations)
     }
 
-    /// d(r, m, y)/ds with s = sqrt(ln(p_c/p)), geometrized units.
+    /// d(ρ, μ, Y)/ds for the scaled state ρ = r/s, μ = m/s³ with s = sqrt(ln(p_c/p)), geometrized units; Y as in
+    /// `derivatives(s:state:lnPc:table:)`.
+    ///
+    /// Near the centre r ∝ s and m ∝ s³, and the Jacobian of the TOV system grows like 1/s (a regular singular
+    /// point): with (r, m) an error-controlled stepper is held to steps proportional to s. The scaled variables
+    /// tend to constants, which lets the steps grow quickly.
+    @inline(__always)
+    static func scaledDerivatives(s: Double, state: SIMD4<Double>, lnPc: Double, table: EOSTable) -> SIMD4<Double> {
+        let lnP = lnPc - s * s
+        let g = PhysicalConstants.mevFm3ToKmMinus2
+        let e = table.interpolate(logPressure: lnP)[0] * g
+        let p = Foundation.exp(lnP) * g
+        let rho = state[0], mu = state[1]
+        let s2 = s * s
+        let rho2 = rho * rho
+        let fourPiRho2 = 4 * Double.pi * rho2
+        let fourPiR2 = fourPiRho2 * s2
+        let b = mu + fourPiRho2 * rho * p                    // A / s³ with A = m + 4π r³ p
+        let inverseB = 1 / b
+        let f = 1 - 2 * mu * s2 / rho
+        let inverseF = 1 / f
+        let inverseRho = 1 / rho
+        let inverseS = 1 / s
+        let drds = 2 * p * rho2 * f / (e + p) * inverseB      // dr/ds, finite at the centre
+        let w = fourPiRho2 * rho * inverseB                   // W = 4π r³ / A
+        let y = state[2] + w * e
+        let bigF = (1 - fourPiR2 * (e - p)) * inverseF
+        let arf = s2 * b * inverseRho * inverseF              // A / (r f)
+        let r2Q = (fourPiR2 * (5 * e + 9 * p) - 6) * inverseF - 4 * arf * arf
+        let dyds = -(y * y + y * bigF + r2Q) * drds * inverseRho * inverseS
+        // dW/ds = W (3 dr/ds / r − dA/ds / A), dA/ds = 4π r² (ε + 3p) dr/ds − 8π s p r³.
+        let dwds = w * inverseS * (3 * drds * inverseRho - (fourPiRho2 * (e + 3 * p) * drds - 8 * Double.pi * s2 * p * rho2 * rho) * inverseB)
+        return SIMD4((drds - rho) * inverseS, (fourPiRho2 * e * drds - 3 * mu) * inverseS, dyds - e * dwds, 0)
+    }
+
+    /// d(r, m, Y)/ds with s = sqrt(ln(p_c/p)), geometrized units, where Y = y − W ε with W = 4π r³/(m + 4π r³ p).
+    ///
+    /// The tidal equation for y holds the term 4π r² (ε + p)/(c_s² f), which is a δ-function at a density jump and
+    /// steep wherever c_s² is small (neutron drip, the crust–core transition). Along the solution it equals
+    /// −W dε/ds exactly, so Y obeys an equation free of c_s², is continuous across a density jump (the interior
+    /// jump condition y⁺ = y⁻ − W Δε is built in) and is much smoother to integrate.
     @inline(__always)
     static func derivatives(s: Double, state: SIMD4<Double>, lnPc: Double, table: EOSTable) -> SIMD4<Double> {
         let lnP = lnPc - s * s
-        let (eMeV, cs2) = table.energyDensityAndSoundSpeed(logPressure: lnP)
         let g = PhysicalConstants.mevFm3ToKmMinus2
-        let p = Foundation.exp(lnP) * g, e = eMeV * g
-        let r = state[0], m = state[1], y = state[2]
+        let e = table.interpolate(logPressure: lnP)[0] * g
+        let p = Foundation.exp(lnP) * g
+        let r = state[0], m = state[1]
         let r2 = r * r
         let fourPiR2 = 4 * Double.pi * r2
         let a = m + fourPiR2 * r * p
-        let f = 1 - 2 * m / r
-        let drds = 2 * s * p * r2 * f / ((e + p) * a)
-        let dmds = fourPiR2 * e * drds
-        let bigF = (1 - fourPiR2 * (e - p)) / f
-        let arf = a / (r * f)
-        let r2Q = fourPiR2 * (5 * e + 9 * p + (e + p) / cs2) / f - 6 / f - 4 * arf * arf
-        let dyds = -(y * y + y * bigF + r2Q) / r * drds
-        return SIMD4(drds, dmds, dyds, 0)
+        let inverseA = 1 / a
+        let inverseR = 1 / r
+        let f = 1 - 2 * m * inverseR
+        let inverseF = 1 / f
+        let drds = 2 * s * p * r2 * f / (e + p) * inverseA
+        let w = fourPiR2 * r * inverseA
+        let y = state[2] + w * e
+        let bigF = (1 - fourPiR2 * (e - p)) * inverseF
+        let arf = a * inverseR * inverseF
+        let r2Q = (fourPiR2 * (5 * e + 9 * p) - 6) * inverseF - 4 * arf * arf
+        let dyds = -(y * y + y * bigF + r2Q) * inverseR * drds
+        let dwds = w * (3 * drds * inverseR - (fourPiR2 * (e + 3 * p) * drds - 8 * Double.pi * s * p * r2 * r) * inverseA)
+        return SIMD4(drds, fourPiR2 * e * drds, dyds - e * dwds, 0)
+    }
+
+    /// d(r, m, Y)/dh in the pseudo-enthalpy h (dh = dp/(ε + p)), geometrized units; Y as in
+    /// `derivatives(s:state:lnPc:table:)`. dr/dh = −r (r − 2m)/A with A = m + 4π r³ p.
+    @inline(__always)
+    static func enthalpyDerivatives(h: Double, state: SIMD4<Double>, table: EnthalpyTable) -> SIMD4<Double> {
+        let v = table.evaluate(h)
+        let p = v[0], e = v[1]
+        let r = state[0], m = state[1]
+        let r2 = r * r
+        let fourPiR2 = 4 * Double.pi * r2
+        let a = m + fourPiR2 * r * p
+        let inverseA = 1 / a
+        let inverseR = 1 / r
+        let f = 1 - 2 * m * inverseR
+        let inverseF = 1 / f
+        let drdh = -r * (r - 2 * m) * inverseA
+        let w = fourPiR2 * r * inverseA
+        let y = state[2] + w * e
+        let bigF = (1 - fourPiR2 * (e - p)) * inverseF
+        let arf = a * inverseR * inverseF
+        let r2Q = (fourPiR2 * (5 * e + 9 * p) - 6) * inverseF - 4 * arf * arf
+        let dydh = -(y * y + y * bigF + r2Q) * inverseR * drdh
+        // dA/dh = 4π r² (ε + 3p) dr/dh + 4π r³ (ε + p).
+        let dwdh = w * (3 * drdh * inverseR - (fourPiR2 * (e + 3 * p) * drdh + fourPiR2 * r * (e + p)) * inverseA)
+        return SIMD4(drdh, fourPiR2 * e * drdh, dydh - e * dwdh, 0)
     }
 
     /// Carries y through the vacuum exterior from r = `from` to r = `to`.
@@ -158,3 +277,4 @@ extension NeutronStarEOS {
     /// Central pressures for which a star can be built: from the surface pressure to the top of the core.
     func surfacePressureRange(surface: Double) -> ClosedRange<Double> { surface...maximumPressure }
 }
+

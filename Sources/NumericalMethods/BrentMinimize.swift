@@ -22,15 +22,45 @@ public enum BrentMinimize {
         guard a0.isFinite, b0.isFinite, a0 < b0 else {
             throw NumericsError.invalidInput("Brent minimize: need a finite interval with a < b (got [\(a0), \(b0)])")
         }
-        let golden = 0.3819660112501051
-        var a = a0, b = b0
-        var x = a + golden * (b - a)
-        var w = x, v = x
-        var fx = try f(x)
+        let x = a0 + golden * (b0 - a0)
+        let fx = try f(x)
         guard fx.isFinite else { throw NumericsError.invalidInput("Brent minimize: f(\(x)) is not finite") }
+        return try minimize(in: a0, b0, start: x, value: fx, xTolerance: xTolerance, maxIterations: maxIterations, evaluations: 1, f)
+    }
+
+    static let golden = 0.3819660112501051
+
+    /// Minimises f on [a, b] starting from an interior point whose value is already known (for example the best
+    /// point of a coarse scan), which saves the first evaluation and starts the parabolic steps from a good guess.
+    ///
+    /// - Parameters:
+    ///   - start: a point strictly inside (a, b); `value` = f(start).
+    /// - Throws: as `minimize(in:_:xTolerance:maxIterations:_:)`.
+    public static func minimize(
+        in a0: Double, _ b0: Double,
+        start: Double, value: Double,
+        xTolerance: Double = 1e-8,
+        maxIterations: Int = 200,
+        _ f: (Double) throws -> Double
+    ) throws -> Minimum {
+        guard a0.isFinite, b0.isFinite, a0 < b0, start > a0, start < b0, value.isFinite else {
+            throw NumericsError.invalidInput("Brent minimize: need a finite interval with a < start < b and a finite f(start) (got [\(a0), \(b0)], start \(start))")
+        }
+        return try minimize(in: a0, b0, start: start, value: value, xTolerance: xTolerance, maxIterations: maxIterations, evaluations: 0, f)
+    }
+
+    static func minimize(
+        in a0: Double, _ b0: Double, start: Double, value: Double,
+        xTolerance: Double, maxIterations: Int, evaluations initialEvaluations: Int,
+        _ f: (Double) throws -> Double
+    ) throws -> Minimum {
+        var a = a0, b = b0
+        var x = start
+        var w = x, v = x
+        var fx = value
         var fw = fx, fv = fx
         var d = 0.0, e = 0.0
-        var evaluations = 1
+        var evaluations = initialEvaluations
         for _ in 0..<maxIterations {
             let xm = 0.5 * (a + b)
             let tol1 = 1.4901161193847656e-8 * abs(x) + xTolerance / 3

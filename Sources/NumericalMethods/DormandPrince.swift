@@ -5,18 +5,31 @@ import Foundation
 ///
 /// The state is a SIMD vector of doubles, so the hot loop allocates nothing. Unused lanes
 /// should be kept at zero: the error norm is the maximum over lanes of
-/// |err_i| / (absoluteTolerance + relativeTolerance * max(|y_i|, |y_new,i|)).
+/// |err_i| / (absoluteTolerances_i + relativeTolerance * max(|y_i|, |y_new,i|)).
 public struct DormandPrince<State: SIMD & Sendable>: Sendable where State.Scalar == Double {
     /// Relative error tolerance per step.
     public var relativeTolerance: Double
-    /// Absolute error tolerance per step.
-    public var absoluteTolerance: Double
+    /// Absolute error tolerance per step, per lane.
+    public var absoluteTolerances: State
+    /// Absolute error tolerance per step (setting it sets every lane; reading it gives the largest lane).
+    public var absoluteTolerance: Double {
+        get { absoluteTolerances.max() }
+        set { absoluteTolerances = State(repeating: newValue) }
+    }
     /// Maximum number of accepted plus rejected steps before giving up.
     public var maxSteps: Int
 
     public init(relativeTolerance: Double = 1e-8, absoluteTolerance: Double = 1e-14, maxSteps: Int = 100_000) {
         self.relativeTolerance = relativeTolerance
-        self.absoluteTolerance = absoluteTolerance
+        self.absoluteTolerances = State(repeating: absoluteTolerance)
+        self.maxSteps = maxSteps
+    }
+
+    /// An integrator with a separate absolute tolerance for each lane (for lanes whose values pass near zero
+    /// while only their absolute accuracy matters).
+    public init(relativeTolerance: Double, absoluteTolerances: State, maxSteps: Int = 100_000) {
+        self.relativeTolerance = relativeTolerance
+        self.absoluteTolerances = absoluteTolerances
         self.maxSteps = maxSteps
     }
 
@@ -144,7 +157,7 @@ public struct DormandPrince<State: SIMD & Sendable>: Sendable where State.Scalar
             var err = 0.0
             var finite = true
             for i in 0..<State.scalarCount {
-                let scale = absoluteTolerance + relativeTolerance * max(abs(y[i]), abs(yNew[i]))
+                let scale = absoluteTolerances[i] + relativeTolerance * max(abs(y[i]), abs(yNew[i]))
                 let e = abs(errVec[i]) / scale
                 if !e.isFinite || !yNew[i].isFinite || !k7[i].isFinite { finite = false }
                 err = max(err, e)
@@ -196,7 +209,7 @@ public struct DormandPrince<State: SIMD & Sendable>: Sendable where State.Scalar
                           _ f: (Double, State) throws -> State) throws -> Double {
         var d0 = 0.0, d1 = 0.0
         for i in 0..<State.scalarCount {
-            let sc = absoluteTolerance + relativeTolerance * abs(y0[i])
+            let sc = absoluteTolerances[i] + relativeTolerance * abs(y0[i])
             d0 = max(d0, abs(y0[i]) / sc)
             d1 = max(d1, abs(f0[i]) / sc)
         }
@@ -204,7 +217,7 @@ public struct DormandPrince<State: SIMD & Sendable>: Sendable where State.Scalar
         let f1 = try f(t0 + direction * h0, y0 + (direction * h0) * f0)
         var d2 = 0.0
         for i in 0..<State.scalarCount {
-            let sc = absoluteTolerance + relativeTolerance * abs(y0[i])
+            let sc = absoluteTolerances[i] + relativeTolerance * abs(y0[i])
             d2 = max(d2, abs(f1[i] - f0[i]) / sc / h0)
         }
         let dm = max(d1, d2)
