@@ -216,9 +216,21 @@ class RunningServer:
     def __enter__(self) -> "RunningServer":
         return self
 
+    def server_pid(self) -> int:
+        """The eos-server process: the started one, or its only child when a prefix (strace, unshare --fork)
+        forked it."""
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children")
+        try:
+            forked = children.read_text().split()
+        except OSError:
+            return pid
+        return int(forked[0]) if len(forked) == 1 else pid
+
     def stop(self, timeout: float = 40.0) -> tuple[int, str, str]:
+        """SIGTERM to eos-server itself (not to a wrapper), then its exit status (a wrapper passes it on)."""
         if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
+            os.kill(self.server_pid(), signal.SIGTERM)
         try:
             out, err = self.process.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
