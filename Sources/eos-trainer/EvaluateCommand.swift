@@ -22,6 +22,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Evaluate only the first N rows of the split.") var limit: Int?
     @Option(help: "Relative tolerance of the TOV solutions.") var tovTolerance = 1e-6
     @Option(help: "Also decode N points spread over the training region of latent space (0: skip).") var latentGrid = 0
+    @Option(help: "Half-width of the latent grid's z range in training standard deviations.") var latentGridSigmas = 3.0
     @Flag(help: "Do not write the metrics into model.json.") var noWrite = false
     @Flag(help: "Print the report as JSON.") var json = false
 
@@ -29,6 +30,7 @@ struct EvaluateCommand: ParsableCommand {
         guard VAESplitName(rawValue: split) != nil else { throw ValidationError("--split must be train, validation or test") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         guard latentGrid >= 0 else { throw ValidationError("--latent-grid must be non-negative") }
+        guard latentGridSigmas > 0, latentGridSigmas.isFinite else { throw ValidationError("--latent-grid-sigmas must be positive") }
         guard tovTolerance > 0, tovTolerance < 1e-2 else { throw ValidationError("--tov-tolerance must be in (0, 1e-2)") }
     }
 
@@ -49,7 +51,9 @@ struct EvaluateCommand: ParsableCommand {
             var grid: LatentGridReport?
             if latentGrid > 0 {
                 let result = try VAELatentGridCheck.run(model: bundle.model, window: dataset.manifest.window, count: latentGrid,
-                                                        tovRelativeTolerance: tovTolerance, progress: printError)
+                                                        sigmas: latentGridSigmas, tovRelativeTolerance: tovTolerance,
+                                                        progress: printError)
+                metrics["latent_grid.sigmas"] = result.sigmas
                 metrics["latent_grid.points"] = Double(result.pointCount)
                 metrics["latent_grid.solved"] = Double(result.solved)
                 metrics["latent_grid.causal"] = Double(result.causal)

@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// Runs the built `eos-trainer` (in the build products directory, next to the test bundle).
+struct Trainer {
+    static let executable: URL = {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("eos-trainer")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eos-trainer")
+    }()
+
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String]) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let fixture = repository.appendingPathComponent("Tests/Fixtures/skyrme-300").path
+
+@Suite("eos-trainer train / evaluate / decode")
+struct TrainerCLITests {
+    @Test("train writes a model, evaluate stores test metrics in it, decode reports errors on one line")
+    func trainEvaluateDecode() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trainer-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = directory.appendingPathComponent("tiny").path
+        let train = try Trainer.run(["train", "--data", fixture, "--out", model, "--epochs", "3", "--encoder-widths", "32",
+                                     "--decoder-widths", "16,32", "--learning-rate", "1e-3"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stderr.contains("epoch 3/3") && train.stderr.contains("samples/s") && train.stderr.contains("ETA"))
+        #expect(train.stdout.hasPrefix("wrote \(model): best epoch"))
+
+        let evaluate = try Trainer.run(["evaluate", "--model", model, "--data", fixture, "--limit", "3", "--latent-grid", "3", "--json"])
+        #expect(evaluate.status == 0, "\(evaluate.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any]
+        #expect((report?["report"] as? [String: Any])?["rowCount"] as? Int == 3)
+        #expect((report?["latentGrid"] as? [String: Any])?["pointCount"] as? Int == 3)
+        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model + "/model.json"))) as? [String: Any]
+        let metrics = ((document?["metadata"] as? [String: Any])?["metrics"] as? [String: Any]) ?? [:]
+        for key in ["test.decoder_mape_m_max", "test.decoder_mape_r_14", "test.tov_failures", "test.causal_fraction",
+                    "latent_grid.points", "validation.loss_total"] {
+            #expect(metrics[key] != nil, "\(key)")
+        }
+
+        let badZ = try Trainer.run(["decode", "--model", model, "--m-max", "2.1", "--r14", "12", "--z", "0", "1"])
+        #expect(badZ.status == 1)
+        #expect(badZ.stderr == "error: invalid decoding request: z has 2 values, the model has 1 latent dimensions\n")
+        let missing = try Trainer.run(["evaluate", "--model", directory.appendingPathComponent("none").path, "--data", fixture])
+        #expect(missing.status == 1 && missing.stderr.hasPrefix("error: ") && missing.stderr.contains("model.json"))
+    }
+
+    @Test("decode with the committed default model reproduces SLy4's M_max and R_1.4")
+    func decodeDefaultModel() throws {
+        let model = repository.appendingPathComponent("models/default").path
+        let decode = try Trainer.run(["decode", "--model", model, "--m-max", "2.05446", "--r14", "11.7497", "--json",
+                                      "--curve-points", "5", "--table-points", "10"])
+        #expect(decode.status == 0, "\(decode.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(decode.stdout.utf8)) as? [String: Any])
+        let mMax = try #require(report["m_max"] as? Double), r14 = try #require(report["r_14_km"] as? Double)
+        #expect(abs(mMax / 2.05446 - 1) < 0.005, "M_max \(mMax)")
+        #expect(abs(r14 - 11.7497) < 0.05, "R_1.4 \(r14)")
+        #expect((report["eos"] as? [Any])?.count == 10 && (report["mass_radius"] as? [Any])?.count == 5)
+        #expect((report["diagnostics"] as? [String: Any])?["isCausal"] as? Bool == true)
+    }
+}
