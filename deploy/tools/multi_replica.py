@@ -342,6 +342,7 @@ def run_phase(name: str, replicas: int, port: int, points: list[dict], chunk: in
     answers: dict[int, str] = {}
     done = [0]
     killed = threading.Event()
+    due = threading.Event()
 
     def one(indices: list[int]) -> None:
         body = json.dumps({"points": [points[i] for i in indices], "include": include, "mr_points": 20}).encode()
@@ -355,19 +356,40 @@ def run_phase(name: str, replicas: int, port: int, points: list[dict], chunk: in
                 item["index"] = indices[position]
                 answers[indices[position]] = json.dumps(item, sort_keys=True)
             done[0] += 1
-            if kill_after is not None and not killed.is_set() and done[0] >= kill_after * len(chunks):
-                killed.set()
-                victim.process.send_signal(signal.SIGKILL)
-                log(f"{name}: killed replica {victim.index} (pid {victim.process.pid}, SIGKILL) after "
-                    f"{done[0]}/{len(chunks)} chunks")
+            if kill_after is not None and done[0] >= kill_after * len(chunks):
+                due.set()
+
+    def killer() -> None:
+        """Once enough chunks are answered, wait until the victim is busy (its CPU time grows, so a request is
+        being decoded there) and SIGKILL it: the worst case, a replica dying with a request in flight."""
+        due.wait()
+        busy = False
+        give_up = time.monotonic() + 3
+        last = cpu_seconds([victim])
+        while time.monotonic() < give_up:
+            time.sleep(0.02)
+            now = cpu_seconds([victim])
+            if now > last:
+                busy = True
+                break
+            last = now
+        victim.process.send_signal(signal.SIGKILL)
+        killed.set()
+        log(f"{name}: killed replica {victim.index} (pid {victim.process.pid}, SIGKILL) after {done[0]}/"
+            f"{len(chunks)} chunks, {'while it was decoding a request' if busy else 'while it looked idle'}")
 
     measured = [r for r in measured if r is not victim]
     cpu_before = cpu_seconds(measured)
+    watcher = threading.Thread(target=killer, daemon=True) if kill_after is not None else None
+    if watcher is not None:
+        watcher.start()
     start = time.monotonic()
     with concurrent.futures.ThreadPoolExecutor(concurrency) as pool:
         for future in concurrent.futures.as_completed([pool.submit(one, c) for c in chunks]):
             future.result()
     seconds = time.monotonic() - start
+    if watcher is not None:
+        watcher.join(timeout=5)
     cpu = cpu_seconds(measured) - cpu_before
     if kill_after is not None:
         assert killed.is_set(), "the kill never happened"
