@@ -41,6 +41,8 @@ public struct EOSTable: Sendable {
     /// The interpolant as polynomials in the fractional position t of each interval: four vectors per interval,
     /// the coefficients of 1, t, t², t³ with lanes (ε, c_s²). Precomputed for the TOV hot path.
     let polynomials: [SIMD2<Double>]
+    /// 1 / logPressureStep.
+    let inverseStep: Double
     /// The table resampled uniformly in the pseudo-enthalpy, built on first use (the TOV solver integrates the
     /// crust in h) and shared by copies of this table.
     let enthalpyCache = EnthalpyCache()
@@ -70,6 +72,7 @@ public struct EOSTable: Sendable {
         }
         self.logPressureStart = logPressureStart
         self.logPressureStep = logPressureStep
+        self.inverseStep = 1 / logPressureStep
         self.pressure = (0..<count).map { Foundation.exp(logPressureStart + Double($0) * logPressureStep) }
         self.energyDensity = energyDensity
         self.logBaryonDensity = baryonDensity.map { Foundation.log($0) }
@@ -111,8 +114,9 @@ public struct EOSTable: Sendable {
     /// Interval index and fractional position of ln p (clamped to the table).
     @inline(__always)
     func locate(_ logPressure: Double) -> (Int, Double) {
-        let u = (logPressure - logPressureStart) / logPressureStep
-        let i = min(max(Int(u.rounded(.down)), 0), count - 2)
+        let u = (logPressure - logPressureStart) * inverseStep
+        // Clamp before converting (truncation equals floor for u ≥ 0).
+        let i = Int(min(max(u, 0), Double(count - 2)))
         return (i, u - Double(i))
     }
 
