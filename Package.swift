@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "eos-trainer", targets: ["eos-trainer"]),
         .executable(name: "eos-server", targets: ["eos-server"]),
         .library(name: "APIModels", targets: ["APIModels"]),
+        .executable(name: "eos-client", targets: ["eos-client"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -76,6 +77,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Typed client of the service over CurlClient: one call per endpoint, chunked parallel batch decoding.
+        .target(name: "EOSClient", dependencies: ["APIModels", "CurlClient"]),
+        .executableTarget(
+            name: "eos-client",
+            dependencies: ["EOSClient", "APIModels", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Benchmark of the physics hot paths (reports, never asserts): Benchmarks/tov/run.sh.
         .executableTarget(name: "physics-benchmark", dependencies: ["NeutronStarPhysics"]),
         .testTarget(name: "NumericalMethodsTests", dependencies: ["NumericalMethods"]),
@@ -92,5 +99,8 @@ let package = Package(
                     exclude: ["Fixtures"]),
         // Runs the built eos-trainer binary (it must be built first: `swift build` builds it with the tests).
         .testTarget(name: "TrainerCLITests", dependencies: ["eos-trainer"]),
+        // Runs the built eos-client binary against a live in-process server (and stubs) on loopback port 0.
+        .testTarget(name: "EOSClientTests", dependencies: ["eos-client", "EOSClient", "InferenceService", "APIModels", "MiniHTTP"],
+                    exclude: ["Fixtures"]),
     ]
 )

@@ -1,0 +1,186 @@
+import APIModels
+import Foundation
+
+/// The text format of a points file.
+public enum PointFileFormat: String, Sendable, CaseIterable {
+    /// Comma-separated values: `m_max,r_14,z0,z1,…` with an optional header row.
+    case csv
+    /// One JSON object per line: `{"m_max": 2.05, "r_14": 11.75, "z": [0.1]}`.
+    case jsonl
+}
+
+/// Reads latent points and EOS vectors from the files `eos-client` accepts. Every error names the line.
+public enum InputFiles {
+    /// Reads a whole file, or standard input for `-`.
+    public static func read(_ path: String) throws(EOSClientError) -> String {
+        if path == "-" {
+            return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        }
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw .invalidInput(message: "cannot read \(path): \((error as NSError).localizedDescription)")
+        }
+    }
+
+    /// The format of `text`: JSON lines when the first non-blank, non-comment character is `{`, else CSV.
+    public static func detectFormat(_ text: String) -> PointFileFormat {
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            return trimmed.hasPrefix("{") ? .jsonl : .csv
+        }
+        return .csv
+    }
+
+    /// Parses latent points.
+    ///
+    /// CSV: blank lines and lines starting with `#` are skipped. With a header row (any non-numeric field in the
+    /// first row), columns are found by name: `m_max` (or `mmax`), `r_14` (or `r14`, `r_1.4`), and every column
+    /// whose name starts with `z` (`z`, `z0`, `z_1`, …) in order; other columns are ignored. Without a header the
+    /// columns are `m_max, r_14, z0, z1, …`; rows without z use the model's mean z.
+    /// JSON lines: one ``LatentPointInput`` object per line.
+    public static func parsePoints(_ text: String, format: PointFileFormat? = nil, source: String = "input") throws(EOSClientError) -> [LatentPointInput] {
+        switch format ?? detectFormat(text) {
+        case .csv: try parseCSVPoints(text, source: source)
+        case .jsonl: try parseJSONLinesPoints(text, source: source)
+        }
+    }
+
+    static func parseJSONLinesPoints(_ text: String, source: String) throws(EOSClientError) -> [LatentPointInput] {
+        var points: [LatentPointInput] = []
+        let decoder = JSONDecoder()
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            do {
+                points.append(try decoder.decode(LatentPointInput.self, from: Data(trimmed.utf8)))
+            } catch {
+                throw .invalidInput(message: "\(source) line \(number + 1): expected {\"m_max\": …, \"r_14\": …, \"z\": […]} (\(describe(error)))")
+            }
+        }
+        return points
+    }
+
+    static func parseCSVPoints(_ text: String, source: String) throws(EOSClientError) -> [LatentPointInput] {
+        var points: [LatentPointInput] = []
+        var columns: (mMax: Int, r14: Int, z: [Int])?
+        var headerSeen = false
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
+            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+            if !headerSeen {
+                headerSeen = true
+                if fields.contains(where: { Double($0) == nil }) {
+                    columns = try headerColumns(fields, source: source, line: number + 1)
+                    continue
+                }
+            }
+            let layout = columns ?? (0, 1, Array(2..<max(2, fields.count)))
+            func value(_ column: Int, _ name: String) throws(EOSClientError) -> Double {
+                guard column < fields.count else {
+                    throw .invalidInput(message: "\(source) line \(number + 1): missing column \(name)")
+                }
+                guard let number = Double(fields[column]), number.isFinite else {
+                    throw .invalidInput(message: "\(source) line \(number + 1): column \(name): '\(fields[column])' is not a finite number")
+                }
+                return number
+            }
+            let mMax = try value(layout.mMax, "m_max")
+            let r14 = try value(layout.r14, "r_14")
+            var z: [Double] = []
+            for (position, column) in layout.z.enumerated() where column < fields.count && !fields[column].isEmpty {
+                z.append(try value(column, "z\(position)"))
+            }
+            points.append(LatentPointInput(maximumMass: mMax, radius14: r14, z: z.isEmpty ? nil : z))
+        }
+        return points
+    }
+
+    static func headerColumns(_ fields: [String], source: String, line: Int) throws(EOSClientError) -> (mMax: Int, r14: Int, z: [Int]) {
+        let names = fields.map { $0.lowercased() }
+        guard let mMax = names.firstIndex(where: { ["m_max", "mmax", "m_max_msun"].contains($0) }) else {
+            throw .invalidInput(message: "\(source) line \(line): header has no m_max column (found: \(fields.joined(separator: ",")))")
+        }
+        guard let r14 = names.firstIndex(where: { ["r_14", "r14", "r_1.4", "r_14_km"].contains($0) }) else {
+            throw .invalidInput(message: "\(source) line \(line): header has no r_14 column (found: \(fields.joined(separator: ",")))")
+        }
+        let z = names.indices.filter { names[$0].hasPrefix("z") }
+        return (mMax, r14, z)
+    }
+
+    /// Parses EOS vectors (107 numbers each) for `/v1/encode`.
+    ///
+    /// Accepted: a JSON object `{"vector": […]}`, a JSON array of numbers, a JSON array of arrays, JSON lines of
+    /// either, or plain text with numbers separated by commas or white space — one vector per line when every
+    /// line holds 107 numbers, else all numbers of the file form one vector.
+    public static func parseVectors(_ text: String, source: String = "input", length: Int = 107) throws(EOSClientError) -> [[Double]] {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidInput(message: "\(source): empty, expected \(length) numbers") }
+        var vectors: [[Double]] = []
+        if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
+            let documents: [Substring] = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) != nil
+                ? [Substring(trimmed)] : trimmed.split(whereSeparator: \.isNewline)
+            for (number, document) in documents.enumerated() {
+                let json: Any
+                do {
+                    json = try JSONSerialization.jsonObject(with: Data(document.utf8))
+                } catch {
+                    throw .invalidInput(message: "\(source)\(documents.count > 1 ? " line \(number + 1)" : ""): not valid JSON")
+                }
+                if let object = json as? [String: Any], let vector = object["vector"] as? [Any] {
+                    vectors.append(try numbers(vector, source: source))
+                } else if let array = json as? [Any], array.first is [Any] {
+                    for row in array { vectors.append(try numbers(row as? [Any] ?? [], source: source)) }
+                } else if let array = json as? [Any] {
+                    vectors.append(try numbers(array, source: source))
+                } else {
+                    throw .invalidInput(message: "\(source): expected {\"vector\": [\(length) numbers]} or a JSON array of \(length) numbers")
+                }
+            }
+        } else {
+            var rows: [[Double]] = []
+            for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+                let content = line.trimmingCharacters(in: .whitespaces)
+                if content.isEmpty || content.hasPrefix("#") { continue }
+                var row: [Double] = []
+                for field in content.split(whereSeparator: { $0 == "," || $0 == " " || $0 == "\t" }) {
+                    guard let value = Double(field) else {
+                        throw .invalidInput(message: "\(source) line \(number + 1): '\(field)' is not a number")
+                    }
+                    row.append(value)
+                }
+                rows.append(row)
+            }
+            vectors = rows.allSatisfy({ $0.count == length }) ? rows : [rows.flatMap { $0 }]
+        }
+        for (position, vector) in vectors.enumerated() where vector.count != length {
+            throw .invalidInput(message: "\(source): vector \(position + 1) has \(vector.count) numbers, expected \(length)")
+        }
+        return vectors
+    }
+
+    private static func numbers(_ values: [Any], source: String) throws(EOSClientError) -> [Double] {
+        var result: [Double] = []
+        for value in values {
+            guard let number = value as? NSNumber else {
+                throw .invalidInput(message: "\(source): '\(value)' is not a number")
+            }
+            result.append(number.doubleValue)
+        }
+        return result
+    }
+
+    private static func describe(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "missing \(key.stringValue)"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
+            "wrong type at \(context.codingPath.map(\.stringValue).joined(separator: "."))"
+        case DecodingError.dataCorrupted: "not valid JSON"
+        default: "\(error)"
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import EOSClient
+import Foundation
+
+/// `eos-client`: query the EOS inference service from the shell.
+///
+/// Exit codes: 0 success, 2 usage or unreadable input, 3 server unreachable (refused, timed out, dropped),
+/// 4 server error (HTTP error status or an unexpected answer), 5 some batch points failed.
+@main
+struct EOSClientCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eos-client",
+        abstract: "Query the neutron-star EOS VAE service (eos-server).",
+        discussion: """
+            The server is --server, else $EOS_SERVER, else http://127.0.0.1:8080. Requests are retried on \
+            connection errors and 503 (with jittered back-off honouring Retry-After), never on 4xx.
+            Exit codes: 0 success, 2 usage or unreadable input, 3 server unreachable or not answering in time, \
+            4 server error, 5 some batch points failed.
+            """,
+        subcommands: [Health.self, Models.self, Decode.self, Batch.self, Encode.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as EOSClientError {
+            fail(error.description, code: error.exitCode)
+        } catch let error as PointsFailed {
+            fail(error.description, code: 5)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                exit(withError: error)
+            }
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(2)
+            }
+            fail("\(error)", code: code.rawValue == 0 ? 1 : code.rawValue)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("eos-client: error: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// Some points of a batch could not be decoded (exit code 5); the rows were still written.
+struct PointsFailed: Error, CustomStringConvertible {
+    var failed: Int
+    var total: Int
+    var description: String { "\(failed) of \(total) points failed (see their error rows)" }
+}
+
+/// Options every subcommand shares.
+struct ConnectionOptions: ParsableArguments {
+    @Option(help: "Server base URL (default: $EOS_SERVER, else http://127.0.0.1:8080).")
+    var server: String?
+
+    @Option(help: "Seconds to wait for a connection.")
+    var connectTimeout: Double = 5
+
+    @Option(help: "Seconds one request attempt may take.")
+    var timeout: Double = 120
+
+    @Option(help: "Attempts per request (retries on connection errors and 503; 1 disables retries).")
+    var attempts: Int = 3
+
+    @Flag(inversion: .prefixedNo, help: "Ask the server for gzip-compressed answers.")
+    var gzip: Bool = true
+
+    func validate() throws {
+        guard connectTimeout > 0, connectTimeout.isFinite else { throw ValidationError("--connect-timeout must be > 0 seconds") }
+        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be > 0 seconds") }
+        guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
+    }
+
+    var serverURL: String {
+        server ?? ProcessInfo.processInfo.environment["EOS_SERVER"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? EOSClientConfiguration.defaultServerURL
+    }
+
+    func client() throws -> EOSServiceClient {
+        try EOSServiceClient(configuration: EOSClientConfiguration(
+            serverURL: serverURL, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
+            requestTimeout: .milliseconds(Int64(timeout * 1000)), maxAttempts: attempts, acceptCompression: gzip))
+    }
+}
+
+/// Writes to standard output through one buffer.
+struct Output {
+    private var buffer = Data()
+    private let handle: FileHandle
+
+    init(path: String?) throws {
+        if let path, path != "-" {
+            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+                throw EOSClientError.invalidInput(message: "cannot write \(path)")
+            }
+            self.handle = handle
+        } else {
+            handle = FileHandle.standardOutput
+        }
+    }
+
+    mutating func write(_ text: String) {
+        buffer.append(contentsOf: Array(text.utf8))
+        if buffer.count > 1 << 16 { flush() }
+    }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        handle.write(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Writes one line to standard error.
+func note(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+
+/// `eos-client` against a live in-process `eos-server` (tiny fixture model) on a loopback port chosen by the OS.
+@Suite("eos-client against a live server")
+struct CommandTests {
+    @Test("health reports live and ready; models as table and json; --server wins over EOS_SERVER")
+    func healthAndModels() throws {
+        let health = try Client.run(["health"], server: liveURL)
+        #expect(health.status == 0, "\(health.stderr)")
+        #expect(health.stdout == "\(liveURL): live ok, ready ok\n")
+
+        let flag = try Client.run(["health", "--server", liveURL], server: "http://127.0.0.1:1")
+        #expect(flag.status == 0, "\(flag.stderr)")
+
+        let table = try Client.run(["models"], server: liveURL)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.hasPrefix("model tiny\n"))
+        #expect(table.stdout.contains("m_max") && table.stdout.contains("Msun") && table.stdout.contains("points/batch"))
+
+        let json = try Client.run(["models", "--format", "json"], server: liveURL)
+        #expect(json.status == 0, "\(json.stderr)")
+        let models = jsonObject(json.stdout)["models"] as? [[String: Any]] ?? []
+        #expect(models.first?["name"] as? String == "tiny")
+        #expect((models.first?["training_region"] as? [String: Any])?["m_max"] != nil)
+    }
+
+    @Test("decode as table, json and csv (EOS table), with a negative z and to a file")
+    func decodeFormats() throws {
+        let point = goodPoints[0]
+        let common = ["decode", "--m-max", "\(point.m)", "--r14", "\(point.r)", "--z", "-0.5", "--eos-points", "30", "--mr-points", "12"]
+
+        let table = try Client.run(common, server: liveURL)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("M_max ") && table.stdout.contains("R_1.4 ") && table.stdout.contains("Lambda_1.4 "))
+        #expect(table.stdout.contains("z = [-0.5000]"))
+        let curveRows = table.stdout.components(separatedBy: "M [Msun]")[1].split(separator: "\n").dropFirst()
+        #expect(curveRows.count == 12)
+
+        let json = try Client.run(common + ["--format", "json"], server: liveURL)
+        #expect(json.status == 0, "\(json.stderr)")
+        let result = jsonObject(json.stdout)
+        #expect(((result["input"] as? [String: Any])?["z"] as? [Double]) == [-0.5])
+        #expect(((result["eos"] as? [String: Any])?["pressure"] as? [Double])?.count == 30)
+        #expect((result["vector"] as? [Double])?.count == 107)
+        let mMax = try #require(result["m_max"] as? Double)
+        #expect(table.stdout.contains(String(format: "M_max          %.4f Msun", mMax)))
+
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("eos-client-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let csv = try Client.run(common + ["--format", "csv", "--output", output], server: liveURL)
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout.isEmpty)
+        let lines = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n")
+        #expect(lines.first == "n_b_fm3,energy_density_MeV_fm3,pressure_MeV_fm3,cs2")
+        #expect(lines.count == 31)
+        let last = lines.last?.split(separator: ",").compactMap { Double($0) } ?? []
+        #expect(last.count == 4 && last[2] == ((result["eos"] as? [String: Any])?["pressure"] as? [Double])?.last)
+    }
+
+    @Test("encode: the vector of a decoded EOS encodes back near its point, from a file or a pipe, in every format")
+    func encode() throws {
+        let point = goodPoints[0]
+        let decoded = try Client.run(["decode", "--m-max", "\(point.m)", "--r14", "\(point.r)", "--format", "json"], server: liveURL)
+        let vector = try #require(jsonObject(decoded.stdout)["vector"] as? [Double])
+        let file = try temporaryFile(vector.map { "\($0)" }.joined(separator: "\n") + "\n", suffix: ".txt")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+
+        let json = try Client.run(["encode", file, "--format", "json"], server: liveURL)
+        #expect(json.status == 0, "\(json.stderr)")
+        let latent = jsonObject(json.stdout)
+        let mMax = try #require(latent["m_max"] as? Double)
+        let r14 = try #require(latent["r_14"] as? Double)
+        #expect(abs(mMax - point.m) < 0.15 && abs(r14 - point.r) < 0.6, "encoded (\(mMax), \(r14))")
+        #expect((latent["mu_v"] as? [Double])?.count == 1 && (latent["sigma_v"] as? [Double])?.count == 1)
+
+        let piped = try Client.run(["encode", "-", "--format", "csv"], server: liveURL,
+                                   stdin: "{\"vector\": [\(vector.map { "\($0)" }.joined(separator: ","))]}")
+        #expect(piped.status == 0, "\(piped.stderr)")
+        let rows = piped.stdout.split(separator: "\n")
+        #expect(rows.first == "m_max,r_14,mu_v0,sigma_v0" && rows.count == 2)
+        #expect(Double(rows[1].split(separator: ",")[0]) == mMax)
+
+        let table = try Client.run(["encode", file], server: liveURL)
+        #expect(table.status == 0 && table.stdout.hasPrefix("M_max ") && table.stdout.contains("sigma_v ["))
+
+        let short = try temporaryFile("0.1, 0.2, 0.3\n", suffix: ".txt")
+        defer { try? FileManager.default.removeItem(atPath: short) }
+        let bad = try Client.run(["encode", short], server: liveURL)
+        #expect(bad.status == 2)
+        #expect(bad.stderr == "eos-client: error: \(short): vector 1 has 3 numbers, expected 107\n")
+    }
+
+    @Test("a 4xx answer exits 4 with the server's message on one line")
+    func serverError() throws {
+        let result = try Client.run(["decode", "--m-max", "\(outOfRangePoint.m)", "--r14", "\(outOfRangePoint.r)"], server: liveURL)
+        #expect(result.status == 4)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.hasPrefix("eos-client: error: server answered HTTP 422 out_of_range: m_max = 5.0 Msun is outside"))
+        #expect(result.stderr.hasSuffix("(field m_max)\n") && result.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test("usage errors exit 2", arguments: [
+        ["decode", "--m-max", "2.1"],
+        ["decode", "--m-max", "2.1", "--r14", "12", "--format", "xml"],
+        ["decode", "--m-max", "2.1", "--r14", "12", "--z", "abc"],
+        ["batch"],
+        ["batch", "-", "--full", "--format", "csv"],
+        ["batch", "-", "--chunk-size", "0"],
+        ["health", "--timeout", "0"],
+        ["frobnicate"],
+    ])
+    func usage(arguments: [String]) throws {
+        let result = try Client.run(arguments, server: liveURL)
+        #expect(result.status == 2, "\(arguments): \(result.stderr)")
+        #expect(result.stderr.hasPrefix("Error: "), "\(result.stderr)")
+    }
+
+    @Test("--help exits 0 and lists the subcommands")
+    func help() throws {
+        let result = try Client.run(["--help"])
+        #expect(result.status == 0)
+        for command in ["health", "models", "decode", "batch", "encode", "Exit codes"] {
+            #expect(result.stdout.contains(command))
+        }
+    }
+}

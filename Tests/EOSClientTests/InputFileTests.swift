@@ -1,0 +1,43 @@
+import APIModels
+import EOSClient
+import Testing
+
+/// Parsing of points and vector files (no server).
+@Suite("input files")
+struct InputFileTests {
+    @Test("CSV with and without header, columns by name, z columns in order, comments skipped")
+    func csvPoints() throws {
+        let plain = try InputFiles.parsePoints("2.1,12.0\n\n2.2,12.5,0.3,-0.4\n")
+        #expect(plain == [LatentPointInput(maximumMass: 2.1, radius14: 12.0), LatentPointInput(maximumMass: 2.2, radius14: 12.5, z: [0.3, -0.4])])
+        let named = try InputFiles.parsePoints("# comment\nid,z0,r14,M_MAX,z1\nx,0.1,12.0,2.1,0.2\n")
+        #expect(named == [LatentPointInput(maximumMass: 2.1, radius14: 12.0, z: [0.1, 0.2])])
+        #expect(InputFiles.detectFormat("\n# x\n{\"m_max\": 1}") == .jsonl)
+        #expect(throws: EOSClientError.invalidInput(message: "input line 1: header has no r_14 column (found: m_max,r)")) {
+            try InputFiles.parsePoints("m_max,r\n2,3\n")
+        }
+        #expect(throws: EOSClientError.invalidInput(message: "input line 2: column m_max: 'nan' is not a finite number")) {
+            try InputFiles.parsePoints("2,12\nnan,12\n")
+        }
+    }
+
+    @Test("vectors: JSON object, array, array of arrays, one per line, or all numbers of the file")
+    func vectors() throws {
+        let v = (0..<107).map { Double($0) + 0.5 }
+        let text = v.map { "\($0)" }
+        #expect(try InputFiles.parseVectors("{\"vector\": [\(text.joined(separator: ","))]}") == [v])
+        #expect(try InputFiles.parseVectors("[[\(text.joined(separator: ","))],[\(text.joined(separator: ","))]]") == [v, v])
+        #expect(try InputFiles.parseVectors(text.joined(separator: " ") + "\n" + text.joined(separator: ",")) == [v, v])
+        #expect(try InputFiles.parseVectors(text.joined(separator: "\n")) == [v])
+        #expect(throws: EOSClientError.invalidInput(message: "input: vector 1 has 106 numbers, expected 107")) {
+            try InputFiles.parseVectors(text.dropLast().joined(separator: "\n"))
+        }
+    }
+
+    @Test("error exit codes: 2 input, 3 unreachable, 4 server")
+    func exitCodes() {
+        #expect(EOSClientError.invalidInput(message: "x").exitCode == 2)
+        #expect(EOSClientError.unreachable(server: "s", message: "m").exitCode == 3)
+        #expect(EOSClientError.server(status: 500, code: nil, message: "m", field: nil).exitCode == 4)
+        #expect(EOSClientError.invalidResponse(message: "m").exitCode == 4)
+    }
+}
