@@ -88,8 +88,8 @@ class Replica:
 
 
 def start_replica(index: int, binary: Path, models: Path, model: str, work: Path, processes: Processes,
-                  pin: bool) -> Replica:
-    port = free_port()
+                  pin: bool, port: int | None = None) -> Replica:
+    port = port or free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("EOS_")}
     env.update({"EOS_HOST": "127.0.0.1", "EOS_PORT": str(port), "EOS_MODEL_DIR": str(models), "EOS_MODEL": model,
                 "EOS_WORKERS": "1", "EOS_BATCH_THREADS": "1", "EOS_ACCESS_LOG": "false", "EOS_DRAIN_TIMEOUT": "5"})
@@ -98,7 +98,7 @@ def start_replica(index: int, binary: Path, models: Path, model: str, work: Path
     if pin and shutil.which("taskset"):
         argv = ["taskset", "-c", str(index % cores)] + argv
     log_path = work / f"replica-{index}.log"
-    process = processes.start(argv, env=env, stdout=subprocess.DEVNULL, stderr=open(log_path, "w"))
+    process = processes.start(argv, env=env, stdout=subprocess.DEVNULL, stderr=open(log_path, "a"))
     return Replica(index, port, process, log_path)
 
 
@@ -398,13 +398,44 @@ def run_phase(name: str, replicas: int, port: int, points: list[dict], chunk: in
                        counters["statuses"], cpu)
 
 
+# ------------------------------------------------------------------------------------------------ eos-client
+
+
+def run_client(client: Path, port: int, points_file: Path, out: Path, chunk: int, concurrency: int,
+               processes: Processes, victim: Replica | None = None, total: int = 0,
+               kill_after: float = 0.35) -> tuple[float, int, str, bool]:
+    """`eos-client batch` against port; optionally SIGKILLs victim once kill_after of the rows are written and
+    the victim is busy. Returns (seconds, exit code, stderr tail, whether the kill happened)."""
+    argv = [str(client), "batch", "--server", f"http://127.0.0.1:{port}", "--chunk-size", str(chunk),
+            "--concurrency", str(concurrency), "--attempts", "8", "--format", "jsonl", "--quiet",
+            "--output", str(out), str(points_file)]
+    start = time.monotonic()
+    process = processes.start(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    killed = False
+    if victim is not None:
+        while process.poll() is None and not killed:
+            rows = out.read_text().count("\n") if out.exists() else 0
+            if rows >= kill_after * total:
+                last = cpu_seconds([victim])
+                give_up = time.monotonic() + 3
+                while time.monotonic() < give_up and cpu_seconds([victim]) <= last:
+                    time.sleep(0.02)
+                victim.process.send_signal(signal.SIGKILL)
+                killed = True
+                log(f"eos-client phase: killed replica {victim.index} (pid {victim.process.pid}, SIGKILL) after "
+                    f"{rows}/{total} rows")
+            time.sleep(0.02)
+    _, err = process.communicate(timeout=120)
+    return time.monotonic() - start, process.returncode, err.strip()[-500:], killed
+
+
 # ------------------------------------------------------------------------------------------------ main
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--replicas", type=int, default=3)
-    parser.add_argument("--points", type=int, default=600, help="latent points in the batch workload")
+    parser.add_argument("--points", type=int, default=1200, help="latent points in the batch workload")
     parser.add_argument("--chunk", type=int, default=20, help="points per /v1/decode/batch request")
     parser.add_argument("--concurrency", type=int, default=4, help="requests in flight")
     parser.add_argument("--include", choices=["scalars", "full"], default="scalars")
@@ -418,6 +449,9 @@ def main() -> int:
     parser.add_argument("--model-dir", type=Path, default=None, help="directory of model directories")
     parser.add_argument("--model", default="default")
     parser.add_argument("--report", type=Path, default=None, help="write the figures as JSON here")
+    parser.add_argument("--client", type=Path, default=Path(os.environ.get(
+        "EOS_CLIENT_BIN", REPO / ".build-deploy" / "release" / "eos-client")),
+        help="eos-client binary for an extra phase with the real client (skipped when absent)")
     args = parser.parse_args()
 
     models = args.model_dir or Path(os.environ.get("EOS_TEST_MODEL_DIR", REPO / "models"))
@@ -460,6 +494,35 @@ def main() -> int:
                                  points, args.chunk, args.concurrency, args.include, deadline,
                                  kill_after=args.kill_after, victim=victim, measured=replicas))
 
+        client_phase = None
+        if args.client.exists():
+            # The real client: a direct run against one replica, then through the balancer with the killed
+            # replica restarted and another one killed mid-run; its output rows must be identical.
+            replicas[victim.index] = start_replica(victim.index, args.binary, models, args.model, work, processes,
+                                                   not args.no_pin, port=victim.port)
+            wait_ready(victim.port, replicas[victim.index].process)
+            points_file = work / "points.jsonl"
+            points_file.write_text("".join(json.dumps(p) + "\n" for p in points))
+            direct, through = work / "client-direct.jsonl", work / "client-balanced.jsonl"
+            d_seconds, d_code, d_err, _ = run_client(args.client, replicas[0].port, points_file, direct,
+                                                     args.chunk, args.concurrency, processes)
+            second_victim = replicas[2 % len(replicas)]
+            b_seconds, b_code, b_err, b_killed = run_client(args.client, balancer.port, points_file, through,
+                                                            args.chunk, args.concurrency, processes,
+                                                            victim=second_victim, total=len(points),
+                                                            kill_after=args.kill_after)
+            direct_rows, balanced_rows = direct.read_text().splitlines(), through.read_text().splitlines()
+            client_phase = {"direct_seconds": d_seconds, "direct_exit": d_code, "balanced_seconds": b_seconds,
+                            "balanced_exit": b_code, "killed": b_killed, "rows": len(balanced_rows),
+                            "lost": len(points) - len(balanced_rows),
+                            "differing": sum(1 for a, b in zip(direct_rows, balanced_rows) if a != b)}
+            if d_code not in (0, 5) or b_code not in (0, 5):
+                raise RuntimeError(f"eos-client failed: direct {d_code} ({d_err}); balanced {b_code} ({b_err})")
+            if len(direct_rows) != len(points):
+                raise RuntimeError(f"eos-client direct run wrote {len(direct_rows)} of {len(points)} rows")
+        else:
+            log(f"no eos-client at {args.client}: the real-client phase is skipped (the Python client ran)")
+
         reference = results[0].answers
         ok_points = sum(1 for a in reference.values() if json.loads(a)["ok"])
         failures = []
@@ -483,6 +546,13 @@ def main() -> int:
               f"lowers the speed-up)")
         print(f"points decoded successfully by the model: {ok_points}/{len(points)} (failed points are answered "
               f"per point with an error and compared the same way)")
+        if client_phase is not None:
+            print(f"eos-client batch, direct to one replica: {client_phase['direct_seconds']:.2f} s; through the "
+                  f"balancer with a replica killed: {client_phase['balanced_seconds']:.2f} s, "
+                  f"{client_phase['lost']} rows lost, {client_phase['differing']} differing (exit codes "
+                  f"{client_phase['direct_exit']}/{client_phase['balanced_exit']}; 5 = some points failed to decode)")
+            if client_phase["lost"] or client_phase["differing"] or not client_phase["killed"]:
+                failures.append(f"eos-client phase: {client_phase}")
         killed_phase = results[-1]
         if killed_phase.retries == 0:
             print("note: the kill caused no client retry (no request was in flight on the killed replica)")
@@ -497,12 +567,12 @@ def main() -> int:
                             "lost": len(points) - len(r.answers),
                             "differing": sum(1 for i, a in r.answers.items() if reference.get(i) != a)}
                            for r in results],
-                "speedup_2_vs_1": speedup, "model_ok_points": ok_points}, indent=2))
+                "speedup_2_vs_1": speedup, "model_ok_points": ok_points, "eos_client": client_phase}, indent=2))
         if failures:
             print("FAIL: " + "; ".join(failures))
             return 1
         print(f"PASS: {args.replicas} replicas, one killed mid-run: 0 lost, 0 differing results "
-              f"({killed_phase.retries} client retries)")
+              f"({killed_phase.retries} client retries)" + ("; eos-client batch likewise" if client_phase else ""))
         return 0
     except Exception as error:  # report, show the replicas' last log lines, clean up
         print(f"FAIL: {type(error).__name__}: {error}")
