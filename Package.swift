@@ -60,11 +60,13 @@ let package = Package(
         ),
         // Pure Codable request/response types of the HTTP API, shared by server and client (mirrors openapi.yaml).
         .target(name: "APIModels"),
+        // The EOS explorer: the `GET /` page and the SVG plot endpoints, registered on the service's router.
+        .target(name: "EOSExplorer", dependencies: ["APIModels", "MiniHTTP", "EOSDecoding", "NeutronStarPhysics", "SVGPlot"]),
         // The REST service: configuration, routes, handlers, validation, metrics, access log.
         .target(
             name: "InferenceService",
             dependencies: [
-                "APIModels", "MiniHTTP", "EOSDecoding", "ModelFormat", "NeuralNetwork", "NeutronStarPhysics",
+                "APIModels", "MiniHTTP", "EOSDecoding", "ModelFormat", "NeuralNetwork", "NeutronStarPhysics", "EOSExplorer",
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -91,6 +93,9 @@ let package = Package(
         .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
         .testTarget(name: "MiniHTTPTests", dependencies: ["MiniHTTP"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
+        // Explorer page and SVG endpoints through the built service (tiny fixture model); the browser test is
+        // scripts/explorer_browser_test.py.
+        .testTarget(name: "EOSExplorerTests", dependencies: ["EOSExplorer", "InferenceService", "APIModels", "MiniHTTP"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NeutronStarPhysics"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
         .testTarget(name: "EOSDecodingTests", dependencies: ["EOSDecoding", "NeuralNetwork", "NeutronStarPhysics"]),

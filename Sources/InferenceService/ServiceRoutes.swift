@@ -1,4 +1,5 @@
 import APIModels
+import EOSExplorer
 import Foundation
 import MiniHTTP
 
@@ -65,6 +66,7 @@ enum ServiceRoutes {
                 return try json(inference.infer(JSONRequestBody.decode(V2InferenceRequest.self, from: request)))
             }
         }
+        registerExplorerRoutes(on: &router, decoder: model.decoder, model: model.info)
         return router
     }
 
