@@ -10,6 +10,7 @@ public struct SweepPoint: Sendable, Equatable, Hashable {
     /// d, number of unsupervised latents.
     public var latentDimension: Int
 
+    /// A grid point.
     public init(eta: Double, kappa: Double, latentDimension: Int) {
         self.eta = eta
         self.kappa = kappa
@@ -28,8 +29,11 @@ public struct SweepPoint: Sendable, Equatable, Hashable {
 
 /// The grid of a sweep (η × κ × d) and the settings every member shares.
 public struct SweepPlan: Sendable {
+    /// η values (KL weight).
     public var etas: [Double]
+    /// κ values (supervised weight).
     public var kappas: [Double]
+    /// d values (unsupervised latents).
     public var latentDimensions: [Int]
     /// Settings of every run except η, κ and d (taken from each point).
     public var baseConfiguration: TrainingConfiguration
@@ -40,6 +44,7 @@ public struct SweepPlan: Sendable {
     /// Relative tolerance of the TOV solutions in the ranking.
     public var tovRelativeTolerance: Double
 
+    /// A plan; every run shares `baseConfiguration` except for η, κ and d.
     public init(etas: [Double], kappas: [Double], latentDimensions: [Int], baseConfiguration: TrainingConfiguration,
                 splitSeed: UInt64, validationRows: Int, tovRelativeTolerance: Double = 1e-6) {
         self.etas = etas

@@ -3,20 +3,27 @@ import SVGPlot
 
 /// The outcome of one sweep member, as a CSV row.
 public struct SweepResult: Sendable, Equatable {
+    /// The grid point.
     public var point: SweepPoint
-    /// Validation decoder MAPE (a) [%].
+    /// Validation decoder MAPE (a) of M_max [%].
     public var decoderMaximumMassPercent: Double
+    /// Validation decoder MAPE (a) of R_1.4 [%].
     public var decoderRadius14Percent: Double
-    /// Validation conditioning MAPE (c) [%].
+    /// Validation conditioning MAPE (c) of M_max [%].
     public var conditioningMaximumMassPercent: Double
+    /// Validation conditioning MAPE (c) of R_1.4 [%].
     public var conditioningRadius14Percent: Double
-    /// Validation rows whose decoded EOS failed, and the causal fraction.
+    /// Ranked validation rows whose decoded EOS could not be rebuilt or solved.
     public var tovFailures: Int
+    /// Fraction of the decoded EOSs that are causal.
     public var causalFraction: Double
-    /// Best validation loss and epochs.
+    /// Best (total) validation loss.
     public var validationLoss: Double
+    /// Epoch of the kept weights.
     public var bestEpoch: Int
+    /// Epochs run.
     public var completedEpochs: Int
+    /// Wall-clock seconds of training.
     public var trainingSeconds: Double
 
     /// A result with every field given.
@@ -69,8 +76,8 @@ public enum SweepTable {
     /// Missing runs are left blank.
     public static func heatMap(_ results: [SweepResult], plan: SweepPlan) throws -> String {
         var figure = Figure(title: "Validation decoder MAPE, mean of M_max and R_1.4 [%]",
-                            columns: min(plan.latentDimensions.count, 2), panelWidth: 420, panelHeight: 340, idPrefix: "sweep")
-        for d in plan.latentDimensions {
+                            columns: min(Set(plan.latentDimensions).count, 2), panelWidth: 420, panelHeight: 340, idPrefix: "sweep")
+        for d in plan.latentDimensions.sorted() {
             let values = plan.kappas.reversed().map { kappa in
                 plan.etas.map { eta in
                     results.first { $0.point == SweepPoint(eta: eta, kappa: kappa, latentDimension: d) }.map(\.score) ?? .nan

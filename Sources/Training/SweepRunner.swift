@@ -11,13 +11,18 @@ import Synchronization
 /// Resumable: each point trains in `OUT/runs/NAME/`; a run whose model.json already holds its validation decoder
 /// MAPE is read back, one with a checkpoint resumes, others start fresh.
 public final class SweepRunner: Sendable {
+    /// The grid and shared settings.
     public let plan: SweepPlan
+    /// The dataset every run trains on.
     public let dataset: Dataset
+    /// Its directory (for the manifest hash).
     public let datasetDirectory: URL
+    /// Where `runs/`, `sweep.csv` and the heat map go.
     public let outputDirectory: URL
     private let results = Mutex<[SweepPoint: SweepResult]>([:])
     private let writing = Mutex(())
 
+    /// A runner; nothing happens until ``run(jobs:shouldStop:log:)``.
     public init(plan: SweepPlan, dataset: Dataset, datasetDirectory: URL, outputDirectory: URL) {
         self.plan = plan
         self.dataset = dataset

@@ -36,8 +36,11 @@ public struct VAESplitRows: Sendable {
 
 /// Names of the three splits on the command line.
 public enum VAESplitName: String, Sendable, CaseIterable {
+    /// `train`.
     case training = "train"
+    /// `validation`.
     case validation
+    /// `test`.
     case test
 }
 
@@ -45,8 +48,11 @@ public enum VAESplitName: String, Sendable, CaseIterable {
 public struct VAEDataSplit: Sendable {
     /// Seed of the split.
     public let seed: UInt64
+    /// 70 % of the rows: the network is fitted to these (and the scalers and latent statistics).
     public let training: VAESplitRows
+    /// 15 %: early stopping and model selection.
     public let validation: VAESplitRows
+    /// 15 %: held out for the reported metrics.
     public let test: VAESplitRows
 
     /// Splits `dataset` with `seed`.

@@ -5,6 +5,7 @@ import NeutronStarPhysics
 /// What `eos-trainer decode` prints: the request, the solved stars, the diagnostics, the EOS table and the
 /// mass–radius curve (pressures and energy densities in MeV fm⁻³, densities in fm⁻³, masses in M☉, radii in km).
 public struct VAEDecodeReport: Codable, Sendable {
+    /// One EOS point: n_B [fm⁻³], ε and p [MeV fm⁻³], c_s² [c²].
     public struct TablePoint: Codable, Sendable {
         public var n_b: Double
         public var eps: Double
@@ -12,6 +13,7 @@ public struct VAEDecodeReport: Codable, Sendable {
         public var cs2: Double
     }
 
+    /// One star: central pressure [MeV fm⁻³], mass [M☉], radius [km], tidal deformability.
     public struct CurvePoint: Codable, Sendable {
         public var p_c: Double
         public var m: Double
@@ -19,13 +21,17 @@ public struct VAEDecodeReport: Codable, Sendable {
         public var lambda: Double
     }
 
+    /// Model name from model.json.
     public var model: String
+    /// The request: M_max [M☉], R_1.4 [km], z (the training mean when none was given).
     public var requested_m_max: Double
     public var requested_r_14_km: Double
     public var z: [Double]
+    /// The solved EOS's M_max [M☉], R_1.4 [km] and Λ_1.4.
     public var m_max: Double
     public var r_14_km: Double
     public var lambda_14: Double
+    /// Causality, monotonicity, training region, closure and join checks.
     public var diagnostics: DecodingDiagnostics
     /// The decoded 107-vector (c_s² at the 101 grid pressures, then n_cc, ε_cc, p_cc, n_max, ε_max, p_max).
     public var vector: [Double]
