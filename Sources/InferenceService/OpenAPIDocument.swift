@@ -39,6 +39,7 @@ tags:
   - name: models
   - name: operations
   - name: open-inference-v2
+  - name: explorer
 paths:
   /healthz:
     get:
@@ -208,6 +209,68 @@ paths:
               schema: { $ref: "#/components/schemas/ModelInfo" }
         "404": { $ref: "#/components/responses/NotFound" }
         "503": { $ref: "#/components/responses/Unavailable" }
+  /:
+    get:
+      tags: [explorer]
+      operationId: explorerPage
+      summary: The EOS explorer, one self-contained HTML page (inline CSS and JavaScript, no external resources).
+      description: |
+        Sliders and number inputs for M_max, R_1.4 and each z (ranges from `GET /v1/models`) decode through
+        `POST /v1/decode` (one request in flight, later changes coalesced, stale requests aborted) and draw, side by
+        side, P(n_B) on log axes and the mass–radius curve, with SLy4 dashed, the 1.4 Msun line, and M_max, R_1.4,
+        Λ_1.4 and causality. Sent with a Content-Security-Policy that allows only the page's own origin.
+      responses:
+        "200":
+          description: The page.
+          headers: { X-Request-ID: { $ref: "#/components/headers/RequestID" } }
+          content:
+            text/html:
+              schema: { type: string }
+        "503": { $ref: "#/components/responses/Unavailable" }
+  /v1/plot/eos.svg:
+    get:
+      tags: [explorer]
+      operationId: plotEOS
+      summary: P(n_B) of one or more latent points as an SVG figure (log–log), SLy4 dashed, with a legend.
+      description: |
+        Each point is one solid curve (`<path class="series series-N line">`, N = 0, 1, … in request order) from
+        P = 0.05 MeV fm^-3 (inner crust) to the centre of the maximum-mass star; SLy4 is the last, dashed curve.
+        Give the points as repeated `m_max`/`r_14`(/`z`) parameters, the k-th of each forming the k-th point, or as
+        `points`; not both. At most 8 points. Query errors use the API's error body: 400 `malformed_query`
+        (unknown parameter, empty value, not a number), 422 `missing_field`, `invalid_length`, `out_of_range`
+        (field and allowed range as in `POST /v1/decode`; fields of the k-th of several points are
+        `points[k].m_max`, …) or `decode_failed`.
+      parameters:
+        - $ref: "#/components/parameters/PlotMaxMass"
+        - $ref: "#/components/parameters/PlotRadius"
+        - $ref: "#/components/parameters/PlotZ"
+        - $ref: "#/components/parameters/PlotPoints"
+      responses:
+        "200": { $ref: "#/components/responses/SVGFigure" }
+        "400": { $ref: "#/components/responses/MalformedQuery" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+        "504": { $ref: "#/components/responses/Timeout" }
+  /v1/plot/mass-radius.svg:
+    get:
+      tags: [explorer]
+      operationId: plotMassRadius
+      summary: Mass–radius curves of one or more latent points as an SVG figure, SLy4 dashed, with a legend.
+      description: |
+        Each point is one solid curve (`<path class="series series-N line">`, in request order) up to the
+        maximum-mass star; SLy4 is the last, dashed curve; horizontal reference lines (`g.refline`) mark 1.4 Msun
+        and PSR J0740+6620 (2.08 Msun). Same query syntax and errors as `/v1/plot/eos.svg`.
+      parameters:
+        - $ref: "#/components/parameters/PlotMaxMass"
+        - $ref: "#/components/parameters/PlotRadius"
+        - $ref: "#/components/parameters/PlotZ"
+        - $ref: "#/components/parameters/PlotPoints"
+      responses:
+        "200": { $ref: "#/components/responses/SVGFigure" }
+        "400": { $ref: "#/components/responses/MalformedQuery" }
+        "422": { $ref: "#/components/responses/Unprocessable" }
+        "503": { $ref: "#/components/responses/Unavailable" }
+        "504": { $ref: "#/components/responses/Timeout" }
   /v2:
     get:
       tags: [open-inference-v2]
@@ -336,11 +399,58 @@ components:
       required: true
       description: The model name (`GET /v1/models` lists it); another name answers 404 `model_not_found`.
       schema: { type: string }
+    PlotMaxMass:
+      name: m_max
+      in: query
+      required: false
+      description: Requested maximum mass [Msun], once per point (`m_max=2.0&r_14=11.5&m_max=2.2&r_14=12.5`).
+      style: form
+      explode: true
+      schema: { type: array, items: { type: number }, minItems: 1, maxItems: 8 }
+      example: [2.05]
+    PlotRadius:
+      name: r_14
+      in: query
+      required: false
+      description: Requested R_1.4 [km], once per `m_max`.
+      style: form
+      explode: true
+      schema: { type: array, items: { type: number }, minItems: 1, maxItems: 8 }
+      example: [11.75]
+    PlotZ:
+      name: z
+      in: query
+      required: false
+      description: |
+        The point's d latent values separated by commas (`z=0.1,-0.3`), once per point or not at all (the training
+        mean).
+      style: form
+      explode: true
+      schema: { type: array, items: { type: string, pattern: "^[-+0-9.eE]+(,[-+0-9.eE]+)*$" }, maxItems: 8 }
+    PlotPoints:
+      name: points
+      in: query
+      required: false
+      description: |
+        Instead of `m_max`/`r_14`/`z`: points separated by `;`, each `m_max,r_14` optionally followed by its d z
+        values, e.g. `points=2.0,11.5;2.2,12.5,0.1,-0.3,0.8,0.2`.
+      schema: { type: string }
   headers:
     RequestID:
       description: The request id (the client's valid `X-Request-ID`, or a generated one); also in the access log.
       schema: { type: string }
   responses:
+    SVGFigure:
+      description: An SVG 1.1 document drawn by SVGPlot (one panel with axes, ticks, labels and a legend).
+      headers: { X-Request-ID: { $ref: "#/components/headers/RequestID" } }
+      content:
+        image/svg+xml:
+          schema: { type: string }
+    MalformedQuery:
+      description: "The query cannot be read: an unknown parameter, an empty value or a value that is not a number (`malformed_query`, naming the parameter)."
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
     MalformedJSON:
       description: "The body is empty or not valid JSON (`malformed_json`)."
       content:

@@ -57,3 +57,17 @@ struct ExplorerPageTests {
         #expect(html.contains(#"<html lang="en">"#))
     }
 }
+
+@Suite("Explorer in openapi.yaml")
+struct ExplorerContractTests {
+    @Test("The page and both SVG endpoints are documented, and the served document is the file")
+    func documented() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let file = try String(contentsOf: root.appendingPathComponent("openapi.yaml"), encoding: .utf8)
+        #expect(String(decoding: get("/openapi.yaml").body, as: UTF8.self) == file)
+        for path in ["/", "/v1/plot/eos.svg", "/v1/plot/mass-radius.svg"] {
+            #expect(file.contains("\n  \(path):\n"), "\(path) missing from openapi.yaml")
+        }
+        #expect(file.contains("image/svg+xml") && file.contains("text/html") && file.contains("malformed_query"))
+    }
+}
