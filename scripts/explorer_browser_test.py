@@ -270,7 +270,7 @@ def settled(done_before):
             " && document.body.dataset.state === 'ready'")
 
 
-def run(dev, base, screenshot):
+def run(dev, base, screenshot, phone_screenshot=None):
     dev.call("Page.enable")
     dev.call("Runtime.enable")
     dev.call("Network.enable")
@@ -385,6 +385,11 @@ def run(dev, base, screenshot):
     check(overflow <= 390, f"phone viewport (390 px): page width {overflow} px, no horizontal scrolling")
     widths = dev.evaluate("[...document.querySelectorAll('figure svg')].map(s => Math.round(s.getBoundingClientRect().width))")
     check(all(300 <= w <= 390 for w in widths), f"plots fill the phone's width: {widths}")
+    if phone_screenshot:
+        shot = dev.call("Page.captureScreenshot", format="png", captureBeyondViewport=True,
+                        clip={"x": 0, "y": 0, "width": 390, "height": dev.evaluate("document.documentElement.scrollHeight"), "scale": 1})
+        phone_screenshot.write_bytes(base64.b64decode(shot["data"]))
+        log(f"phone screenshot written to {phone_screenshot}")
 
 
 def main():
@@ -393,6 +398,7 @@ def main():
     parser.add_argument("--server", help="eos-server binary (default: build it with swift build)")
     parser.add_argument("--scratch-path", help="swift build --scratch-path when building eos-server")
     parser.add_argument("--timeout", type=float, default=240, help="bound on the whole run in seconds (default 240)")
+    parser.add_argument("--phone-screenshot", help="also write a full-page screenshot of the 390 px phone layout here")
     args = parser.parse_args()
     screenshot = pathlib.Path(args.screenshot).resolve()
 
@@ -417,7 +423,7 @@ def main():
         wait_ready(base, time.time() + 60, server)
         browser, page = start_chromium(chromium, profile)
         dev = DevTools(websocket, page)
-        run(dev, base, screenshot)
+        run(dev, base, screenshot, pathlib.Path(args.phone_screenshot).resolve() if args.phone_screenshot else None)
         log(f"passed in {time.time() - started:.1f} s")
         return 0
     except CheckFailed as failure:

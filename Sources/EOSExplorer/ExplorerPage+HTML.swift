@@ -62,6 +62,12 @@ svg .tick-label { font-size: 15px; fill: #333; }
 svg .axis-label { font-size: 16px; fill: #1a1a1a; }
 svg .panel-title { font-size: 17px; font-weight: 600; fill: #1a1a1a; }
 svg .legend-entry text, svg .refline-label { font-size: 14px; fill: #1a1a1a; }
+@media (max-width: 600px) {
+  svg .tick-label { font-size: 18px; }
+  svg .axis-label { font-size: 19px; }
+  svg .panel-title { font-size: 20px; }
+  svg .legend-entry text, svg .refline-label { font-size: 17px; }
+}
 </style>
 </head>
 <body data-state="loading" data-busy="false" data-decode-sent="0" data-decode-done="0" data-decode-aborted="0">
@@ -344,7 +350,7 @@ function drawPlot(svg, spec) {
   out.push(`</g><rect class="frame" x="${L}" y="${T}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`);
   const entries = spec.series.filter((s) => s.kind === "line" && s.label);
   if (entries.length) {
-    const w = 38 + 8 * Math.max(...entries.map((s) => s.label.length)) + 10, h = 8 + 21 * entries.length;
+    const w = 38 + 9.5 * Math.max(...entries.map((s) => s.label.length)) + 8, h = 8 + 21 * entries.length;
     const x0 = spec.legend === "bottomRight" || spec.legend === "topRight" ? L + pw - w - 10 : L + 10;
     const y0 = spec.legend.startsWith("bottom") ? T + ph - h - 10 : T + 10;
     out.push(`<g class="legend"><rect class="legend-box" x="${x0}" y="${y0}" width="${w}" height="${h}" fill="#fff" fill-opacity="0.9" stroke="#bbb" rx="3"/>`);

@@ -45,7 +45,9 @@ struct PlotQuery: Sendable, Equatable {
         }
         if let list = values["points"] {
             guard values.count == 1 else {
-                throw .malformed("give the points either as points=… or as m_max/r_14/z parameters, not both", field: "points")
+                throw ExplorerProblem(status: 422, code: "invalid_value",
+                                      message: "give the points either as points=… or as m_max/r_14/z parameters, not both",
+                                      field: "points")
             }
             guard list.count == 1 else {
                 throw .malformed("points is given \(list.count) times; separate the points with ';' in one parameter", field: "points")
@@ -136,10 +138,13 @@ struct PlotQuery: Sendable, Equatable {
         return points
     }
 
+    /// A decimal number, optionally signed and with an exponent (openapi.yaml's `z` and `points` patterns use it).
+    static let numberPattern = #"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"#
+
     private static func number(_ text: some StringProtocol, field: String) throws(ExplorerProblem) -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         // Swift would also read "nan", "inf" and hexadecimal floats; the API takes JSON numbers only.
-        guard trimmed.range(of: #"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil,
+        guard trimmed.range(of: "^" + numberPattern + "$", options: .regularExpression) != nil,
               let value = Double(trimmed) else {
             throw .malformed("\(field) = '\(trimmed)' is not a number", field: field)
         }

@@ -236,10 +236,10 @@ paths:
         Each point is one solid curve (`<path class="series series-N line">`, N = 0, 1, … in request order) from
         P = 0.05 MeV fm^-3 (inner crust) to the centre of the maximum-mass star; SLy4 is the last, dashed curve.
         Give the points as repeated `m_max`/`r_14`(/`z`) parameters, the k-th of each forming the k-th point, or as
-        `points`; not both. At most 8 points. Query errors use the API's error body: 400 `malformed_query`
-        (unknown parameter, empty value, not a number), 422 `missing_field`, `invalid_length`, `out_of_range`
-        (field and allowed range as in `POST /v1/decode`; fields of the k-th of several points are
-        `points[k].m_max`, …) or `decode_failed`.
+        `points`; not both (422 `invalid_value`). At most 8 points. Query errors use the API's error body: 400
+        `malformed_query` (unknown parameter, empty value, not a number), 422 `missing_field`, `invalid_value`,
+        `invalid_length`, `out_of_range` (field and allowed range as in `POST /v1/decode`; fields of the k-th of
+        several points are `points[k].m_max`, …) or `decode_failed`.
       parameters:
         - $ref: "#/components/parameters/PlotMaxMass"
         - $ref: "#/components/parameters/PlotRadius"
@@ -426,7 +426,10 @@ components:
         mean).
       style: form
       explode: true
-      schema: { type: array, items: { type: string, pattern: "^[-+0-9.eE]+(,[-+0-9.eE]+)*$" }, maxItems: 8 }
+      schema:
+        type: array
+        maxItems: 8
+        items: { type: string, pattern: '^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?(,[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)*$' }
     PlotPoints:
       name: points
       in: query
@@ -434,7 +437,7 @@ components:
       description: |
         Instead of `m_max`/`r_14`/`z`: points separated by `;`, each `m_max,r_14` optionally followed by its d z
         values, e.g. `points=2.0,11.5;2.2,12.5,0.1,-0.3,0.8,0.2`.
-      schema: { type: string }
+      schema: { type: string, pattern: '^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?(,[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)*(;[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?(,[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?)*)*$' }
   headers:
     RequestID:
       description: The request id (the client's valid `X-Request-ID`, or a generated one); also in the access log.

@@ -112,8 +112,6 @@ struct PlotErrorTests {
             #expect(error.code == "malformed_query", "\(query)")
             #expect(error.field == field, "\(query)")
         }
-        let mixed = problem("/v1/plot/eos.svg?points=2.1,12&m_max=2.1")
-        #expect(mixed.status == 400 && mixed.field == "points")
     }
 
     @Test("Missing or mismatched parameters and too many points: 422")
@@ -126,6 +124,8 @@ struct PlotErrorTests {
         #expect(mismatch.status == 422 && mismatch.code == "invalid_length" && mismatch.field == "r_14")
         let zOnce = problem("/v1/plot/eos.svg?" + pointA + "&" + pointB + "&z=0")
         #expect(zOnce.status == 422 && zOnce.code == "invalid_length" && zOnce.field == "z")
+        let mixed = problem("/v1/plot/eos.svg?points=2.1,12&m_max=2.1")
+        #expect(mixed.status == 422 && mixed.code == "invalid_value" && mixed.field == "points")
         let many = problem("/v1/plot/eos.svg?points=" + Array(repeating: "2.1,12", count: 9).joined(separator: ";"))
         #expect(many.status == 422 && many.code == "invalid_length" && many.field == "points")
     }
