@@ -65,7 +65,7 @@ s6, s8 = load("swift_1e-6"), load("swift_1e-8")
 rows = []  # (label, star_us, full_ms, m_max, r14, lam14, base for the ratio)
 for s, tol in ((s6, "1e-6"), (s8, "1e-8")):
     if "error" not in s:
-        rows.append((f"Swift DP5(4) in s, tol {tol}", s["star_us"], s["full_evaluation_ms"], s["m_max"], s["r_14_km"], s["lambda_14"], None))
+        rows.append((f"Swift DP5(4) s core + h crust, tol {tol}", s["star_us"], s["full_evaluation_ms"], s["m_max"], s["r_14_km"], s["lambda_14"], None))
 for name, label, base in (("lsoda_1e-7", "scipy LSODA in r, rtol 1e-7", s6), ("lsoda_1e-8", "scipy LSODA in r, rtol 1e-8", s8)):
     d = load(name)
     if "error" in d:
