@@ -41,6 +41,16 @@ public final class SweepRunner: Sendable {
                     log: @escaping @Sendable (String) -> Void) throws -> [SweepResult] {
         try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
         let points = plan.points
+        for point in points {
+            if let bundle = try? ModelDirectory.load(from: runDirectory(point)), let result = Self.result(point, bundle) {
+                results.withLock { $0[point] = result }
+            }
+        }
+        let alreadyFinished = results.withLock { $0.count }
+        if alreadyFinished > 0 {
+            try writeOutputs()
+            log("sweep: \(alreadyFinished) of \(points.count) runs already finished")
+        }
         let next = Mutex(0)
         let failures = Mutex<[String]>([])
         let start = Date()
@@ -53,6 +63,7 @@ public final class SweepRunner: Sendable {
                 }
                 guard let index else { return }
                 let point = points[index]
+                if results.withLock({ $0[point] != nil }) { continue }
                 do {
                     if let result = try runPoint(point, shouldStop: shouldStop, log: log) {
                         results.withLock { $0[point] = result }
