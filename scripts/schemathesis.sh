@@ -51,6 +51,10 @@ for _ in $(seq 1 100); do
 done
 echo "eos-server (model $model_dir/$model) on port $port; schemathesis $("$SCHEMATHESIS" --version | awk '{print $NF}'), $MAX_EXAMPLES examples per operation"
 
-"$SCHEMATHESIS" --config-file scripts/schemathesis.toml run "http://127.0.0.1:$port/openapi.yaml" \
+# Run from a scratch directory: schemathesis keeps a cache in ./.schemathesis.
+root="$PWD"
+SCHEMATHESIS="$(cd "$(dirname "$SCHEMATHESIS")" && pwd)/$(basename "$SCHEMATHESIS")"
+cd "$(mktemp -d)"
+"$SCHEMATHESIS" --config-file "$root/scripts/schemathesis.toml" run "http://127.0.0.1:$port/openapi.yaml" \
     --url "http://127.0.0.1:$port" --checks all --max-examples "$MAX_EXAMPLES" --workers 1 --seed 2026 \
     --generation-database none --generation-codec utf-8 --request-timeout 30 --no-color

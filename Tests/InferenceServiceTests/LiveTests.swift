@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import APIModels
 import InferenceService
 import Testing
 
@@ -61,7 +62,7 @@ struct LiveTests {
     }
 
     @Test func curlBatchErrorsAndMetrics() throws {
-        let server = try startServer { $0.maxBodyBytes = 2048 }
+        let server = try startServer { $0.maxBodyBytes = 4096 }
         defer { stopServer(server) }
         let base = "http://127.0.0.1:\(server.port)"
         let batch = try curl(["-H", "Content-Type: application/json", "-d",
@@ -79,10 +80,30 @@ struct LiveTests {
         #expect(try status(["-H", "Content-Type: application/json", "-d", #"{"m_max": 9, "r_14": 12}"#, "\(base)/v1/decode"]) == "422")
         #expect(try status(["\(base)/v1/unknown"]) == "404")
         #expect(try status(["-X", "DELETE", "\(base)/v1/models"]) == "405")
-        let big = #"{"points": ["# + String(repeating: #"{"m_max": 2.1, "r_14": 12},"#, count: 100) + #"{"m_max": 2.1, "r_14": 12}]}"#
+        let big = #"{"points": ["# + String(repeating: #"{"m_max": 2.1, "r_14": 12},"#, count: 200) + #"{"m_max": 2.1, "r_14": 12}]}"#
         #expect(try status(["-H", "Content-Type: application/json", "-d", big, "\(base)/v1/decode/batch"]) == "413")
         let tooLarge = try curl(["-H", "Content-Type: application/json", "-d", big, "\(base)/v1/decode/batch"])
         #expect(tooLarge.contains("\"error\""))
+
+        for (arguments, code) in [(["-H", "Content-Type: application/json", "-d", "{oops", "\(base)/v1/decode"], "malformed_json"),
+                                  (["-H", "Content-Type: text/csv", "-d", "2.1,12", "\(base)/v1/decode"], "unsupported_media_type"),
+                                  (["\(base)/v1/models/unknown"], "model_not_found"),
+                                  (["-X", "DELETE", "\(base)/v1/models"], "method_not_allowed")] {
+            let body = try curl(arguments)
+            let error = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["error"] as? [String: Any]
+            #expect(error?["code"] as? String == code, "\(arguments)")
+            #expect(error?["message"] is String)
+        }
+
+        let models = try JSONDecoder().decode(ModelList.self, from: Data(try curl(["\(base)/v1/models"]).utf8))
+        #expect(models.models.map(\.name) == ["tiny"])
+        let decoded = try JSONDecoder().decode(DecodeResult.self, from: Data(try curl(
+            ["-H", "Content-Type: application/json", "-d", #"{"m_max": 2.1, "r_14": 12}"#, "\(base)/v1/decode"]).utf8))
+        let vector = try #require(decoded.vector)
+        let encodeBody = String(decoding: try JSONEncoder().encode(EncodeRequest(vector: vector)), as: UTF8.self)
+        let encoded = try JSONDecoder().decode(EncodeResponse.self, from: Data(try curl(
+            ["-H", "Content-Type: application/json", "-d", encodeBody, "\(base)/v1/encode"]).utf8))
+        #expect(abs(encoded.radius14 - 12) < 1)
 
         let metrics = try curl(["\(base)/metrics"])
         #expect(metrics.contains(#"http_requests_total{method="POST",route="/v1/decode/batch",status="200"} 1"#))

@@ -43,6 +43,12 @@ cleanup() {
 trap cleanup EXIT
 for _ in $(seq 1 100); do curl -fsS "$base/readyz" >/dev/null 2>&1 && break; sleep 0.1; done
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$server_pid/status"; }
+# wrk abandons its last requests when it stops; wait until the server has worked off what it had queued.
+wait_idle() {
+    for _ in $(seq 1 600); do
+        [[ "$(curl -fsS "$base/metrics" | awk '/^http_requests_in_flight / {print int($2)}')" -le 1 ]] && return; sleep 0.1
+    done
+}
 echo "eos-server pid $server_pid on port $port, model $model_dir/$model, $(nproc) cores"
 
 # Points inside the training region that decode successfully (so errors below are the server's, not physics').
@@ -102,11 +108,13 @@ echo "RESULT decode latency: $(grep '^decode:' "$work/wrk-decode.txt")"
 echo "== 3. mixed /v1/decode + /v1/decode/batch, ${MIXED_SECONDS} s at 64 connections"
 rss_start=$(rss_kb)
 WRK_POINTS="$work/points.txt" wrk -t2 -c64 -d10s -s "$here/mixed.lua" "$base" >/dev/null  # warm-up (allocator pools)
+wait_idle
 rss_warm=$(rss_kb)
 ( for _ in $(seq 1 "$MIXED_SECONDS"); do sleep 1; rss_kb; done >"$work/rss.txt" ) &
 sampler=$!
 WRK_POINTS="$work/points.txt" wrk -t2 -c64 -d"${MIXED_SECONDS}s" --timeout 30s -s "$here/mixed.lua" "$base" | tee "$work/wrk-mixed.txt"
 wait "$sampler" || true
+wait_idle
 rss_end=$(rss_kb)
 mixed_line=$(grep '^mixed:' "$work/wrk-mixed.txt")
 non2xx=$(sed -E 's/.*non2xx=([0-9]+).*/\1/' <<<"$mixed_line"); socket=$(sed -E 's/.*socket_errors=([0-9]+).*/\1/' <<<"$mixed_line")
@@ -135,7 +143,7 @@ python3 "$here/http_load.py" --url "$base/v1/decode/batch" --method POST --heade
     --body-file "$work/batch.json" --connections 1 --duration 15 | tee "$work/batch.txt"
 http_rate=$(python3 -c "import re; t = open('$work/batch.txt').read(); print(f\"{int(re.search(r'requests=([0-9]+)', t).group(1)) * 256 / float(re.search(r'duration=([0-9.]+)s', t).group(1)):.1f}\")")
 kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
-inprocess=$(EOS_BENCH_BODY="$work/batch.json" EOS_BENCH_SECONDS=15 EOS_MODEL_DIR="$model_dir" EOS_MODEL="$model" \
+inprocess=$(EOS_BENCH_BODY="$work/batch.json" EOS_BENCH_SECONDS=15 EOS_MODEL_DIR="$PWD/$model_dir" EOS_MODEL="$model" \
     swift test -c release --package-path "$BENCH_PACKAGE_PATH" --scratch-path "$SCRATCH_PATH" --filter InProcessRateBenchmark 2>&1 | grep 'in-process batch rate' | sed -E 's/.*rate: ([0-9.]+) points.*/\1/')
 echo "RESULT batch: HTTP $http_rate points/s (1 connection, 256-point batches), in-process $inprocess points/s, HTTP overhead $(python3 -c "print(f'{(1 - $http_rate / $inprocess) * 100:.1f}')")%"
 exit $status
