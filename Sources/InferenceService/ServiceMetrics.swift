@@ -1,5 +1,6 @@
 import CoreMetrics
 import Prometheus
+import Synchronization
 
 /// The service's metrics, recorded through swift-metrics into a Prometheus registry owned by this server
 /// (not the process-global one, so several servers in one process — tests — keep separate counts).
@@ -16,6 +17,8 @@ final class ServiceMetrics: Sendable {
     private let solveTimer: CoreMetrics.Timer
     private let decodedPoints: CoreMetrics.Counter
     private let failedPoints: CoreMetrics.Counter
+    /// Request series made so far (a handful: methods × route patterns × statuses), made once each.
+    private let requestMetrics = Mutex<[RequestKey: (CoreMetrics.Counter, CoreMetrics.Timer)]>([:])
 
     init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -35,9 +38,24 @@ final class ServiceMetrics: Sendable {
 
     /// Counts a finished response and its latency under its route pattern (`unmatched` for 404s).
     func record(method: String, route: String?, status: Int, duration: Duration) {
-        let dimensions = [("method", method.isEmpty ? "unknown" : method), ("route", route ?? "unmatched"), ("status", String(status))]
-        CoreMetrics.Counter(label: "http_requests_total", dimensions: dimensions, factory: factory).increment()
-        CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: dimensions, factory: factory).recordNanoseconds(duration.nanoseconds)
+        let key = RequestKey(method: method.isEmpty ? "unknown" : method, route: route ?? "unmatched", status: status)
+        let (counter, timer) = requestMetrics.withLock { cache in
+            if let cached = cache[key] { return cached }
+            let dimensions = [("method", key.method), ("route", key.route), ("status", String(key.status))]
+            let made = (CoreMetrics.Counter(label: "http_requests_total", dimensions: dimensions, factory: factory),
+                        CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: dimensions, factory: factory))
+            cache[key] = made
+            return made
+        }
+        counter.increment()
+        timer.recordNanoseconds(duration.nanoseconds)
+    }
+
+    /// The labels of one request series.
+    private struct RequestKey: Hashable {
+        var method: String
+        var route: String
+        var status: Int
     }
 
     /// Records one batched decoder pass.
