@@ -63,7 +63,9 @@ struct DatasetTests {
             let y = Array(data.y.row(i))
             #expect(abs(fresh.summary.maximumMassStar.massMsun - y[0]) <= 1e-6 * y[0])
             #expect(abs(fresh.summary.canonicalStar.radiusKm - y[1]) <= 1e-6 * y[1])
-            #expect(zip(fresh.vector.values, data.x.row(i)).allSatisfy { abs($0 - $1) <= 1e-9 * abs($1) })
+            // The vector's grid ends at p_max, the flat maximum of M(p_c): any change of the TOV integrator moves it
+            // by ~1e-5, so the stored vectors are compared at the 1e-4 level the physics note gives for two correct codes.
+            #expect(zip(fresh.vector.values, data.x.row(i)).allSatisfy { abs($0 - $1) <= 1e-4 * abs($1) })
         }
     }
 
