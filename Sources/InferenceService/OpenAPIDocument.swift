@@ -248,6 +248,7 @@ paths:
       responses:
         "200": { $ref: "#/components/responses/SVGFigure" }
         "400": { $ref: "#/components/responses/MalformedQuery" }
+        "414": { $ref: "#/components/responses/URITooLong" }
         "422": { $ref: "#/components/responses/Unprocessable" }
         "503": { $ref: "#/components/responses/Unavailable" }
         "504": { $ref: "#/components/responses/Timeout" }
@@ -268,6 +269,7 @@ paths:
       responses:
         "200": { $ref: "#/components/responses/SVGFigure" }
         "400": { $ref: "#/components/responses/MalformedQuery" }
+        "414": { $ref: "#/components/responses/URITooLong" }
         "422": { $ref: "#/components/responses/Unprocessable" }
         "503": { $ref: "#/components/responses/Unavailable" }
         "504": { $ref: "#/components/responses/Timeout" }
@@ -480,6 +482,11 @@ components:
         `invalid_length` (wrong number of z values, points or vector entries), `out_of_range` (the message gives
         the allowed range), `decode_failed` (the point's EOS or stars could not be solved; the message names the
         stage), `non_finite_result`, `encode_failed`.
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/Error" }
+    URITooLong:
+      description: "The request line exceeds 8192 bytes (`uri_too_long`); send fewer or shorter query values."
       content:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }
