@@ -12,7 +12,7 @@ out="${1:-$(mktemp -d /tmp/mcmc-short.XXXXXX)}"
 bin="${EOS_SERVER_BIN:-$(swift build --show-bin-path)/eos-server}"
 [ -x "$bin" ] || { echo "ci_short: no eos-server at $bin (swift build --product eos-server)" >&2; exit 2; }
 log="$(mktemp /tmp/mcmc-server.XXXXXX.log)"
-"$bin" --host 127.0.0.1 --port 0 --no-access-log >"$log" 2>&1 &
+"$bin" --host 127.0.0.1 --port 0 --no-access-log --log-format text --log-level info >"$log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
 port=""
