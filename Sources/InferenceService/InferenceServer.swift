@@ -125,6 +125,7 @@ extension ServiceConfiguration {
         server.handlerTimeout = .seconds(requestTimeoutSeconds)
         server.idleTimeout = .seconds(idleTimeoutSeconds)
         server.drainTimeout = .seconds(drainTimeoutSeconds)
+        server.gzipLevel = Int32(gzipLevel)
         return server
     }
 }

@@ -7,7 +7,7 @@ extension ServiceConfiguration {
         "EOS_HOST", "EOS_PORT", "EOS_MODEL_DIR", "EOS_MODEL", "EOS_WORKERS", "EOS_BATCH_THREADS", "EOS_MAX_QUEUE",
         "EOS_MAX_CONNECTIONS", "EOS_MAX_BODY_BYTES", "EOS_MAX_BATCH_POINTS", "EOS_DEFAULT_EOS_POINTS",
         "EOS_MAX_EOS_POINTS", "EOS_DEFAULT_MR_POINTS", "EOS_MAX_MR_POINTS", "EOS_TOV_RTOL", "EOS_Z_LIMIT_SIGMAS",
-        "EOS_REGION_SIGMAS", "EOS_REQUEST_TIMEOUT", "EOS_IDLE_TIMEOUT", "EOS_DRAIN_TIMEOUT", "EOS_ACCESS_LOG",
+        "EOS_REGION_SIGMAS", "EOS_REQUEST_TIMEOUT", "EOS_IDLE_TIMEOUT", "EOS_DRAIN_TIMEOUT", "EOS_GZIP_LEVEL", "EOS_ACCESS_LOG",
         "EOS_LOG_LEVEL", "EOS_LOG_FORMAT",
     ]
 
@@ -36,6 +36,7 @@ extension ServiceConfiguration {
         try reader.read("EOS_REQUEST_TIMEOUT", into: &requestTimeoutSeconds)
         try reader.read("EOS_IDLE_TIMEOUT", into: &idleTimeoutSeconds)
         try reader.read("EOS_DRAIN_TIMEOUT", into: &drainTimeoutSeconds)
+        try reader.read("EOS_GZIP_LEVEL", into: &gzipLevel)
         try reader.read("EOS_ACCESS_LOG", into: &accessLog)
         try reader.read("EOS_LOG_LEVEL", into: &logLevel)
         try reader.read("EOS_LOG_FORMAT", into: &logFormat)

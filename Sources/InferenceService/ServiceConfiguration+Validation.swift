@@ -47,6 +47,7 @@ extension ServiceConfiguration {
                               ("drain-timeout (EOS_DRAIN_TIMEOUT)", drainTimeoutSeconds)] {
             try require(value > 0 && value <= 86_400, name, "\(value) s must lie in (0, 86400]")
         }
+        try require((1...9).contains(gzipLevel), "gzip-level (EOS_GZIP_LEVEL)", "\(gzipLevel) must be in 1...9")
         try require(Self.logLevels.contains(logLevel), "log-level (EOS_LOG_LEVEL)", "'\(logLevel)' must be one of \(Self.logLevels.joined(separator: ", "))")
         try require(Self.logFormats.contains(logFormat), "log-format (EOS_LOG_FORMAT)", "'\(logFormat)' must be one of \(Self.logFormats.joined(separator: ", "))")
     }

@@ -49,6 +49,10 @@ public struct ServiceConfiguration: Sendable, Equatable {
     public var idleTimeoutSeconds: Double = 60
     /// Longest graceful drain after SIGTERM/SIGINT (`--drain-timeout`, `EOS_DRAIN_TIMEOUT`). Default 25 s.
     public var drainTimeoutSeconds: Double = 25
+    /// zlib level (1 fastest … 9 smallest) of gzip responses to clients sending `Accept-Encoding: gzip`
+    /// (`--gzip-level`, `EOS_GZIP_LEVEL`). Default 1: decode results are large numeric JSON, where level 1 keeps most
+    /// of the size reduction at a fraction of level 6's CPU time.
+    public var gzipLevel: Int = 1
     /// Whether every response is written to the access log (`--access-log` / `--no-access-log`, `EOS_ACCESS_LOG`). Default true.
     public var accessLog: Bool = true
     /// Log level: trace, debug, info, notice, warning, error, critical (`--log-level`, `EOS_LOG_LEVEL`). Default `info`.

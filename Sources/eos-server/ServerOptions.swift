@@ -23,6 +23,7 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Seconds a request may run before 504 (env EOS_REQUEST_TIMEOUT; default 30).") var requestTimeout: Double?
     @Option(help: "Seconds an idle keep-alive connection stays open (env EOS_IDLE_TIMEOUT; default 60).") var idleTimeout: Double?
     @Option(help: "Longest graceful drain in seconds (env EOS_DRAIN_TIMEOUT; default 25).") var drainTimeout: Double?
+    @Option(help: "gzip level 1 (fastest) ... 9 (smallest) for clients accepting gzip (env EOS_GZIP_LEVEL; default 1).") var gzipLevel: Int?
     @Flag(inversion: .prefixedNo, help: "Write an access-log line per response (env EOS_ACCESS_LOG; default on).") var accessLog: Bool?
     @Option(help: "Log level: trace, debug, info, notice, warning, error, critical (env EOS_LOG_LEVEL; default info).") var logLevel: String?
     @Option(help: "Log format: text or json (env EOS_LOG_FORMAT; default text).") var logFormat: String?
@@ -51,6 +52,7 @@ struct ServerOptions: ParsableArguments {
         apply(requestTimeout, &c.requestTimeoutSeconds)
         apply(idleTimeout, &c.idleTimeoutSeconds)
         apply(drainTimeout, &c.drainTimeoutSeconds)
+        apply(gzipLevel, &c.gzipLevel)
         apply(accessLog, &c.accessLog)
         apply(logLevel, &c.logLevel)
         apply(logFormat, &c.logFormat)

@@ -5,7 +5,8 @@
 #   2. p50/p99 latency of one /v1/decode (wrk -t1 -c1 -d10s);
 #   3. 60 s of mixed /v1/decode and /v1/decode/batch at 64 connections: zero errors, RSS growth from /proc;
 #   4. with 500 idle keep-alive connections open, new requests (fresh connections) answered in < 50 ms;
-#   5. /v1/decode/batch points/s over HTTP against the in-process rate of the same batch (router, no sockets).
+#   5. /v1/decode/batch points/s over HTTP (one keep-alive connection) against the same batch in process (router,
+#      no sockets), alternated round by round in one test process (InferenceServiceTests, InProcessRateBenchmark).
 #
 # Usage: scripts/load/run.sh     (environment: EOS_SERVER, an already built release eos-server, else it is
 #                                built; SCRATCH_PATH, default .build; MIXED_SECONDS, default 60;
@@ -138,12 +139,9 @@ echo "RESULT idle: $open connections open; 20 new connections to /v1/models: med
 cat "$work/idle.txt"
 if python3 -c "import sys; sys.exit(0 if $worst < 0.05 else 1)"; then :; else echo "FAIL: a new request took ${worst}s with idle connections open"; status=1; fi
 
-echo "== 5. /v1/decode/batch points/s over HTTP vs in-process"
-python3 "$here/http_load.py" --url "$base/v1/decode/batch" --method POST --header "Content-Type: application/json" \
-    --body-file "$work/batch.json" --connections 1 --duration 15 | tee "$work/batch.txt"
-http_rate=$(python3 -c "import re; t = open('$work/batch.txt').read(); print(f\"{int(re.search(r'requests=([0-9]+)', t).group(1)) * 256 / float(re.search(r'duration=([0-9.]+)s', t).group(1)):.1f}\")")
+echo "== 5. /v1/decode/batch points/s over HTTP vs in-process (alternating rounds in one process)"
 kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
-inprocess=$(EOS_BENCH_BODY="$work/batch.json" EOS_BENCH_SECONDS=15 EOS_MODEL_DIR="$PWD/$model_dir" EOS_MODEL="$model" \
-    swift test -c release --package-path "$BENCH_PACKAGE_PATH" --scratch-path "$SCRATCH_PATH" --filter InProcessRateBenchmark 2>&1 | grep 'in-process batch rate' | sed -E 's/.*rate: ([0-9.]+) points.*/\1/')
-echo "RESULT batch: HTTP $http_rate points/s (1 connection, 256-point batches), in-process $inprocess points/s, HTTP overhead $(python3 -c "print(f'{(1 - $http_rate / $inprocess) * 100:.1f}')")%"
+EOS_BENCH_BODY="$work/batch.json" EOS_BENCH_ROUNDS=12 EOS_MODEL_DIR="$PWD/$model_dir" EOS_MODEL="$model" \
+    swift test -c release --package-path "$BENCH_PACKAGE_PATH" --scratch-path "$SCRATCH_PATH" --filter InProcessRateBenchmark \
+    2>&1 | tee "$work/bench.txt" | grep 'batch rate:' | sed 's/^/RESULT /' || { cat "$work/bench.txt"; status=1; }
 exit $status
