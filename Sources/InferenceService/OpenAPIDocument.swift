@@ -399,8 +399,9 @@ components:
       name: name
       in: path
       required: true
-      description: The model name (`GET /v1/models` lists it); another name answers 404 `model_not_found`.
+      description: The model name (`GET /v1/models` lists it; `default` unless `EOS_MODEL` says otherwise); another name answers 404 `model_not_found`.
       schema: { type: string }
+      example: default
     PlotMaxMass:
       name: m_max
       in: query
