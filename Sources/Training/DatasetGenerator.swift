@@ -109,7 +109,9 @@ public struct DatasetGenerator: Sendable {
         } else if fm.fileExists(atPath: rowsURL.path) {
             try fm.removeItem(at: rowsURL)
         }
-        if !fm.fileExists(atPath: rowsURL.path) { fm.createFile(atPath: rowsURL.path, contents: nil) }
+        if !fm.fileExists(atPath: rowsURL.path), !fm.createFile(atPath: rowsURL.path, contents: nil) {
+            throw DatasetError("\(rowsURL.path): cannot be created")
+        }
         let rowBytes = DatasetFormat.rowWidth * 8
         let rowsHandle = try FileHandle(forUpdating: rowsURL)
         defer { try? rowsHandle.close() }

@@ -96,10 +96,13 @@ struct Output {
 
     init(path: String?) throws {
         if let path, path != "-" {
-            guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-                throw EOSClientError.invalidInput(message: "cannot write \(path)")
+            // open(2) with O_TRUNC, not FileManager.createFile: that one writes a temporary file and renames it
+            // over the target, which would replace a device such as /dev/null with a regular file.
+            let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            guard descriptor >= 0 else {
+                throw EOSClientError.invalidInput(message: "cannot write \(path): \(String(cString: strerror(errno)))")
             }
-            self.handle = handle
+            self.handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         } else {
             handle = FileHandle.standardOutput
         }
