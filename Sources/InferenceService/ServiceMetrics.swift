@@ -18,7 +18,7 @@ final class ServiceMetrics: Sendable {
     private let decodedPoints: CoreMetrics.Counter
     private let failedPoints: CoreMetrics.Counter
     /// Request series made so far (a handful: methods × route patterns × statuses), made once each.
-    private let requestMetrics = Mutex<[RequestKey: (CoreMetrics.Counter, CoreMetrics.Timer)]>([:])
+    private let requestSeries: RequestSeriesTable
 
     init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -28,6 +28,7 @@ final class ServiceMetrics: Sendable {
                                 .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]
         factory.defaultDurationHistogramBuckets = fine
         self.factory = factory
+        requestSeries = RequestSeriesTable(factory: factory)
         inFlight = CoreMetrics.Gauge(label: "http_requests_in_flight", factory: factory)
         connections = CoreMetrics.Gauge(label: "http_connections_open", factory: factory)
         networkTimer = CoreMetrics.Timer(label: "eos_decode_network_seconds", factory: factory)
@@ -36,27 +37,16 @@ final class ServiceMetrics: Sendable {
         failedPoints = CoreMetrics.Counter(label: "eos_decode_points_total", dimensions: [("outcome", "failed")], factory: factory)
     }
 
-    /// Counts a finished response and its latency under its route pattern (`unmatched` for 404s).
+    /// Counts a finished response and its latency under its route pattern (`unmatched` for 404s). Methods
+    /// other than the standard ones count as `other`, so clients cannot create series without bound.
     func record(method: String, route: String?, status: Int, duration: Duration) {
-        let key = RequestKey(method: method.isEmpty ? "unknown" : method, route: route ?? "unmatched", status: status)
-        let (counter, timer) = requestMetrics.withLock { cache in
-            if let cached = cache[key] { return cached }
-            let dimensions = [("method", key.method), ("route", key.route), ("status", String(key.status))]
-            let made = (CoreMetrics.Counter(label: "http_requests_total", dimensions: dimensions, factory: factory),
-                        CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: dimensions, factory: factory))
-            cache[key] = made
-            return made
-        }
-        counter.increment()
-        timer.recordNanoseconds(duration.nanoseconds)
+        let label = Self.standardMethods.contains(method) ? method : (method.isEmpty ? "unknown" : "other")
+        let series = requestSeries.series(for: RequestSeriesTable.Key(method: label, route: route ?? "unmatched", status: status))
+        series.counter.increment()
+        series.timer.recordNanoseconds(duration.nanoseconds)
     }
 
-    /// The labels of one request series.
-    private struct RequestKey: Hashable {
-        var method: String
-        var route: String
-        var status: Int
-    }
+    private static let standardMethods: Set<String> = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"]
 
     /// Records one batched decoder pass.
     func recordNetwork(_ duration: Duration) {
@@ -83,5 +73,66 @@ extension Duration {
         let (seconds, attoseconds) = components
         let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         return overflow ? .max : product + attoseconds / 1_000_000_000
+    }
+}
+
+/// The request series by label set, looked up without a lock: every request reads it, from many threads.
+///
+/// Open addressing over a fixed number of slots, each filled once (``AtomicLazyReference``); a series that finds
+/// no free slot is kept in a locked overflow map (not expected: labels are bounded well below the slot count).
+final class RequestSeriesTable: Sendable {
+    /// The labels of one series.
+    struct Key: Hashable, Sendable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+
+    /// One series' counter and latency histogram.
+    final class Series: Sendable {
+        let key: Key
+        let counter: CoreMetrics.Counter
+        let timer: CoreMetrics.Timer
+
+        init(key: Key, factory: PrometheusMetricsFactory) {
+            self.key = key
+            let dimensions = [("method", key.method), ("route", key.route), ("status", String(key.status))]
+            counter = CoreMetrics.Counter(label: "http_requests_total", dimensions: dimensions, factory: factory)
+            timer = CoreMetrics.Timer(label: "http_request_duration_seconds", dimensions: dimensions, factory: factory)
+        }
+    }
+
+    private final class Slot: Sendable {
+        let series = AtomicLazyReference<Series>()
+    }
+
+    private static let slotCount = 512
+    private let slots: [Slot] = (0..<RequestSeriesTable.slotCount).map { _ in Slot() }
+    private let overflow = Mutex<[Key: Series]>([:])
+    private let factory: PrometheusMetricsFactory
+
+    init(factory: PrometheusMetricsFactory) {
+        self.factory = factory
+    }
+
+    /// The series for `key`, made on first use (the registry hands concurrent makers the same metric).
+    func series(for key: Key) -> Series {
+        var index = Int(UInt(bitPattern: key.hashValue) % UInt(Self.slotCount))
+        for _ in 0..<Self.slotCount {
+            let slot = slots[index]
+            if let existing = slot.series.load() {
+                if existing.key == key { return existing }
+            } else {
+                let stored = slot.series.storeIfNil(Series(key: key, factory: factory))
+                if stored.key == key { return stored }
+            }
+            index = (index + 1) % Self.slotCount
+        }
+        return overflow.withLock { map in
+            if let existing = map[key] { return existing }
+            let made = Series(key: key, factory: factory)
+            map[key] = made
+            return made
+        }
     }
 }

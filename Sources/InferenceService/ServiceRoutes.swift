@@ -11,9 +11,11 @@ enum ServiceRoutes {
         let inference = OpenInference(service: service)
         var router = Router()
 
+        // Probes and constant documents are answered inline (on the connection's queue): they stay fast and
+        // reachable when every worker is busy decoding.
         let alive = HTTPResponse.json(Array(#"{"status":"ok"}"#.utf8))
-        router.get("/healthz") { _ in alive }
-        router.get("/readyz") { _ in
+        router.get("/healthz", inline: true) { _ in alive }
+        router.get("/readyz", inline: true) { _ in
             respond { try json(HealthStatus(status: state.readiness), status: state.isReady ? 200 : 503) }
         }
         router.get("/metrics") { _ in
@@ -21,9 +23,8 @@ enum ServiceRoutes {
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 body: metrics.exposition(requestsInFlight: gauges.inFlight, connectionsOpen: gauges.connections))
         }
-        router.get("/openapi.yaml") { _ in
-            HTTPResponse(status: 200, headers: ["Content-Type": "application/yaml"], body: Array(OpenAPIDocument.yaml.utf8))
-        }
+        let openAPI = HTTPResponse(status: 200, headers: ["Content-Type": "application/yaml"], body: Array(OpenAPIDocument.yaml.utf8))
+        router.get("/openapi.yaml", inline: true) { _ in openAPI }
 
         router.post("/v1/decode") { request in
             respond { try json(service.decode(JSONRequestBody.decode(DecodeRequest.self, from: request))) }
@@ -45,8 +46,9 @@ enum ServiceRoutes {
         router.get("/v2") { _ in
             respond { try json(V2ServerMetadata(name: "eos-server", version: OpenInference.version, extensions: [])) }
         }
-        router.get("/v2/health/live") { _ in respond { try json(V2ServerLive(live: true)) } }
-        router.get("/v2/health/ready") { _ in
+        let live = respond { try json(V2ServerLive(live: true)) }
+        router.get("/v2/health/live", inline: true) { _ in live }
+        router.get("/v2/health/ready", inline: true) { _ in
             respond { try json(V2ServerReady(ready: state.isReady), status: state.isReady ? 200 : 503) }
         }
         router.get("/v2/models/{name}") { request in
@@ -55,7 +57,7 @@ enum ServiceRoutes {
                 return try json(inference.metadata)
             }
         }
-        router.get("/v2/models/{name}/ready") { request in
+        router.get("/v2/models/{name}/ready", inline: true) { request in
             respond {
                 try requireModel(request, model)
                 return try json(V2ModelReady(name: model.name, ready: state.isReady), status: state.isReady ? 200 : 503)

@@ -4,6 +4,11 @@ import Synchronization
 /// One client connection: a non-blocking socket driven by Dispatch read/write sources and a timer,
 /// all on a private serial queue. Requests are handled one at a time, in order (pipelined requests
 /// wait in the parser's buffer); reading pauses while a request is handled or its response written.
+///
+/// The common exchange costs no extra thread hop or kernel call beyond the read and the write: inline
+/// requests are answered on this queue, the read source is suspended only when it fires mid-exchange, and
+/// the timer is re-programmed only when a deadline moves earlier than the one already scheduled (a timer
+/// that fires before the current deadline re-arms itself).
 final class Connection: Sendable {
     enum Phase: Equatable {
         /// Waiting for (more of) a request.
@@ -39,6 +44,10 @@ final class Connection: Sendable {
         var writeSuspended = true
         var timerPurpose = TimerPurpose.none
         var timerDeadline = DispatchTime.distantFuture
+        /// When the Dispatch timer will fire next (`distantFuture`: not scheduled).
+        var timerScheduled = DispatchTime.distantFuture
+        var requestIDs: RequestID.Generator
+        var date = IMFDate.Cache()
         var outbound: [UInt8] = []
         var outboundOffset = 0
         var closeAfterWrite = false
@@ -48,6 +57,8 @@ final class Connection: Sendable {
         var exchange: ExchangeRecord?
         var sequence = 0
         var pendingCancellations = 0
+        /// ``process(_:)`` is on the stack: an exchange finishing inside it must not re-enter it.
+        var processing = false
     }
 
     let id: Int
@@ -61,8 +72,11 @@ final class Connection: Sendable {
     init(id: Int, fd: Int32, environment: ConnectionEnvironment) {
         self.id = id
         self.environment = environment
-        queue = DispatchQueue(label: "MiniHTTP.connection.\(id)")
-        state = Mutex(State(fd: fd, parser: HTTPRequestParser(limits: environment.configuration.limits)))
+        // The non-overcommitting global queue keeps about one thread per core; a plain serial queue would
+        // target the overcommitting one, which starts a thread for every connection with work pending.
+        queue = DispatchQueue(label: "MiniHTTP.connection.\(id)", target: .global())
+        state = Mutex(State(fd: fd, parser: HTTPRequestParser(limits: environment.configuration.limits),
+                            requestIDs: RequestID.Generator()))
     }
 
     /// Starts serving. With `rejection`, sends only that response and closes (used over the connection cap).
@@ -73,17 +87,13 @@ final class Connection: Sendable {
             let read = DispatchSource.makeReadSource(fileDescriptor: s.fd, queue: queue)
             read.setEventHandler { [self] in state.withLock { readAvailable(&$0) } }
             read.setCancelHandler { [self] in sourceCancelled() }
-            let write = DispatchSource.makeWriteSource(fileDescriptor: s.fd, queue: queue)
-            write.setEventHandler { [self] in state.withLock { flush(&$0) } }
-            write.setCancelHandler { [self] in sourceCancelled() }
             let timer = DispatchSource.makeTimerSource(queue: queue)
             timer.setEventHandler { [self] in state.withLock { timerFired(&$0) } }
             timer.schedule(deadline: .distantFuture)
             timer.resume()
             s.readSource = read
-            s.writeSource = write
             s.timer = timer
-            s.pendingCancellations = 2
+            s.pendingCancellations = 1
             if let rejection {
                 s.exchange = ExchangeRecord(sequence: 0)
                 send(rejection, forceClose: true, &s)
@@ -129,6 +139,8 @@ final class Connection: Sendable {
                     case .transferred(let count):
                         received += count
                         if s.phase == .reading { s.parser.feed(buffer[0..<count]) }
+                        // A short read drained the socket; the source fires again when more arrives.
+                        if count < buffer.count { return }
                     case .wouldBlock:
                         return
                     case .endOfStream:
@@ -153,6 +165,11 @@ final class Connection: Sendable {
 
     /// Parses buffered bytes and starts the next exchange, or arms the right wait timer.
     private func process(_ s: inout State) {
+        // Inline answers finish their exchange inside this loop, which then goes on to the next pipelined
+        // request; re-entering would nest one stack frame per pipelined request.
+        guard !s.processing else { return }
+        s.processing = true
+        defer { s.processing = false }
         while s.phase == .reading {
             let event: HTTPParserEvent?
             do {
@@ -201,17 +218,20 @@ final class Connection: Sendable {
     // MARK: Handling
 
     private func dispatch(_ request: HTTPRequest, _ s: inout State) {
-        setReading(false, &s)
         s.sequence += 1
         let sequence = s.sequence
         var request = request
-        request.requestID = RequestID.resolve(request.headers["X-Request-ID"])
+        request.requestID = s.requestIDs.resolve(request.headers["X-Request-ID"])
         s.exchange = ExchangeRecord(
             sequence: sequence, method: request.method, path: request.path, requestID: request.requestID,
             requestBodyBytes: request.body.count, isHead: request.method == "HEAD",
             acceptsGzip: ContentNegotiation.acceptsGzip(request.headers["Accept-Encoding"]),
             keepAlive: request.keepAlive, isHTTP1_0: request.version == .http1_0
         )
+        if let response = environment.inlineHandler?(request) {
+            send(response, forceClose: false, &s)
+            return
+        }
         s.phase = .handling(sequence: sequence)
         arm(.handler, after: environment.configuration.handlerTimeout, &s)
         let handler = environment.handler
@@ -237,13 +257,12 @@ final class Connection: Sendable {
     // MARK: Writing
 
     private func send(_ response: HTTPResponse, forceClose: Bool, _ s: inout State) {
-        setReading(false, &s)
         var exchange = s.exchange ?? ExchangeRecord(sequence: s.sequence)
         let closing = forceClose || !exchange.keepAlive || s.draining || s.peerClosed
         let encoded = environment.encoder.encode(response, for: ResponseEncoder.Exchange(
             isHead: exchange.isHead, acceptsGzip: exchange.acceptsGzip,
             closeConnection: closing, confirmKeepAlive: exchange.isHTTP1_0, requestID: exchange.requestID
-        ))
+        ), date: s.date.now())
         exchange.status = response.status
         exchange.route = response.route
         exchange.responseBodyBytes = encoded.bodyBytes
@@ -251,7 +270,8 @@ final class Connection: Sendable {
         s.closeAfterWrite = closing
         s.phase = .writing
         s.outbound += encoded.bytes
-        arm(.write, after: environment.configuration.writeTimeout, &s)
+        // The write timeout is armed only if the socket does not take the whole response at once.
+        disarm(&s)
         flush(&s)
     }
 
@@ -314,18 +334,28 @@ final class Connection: Sendable {
     private func arm(_ purpose: TimerPurpose, after duration: Duration, _ s: inout State) {
         s.timerPurpose = purpose
         s.timerDeadline = .now() + duration.dispatchInterval
-        s.timer?.schedule(deadline: s.timerDeadline, leeway: .milliseconds(5))
+        if s.timerDeadline < s.timerScheduled { schedule(s.timerDeadline, &s) }
     }
 
+    /// Clears the deadline; the Dispatch timer is left as it is and ignores its next firing.
     private func disarm(_ s: inout State) {
         s.timerPurpose = .none
         s.timerDeadline = .distantFuture
-        s.timer?.schedule(deadline: .distantFuture)
+    }
+
+    private func schedule(_ deadline: DispatchTime, _ s: inout State) {
+        s.timerScheduled = deadline
+        s.timer?.schedule(deadline: deadline, leeway: .milliseconds(5))
     }
 
     private func timerFired(_ s: inout State) {
-        // A stale firing (the timer was re-armed after it fired) is ignored.
-        guard s.timerPurpose != .none, DispatchTime.now() >= s.timerDeadline else { return }
+        s.timerScheduled = .distantFuture
+        guard s.timerPurpose != .none else { return }
+        // Fired for an earlier deadline that has since moved later: wait for the current one.
+        guard DispatchTime.now() >= s.timerDeadline else {
+            schedule(s.timerDeadline, &s)
+            return
+        }
         let purpose = s.timerPurpose
         disarm(&s)
         switch purpose {
@@ -352,13 +382,22 @@ final class Connection: Sendable {
         if enabled { s.readSource?.resume() } else { s.readSource?.suspend() }
     }
 
+    /// Watches for writability while a response is stalled. The write source is made on the first stall: a
+    /// registered one, even suspended, costs Dispatch an extra kernel call on every read event.
     private func setWriting(_ enabled: Bool, _ s: inout State) {
         guard enabled == s.writeSuspended, s.phase != .closed else { return }
+        if enabled && s.writeSource == nil {
+            let write = DispatchSource.makeWriteSource(fileDescriptor: s.fd, queue: queue)
+            write.setEventHandler { [self] in state.withLock { flush(&$0) } }
+            write.setCancelHandler { [self] in sourceCancelled() }
+            s.writeSource = write
+            s.pendingCancellations += 1
+        }
         s.writeSuspended = !enabled
         if enabled { s.writeSource?.resume() } else { s.writeSource?.suspend() }
     }
 
-    /// Cancels the sources; the descriptor is closed once both I/O sources report cancellation.
+    /// Cancels the sources; the descriptor is closed once every I/O source has reported cancellation.
     private func close(_ s: inout State) {
         guard s.phase != .closed else { return }
         if let exchange = s.exchange, exchange.status != 0 {

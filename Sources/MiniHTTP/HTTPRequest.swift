@@ -45,9 +45,18 @@ public struct HTTPRequest: Sendable {
         headers: HTTPHeaders = [:], body: [UInt8] = [], trailers: HTTPHeaders = [:],
         keepAlive: Bool = true, requestID: String = "", pathParameters: [String: String] = [:]
     ) {
+        let (path, query) = Self.splitTarget(target)
+        self.init(method: method, target: target, path: path, query: query, version: version, headers: headers,
+                  body: body, trailers: trailers, keepAlive: keepAlive, requestID: requestID, pathParameters: pathParameters)
+    }
+
+    /// A request whose target is already split (the parser's).
+    init(
+        method: String, target: String, path: String, query: String?, version: HTTPVersion, headers: HTTPHeaders,
+        body: [UInt8], trailers: HTTPHeaders, keepAlive: Bool, requestID: String = "", pathParameters: [String: String] = [:]
+    ) {
         self.method = method
         self.target = target
-        let (path, query) = Self.splitTarget(target)
         self.path = path
         self.query = query
         self.version = version
@@ -76,6 +85,11 @@ public struct HTTPRequest: Sendable {
 
     /// Splits an origin-form or absolute-form target into path and query.
     static func splitTarget(_ target: String) -> (path: String, query: String?) {
+        if target.utf8.first == UInt8(ascii: "/") {
+            // Origin form, the usual case: no scheme to look for.
+            guard let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target, nil) }
+            return (String(target[..<mark]), String(target[target.utf8.index(after: mark)...]))
+        }
         var rest = Substring(target)
         if let schemeEnd = rest.range(of: "://") {
             let afterAuthority = rest[schemeEnd.upperBound...]

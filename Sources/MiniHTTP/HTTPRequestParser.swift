@@ -195,7 +195,7 @@ public struct HTTPRequestParser: Sendable {
 
     private mutating func completeRequest() -> HTTPRequest {
         let request = HTTPRequest(
-            method: head.method, target: head.target, version: head.version,
+            method: head.method, target: head.target, path: head.path, query: head.query, version: head.version,
             headers: head.headers, body: body, trailers: trailers, keepAlive: head.keepAlive
         )
         head = RequestHead()

@@ -23,4 +23,20 @@ enum IMFDate {
     static func now() -> String {
         format(secondsSinceEpoch: Int(time(nil)))
     }
+
+    /// The current IMF-fixdate, formatted at most once per second (one per connection, so no lock).
+    struct Cache {
+        private var second = -1
+        private var text = ""
+
+        /// The IMF-fixdate for the current second.
+        mutating func now() -> String {
+            let current = Int(time(nil))
+            if current != second {
+                second = current
+                text = IMFDate.format(secondsSinceEpoch: current)
+            }
+            return text
+        }
+    }
 }

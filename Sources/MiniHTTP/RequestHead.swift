@@ -69,7 +69,7 @@ struct RequestHead {
         let hosts = headers.values(named: "Host")
         if hosts.count > 1 { throw HTTPParseError(.badRequest, "more than one Host header") }
         if hosts.isEmpty && version == .http1_1 { throw HTTPParseError(.badRequest, "missing Host header") }
-        if let host = hosts.first, host.contains(",") || host.contains(" ") {
+        if let host = hosts.first, host.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: " ") }) {
             throw HTTPParseError(.badRequest, "invalid Host header")
         }
 

@@ -3,12 +3,37 @@ enum RequestID {
     /// Longest accepted client id.
     static let maxLength = 128
 
-    /// The client's id if it is 1…128 characters of `[A-Za-z0-9._:-]`, else a fresh random id.
-    static func resolve(_ clientValue: String?) -> String {
-        if let clientValue, isValid(clientValue) { return clientValue }
-        return generate()
+    /// Generates ids from a per-connection xoshiro256** stream seeded by the system generator, so an id costs
+    /// no system call. The ids need to be unique, not unpredictable.
+    struct Generator {
+        private var state: (UInt64, UInt64, UInt64, UInt64)
+
+        /// A generator with a fresh random seed.
+        init() {
+            var system = SystemRandomNumberGenerator()
+            state = (system.next(), system.next(), system.next(), system.next() | 1)
+        }
+
+        /// The client's id if it is 1…128 characters of `[A-Za-z0-9._:-]`, else a fresh random id.
+        mutating func resolve(_ clientValue: String?) -> String {
+            if let clientValue, isValid(clientValue) { return clientValue }
+            return RequestID.format(next(), next())
+        }
+
+        private mutating func next() -> UInt64 {
+            let result = (state.1 &* 5).rotatedLeft(by: 7) &* 9
+            let t = state.1 << 17
+            state.2 ^= state.0
+            state.3 ^= state.1
+            state.1 ^= state.2
+            state.0 ^= state.3
+            state.2 ^= t
+            state.3 = state.3.rotatedLeft(by: 45)
+            return result
+        }
     }
 
+    /// Whether a client id is acceptable.
     static func isValid(_ value: String) -> Bool {
         !value.isEmpty && value.utf8.count <= maxLength && value.utf8.allSatisfy { byte in
             switch byte {
@@ -22,11 +47,19 @@ enum RequestID {
         }
     }
 
-    /// 32 random hex digits.
-    static func generate() -> String {
-        var generator = SystemRandomNumberGenerator()
-        let high = String(generator.next() as UInt64, radix: 16)
-        let low = String(generator.next() as UInt64, radix: 16)
-        return String(repeating: "0", count: 16 - high.count) + high + String(repeating: "0", count: 16 - low.count) + low
+    /// 32 lowercase hex digits: `high` then `low`, zero-padded.
+    static func format(_ high: UInt64, _ low: UInt64) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            for index in 0..<16 {
+                buffer[index] = digits[Int((high >> (60 - 4 * UInt64(index))) & 0xf)]
+                buffer[16 + index] = digits[Int((low >> (60 - 4 * UInt64(index))) & 0xf)]
+            }
+            return 32
+        }
     }
+}
+
+extension UInt64 {
+    fileprivate func rotatedLeft(by count: UInt64) -> UInt64 { (self << count) | (self >> (64 - count)) }
 }

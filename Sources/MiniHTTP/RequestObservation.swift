@@ -41,3 +41,7 @@ public typealias RequestObserver = @Sendable (RequestRecord) -> Void
 
 /// The request handler: synchronous, run on the server's worker pool.
 public typealias HTTPHandler = @Sendable (HTTPRequest) -> HTTPResponse
+
+/// Answers a request on the connection's own queue when that is cheap, or returns `nil` to send it to the
+/// worker pool. It must be fast and never block: it runs between socket reads.
+public typealias InlineHTTPHandler = @Sendable (HTTPRequest) -> HTTPResponse?

@@ -19,10 +19,12 @@ struct ResponseEncoder: Sendable {
         var requestID = ""
     }
 
-    /// The wire bytes of `response` and the number of body bytes among them.
-    func encode(_ response: HTTPResponse, for exchange: Exchange) -> (bytes: [UInt8], bodyBytes: Int) {
+    /// The wire bytes of `response` and the number of body bytes among them; `date` is the `Date` value.
+    func encode(_ response: HTTPResponse, for exchange: Exchange, date: String) -> (bytes: [UInt8], bodyBytes: Int) {
         var headers = response.headers
-        for managed in ["Content-Length", "Transfer-Encoding", "Connection", "Date"] { headers.remove(managed) }
+        for managed in ["Content-Length", "Transfer-Encoding", "Connection", "Date"] where headers.contains(managed) {
+            headers.remove(managed)
+        }
         var body = response.body
         let status = response.status
         // RFC 9110 §8.6: no Content-Length (and no content) in 1xx, 204 and 304 responses.
@@ -40,21 +42,26 @@ struct ResponseEncoder: Sendable {
             }
         }
         if !hasContent { body = [] }
-
-        var text = "HTTP/1.1 \(status) \(ReasonPhrase.forStatus(status))\r\n"
-        text += "Date: \(IMFDate.now())\r\n"
-        if hasContent { text += "Content-Length: \(body.count)\r\n" }
-        if exchange.closeConnection {
-            text += "Connection: close\r\n"
-        } else if exchange.confirmKeepAlive {
-            text += "Connection: keep-alive\r\n"
-        }
         if !exchange.requestID.isEmpty { headers["X-Request-ID"] = exchange.requestID }
-        for (name, value) in headers.fields {
-            text += "\(Self.sanitized(name)): \(Self.sanitized(value))\r\n"
+
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160 + headers.fields.count * 48 + (exchange.isHead ? 0 : body.count))
+        func line(_ parts: String...) {
+            for part in parts { bytes.append(contentsOf: part.utf8) }
+            bytes.append(contentsOf: [13, 10])
         }
-        text += "\r\n"
-        var bytes = Array(text.utf8)
+        line("HTTP/1.1 ", String(status), " ", ReasonPhrase.forStatus(status))
+        line("Date: ", date)
+        if hasContent { line("Content-Length: ", String(body.count)) }
+        if exchange.closeConnection {
+            line("Connection: close")
+        } else if exchange.confirmKeepAlive {
+            line("Connection: keep-alive")
+        }
+        for (name, value) in headers.fields {
+            line(Self.sanitized(name), ": ", Self.sanitized(value))
+        }
+        line()
         if !exchange.isHead { bytes += body }
         return (bytes, exchange.isHead ? 0 : body.count)
     }
@@ -64,7 +71,7 @@ struct ResponseEncoder: Sendable {
 
     /// Replaces CR and LF so a handler's header value can never split the response.
     private static func sanitized(_ text: String) -> String {
-        guard text.contains(where: { $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
+        guard text.utf8.contains(where: { $0 == 13 || $0 == 10 }) else { return text }
         return String(text.map { $0 == "\r" || $0 == "\n" || $0 == "\r\n" ? " " : $0 })
     }
 }

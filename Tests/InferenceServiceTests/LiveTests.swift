@@ -112,6 +112,12 @@ struct LiveTests {
         #expect(metrics.contains("eos_decode_solve_seconds_count"))
         #expect(metrics.contains("eos_decode_network_seconds_count"))
         #expect(metrics.contains("http_requests_in_flight"))
+
+        // Unknown methods share one series, so clients cannot create series without bound.
+        for method in ["FROB", "ZAP"] { _ = try status(["-X", method, "\(base)/healthz"]) }
+        let after = try curl(["\(base)/metrics"])
+        #expect(after.contains(#"http_requests_total{method="other",route="/healthz",status="405"} 2"#))
+        #expect(!after.contains("FROB"))
     }
 
     @Test func readinessTurnsNotReadyWhileDrainingAndInFlightWorkFinishes() throws {

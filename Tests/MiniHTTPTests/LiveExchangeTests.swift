@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import MiniHTTP
 import Testing
@@ -41,6 +44,33 @@ struct LiveExchangeTests {
         #expect(last.text == "GET /3 0\n")
         #expect(last.headers["connection"] == "close")
         #expect(client.waitForClose())
+    }
+
+    @Test func thousandsOfPipelinedInlineRequestsAreAnsweredInOrder() throws {
+        let server = try startServer(inlineHandler: { request in .text(request.target) })
+        defer { stop(server) }
+        let client = try RawClient(port: server.port, timeout: .seconds(10))
+        let count = 5000
+        let requests = Array((0..<count).map { "GET /\($0) HTTP/1.1\r\nHost: x\r\n\r\n" }.joined().utf8)
+        // Send from another thread: the server stops reading while the client is not reading its answers.
+        let fd = client.fd
+        let sender = Thread {
+            var offset = 0
+            while offset < requests.count {
+                let sent = requests[offset...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                guard sent > 0 else { return }
+                offset += sent
+            }
+        }
+        sender.start()
+        var inOrder = 0
+        for index in 0..<count {
+            let response = try client.readResponse()
+            guard response.status == 200, response.text == "/\(index)" else { break }
+            inOrder += 1
+        }
+        #expect(inOrder == count)
+        #expect(try client.exchange("GET /last HTTP/1.1\r\nHost: x\r\n\r\n").text == "/last")
     }
 
     @Test func chunkedRequestBody() throws {

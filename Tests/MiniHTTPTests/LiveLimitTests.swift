@@ -57,6 +57,23 @@ struct LiveLimitTests {
         #expect(waited > .milliseconds(150) && waited < .seconds(1))
     }
 
+    @Test func idleTimeoutRestartsWithEveryRequest() throws {
+        // The first deadline is scheduled, later ones only move it: the timer must re-arm when it fires early.
+        let server = try startServer { $0.idleTimeout = .milliseconds(300) }
+        defer { stop(server) }
+        let client = try RawClient(port: server.port)
+        for _ in 0..<4 {
+            #expect(try client.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status == 200)
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        // 0.8 s after the first request, the connection is still open.
+        #expect(try client.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").status == 200)
+        let start = ContinuousClock.now
+        #expect(client.waitForClose())
+        let waited = ContinuousClock.now - start
+        #expect(waited > .milliseconds(250) && waited < .seconds(1))
+    }
+
     @Test func slowHandlerGets504AndClose() throws {
         let gate = Gate()
         let server = try startServer { $0.handlerTimeout = .milliseconds(200) } handler: { _ in

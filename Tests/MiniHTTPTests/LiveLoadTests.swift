@@ -34,6 +34,35 @@ struct LiveLoadTests {
         #expect(try queued.readResponse().status == 200)
     }
 
+    @Test func inlineRequestsAreAnsweredWhileThePoolIsSaturated() throws {
+        let gate = Gate()
+        let server = try startServer {
+            $0.workerCount = 1
+            $0.maxQueuedRequests = 0
+        } inlineHandler: { request in
+            request.path == "/live" ? .text("alive") : nil
+        } handler: { request in
+            if request.path == "/block" { gate.pass() }
+            return .text("done")
+        }
+        defer {
+            gate.open()
+            stop(server)
+        }
+        let running = try RawClient(port: server.port)
+        try running.send("GET /block HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(gate.waitForArrival())
+        let client = try RawClient(port: server.port)
+        let live = try client.exchange("GET /live HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(live.status == 200)
+        #expect(live.text == "alive")
+        #expect(live.headers["x-request-id"]?.count == 32)
+        // The same connection goes on to a pool request, which finds the pool full.
+        #expect(try client.exchange("GET /other HTTP/1.1\r\nHost: x\r\n\r\n").status == 503)
+        gate.open()
+        #expect(try running.readResponse().status == 200)
+    }
+
     @Test func newRequestIsFastWith200IdleKeepAliveConnections() throws {
         let server = try startServer()
         defer { stop(server) }

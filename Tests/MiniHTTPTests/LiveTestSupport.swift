@@ -9,7 +9,7 @@ import Synchronization
 func startServer(
     _ configure: (inout ServerConfiguration) -> Void = { _ in },
     drainState: DrainState = DrainState(), observer: RequestObserver? = nil,
-    handler: @escaping HTTPHandler = echoHandler
+    inlineHandler: InlineHTTPHandler? = nil, handler: @escaping HTTPHandler = echoHandler
 ) throws -> HTTPServer {
     var configuration = ServerConfiguration()
     configuration.host = "127.0.0.1"
@@ -17,7 +17,8 @@ func startServer(
     configuration.drainTimeout = .seconds(3)
     configuration.lingerTimeout = .milliseconds(300)
     configure(&configuration)
-    let server = HTTPServer(configuration: configuration, drainState: drainState, observer: observer, handler: handler)
+    let server = HTTPServer(configuration: configuration, drainState: drainState, observer: observer,
+                            inlineHandler: inlineHandler, handler: handler)
     try server.start()
     return server
 }

@@ -92,4 +92,31 @@ struct RouterTests {
     @Test func methodsAreCaseSensitive() {
         #expect(router.handle(HTTPRequest(method: "get", target: "/v1/models")).status == 405)
     }
+
+    @Test func aLiteralRouteWithoutTheMethodFallsBackToAMatchingParameterRoute() {
+        var router = Router()
+        router.post("/items/special") { _ in .text("special") }
+        router.get("/items/{id}") { request in .text("item \(request.pathParameters["id"] ?? "?")") }
+        #expect(body(router.handle(HTTPRequest(method: "GET", target: "/items/special"))) == "item special")
+        #expect(body(router.handle(HTTPRequest(method: "POST", target: "/items/special"))) == "special")
+        let put = router.handle(HTTPRequest(method: "PUT", target: "/items/special"))
+        #expect(put.status == 405)
+        #expect(put.headers["Allow"] == "GET, HEAD, POST")
+    }
+
+    @Test func inlineResponseRunsOnlyInlineRoutesAndAnswersErrorsDirectly() {
+        var router = Router()
+        router.get("/live", inline: true) { _ in .text("alive") }
+        router.get("/work") { _ in .text("worked") }
+        let live = router.inlineResponse(HTTPRequest(method: "GET", target: "/live"))
+        #expect(live.map(body) == "alive")
+        #expect(live?.route == "/live")
+        #expect(router.inlineResponse(HTTPRequest(method: "HEAD", target: "/live"))?.status == 200)
+        #expect(router.inlineResponse(HTTPRequest(method: "GET", target: "/work")) == nil)
+        #expect(body(router.handle(HTTPRequest(method: "GET", target: "/work"))) == "worked")
+        #expect(router.inlineResponse(HTTPRequest(method: "GET", target: "/nope"))?.status == 404)
+        let wrongMethod = router.inlineResponse(HTTPRequest(method: "POST", target: "/work"))
+        #expect(wrongMethod?.status == 405)
+        #expect(wrongMethod?.headers["Allow"] == "GET, HEAD")
+    }
 }
