@@ -72,9 +72,11 @@ final class Connection: Sendable {
     init(id: Int, fd: Int32, environment: ConnectionEnvironment) {
         self.id = id
         self.environment = environment
-        // The non-overcommitting global queue keeps about one thread per core; a plain serial queue would
-        // target the overcommitting one, which starts a thread for every connection with work pending.
-        queue = DispatchQueue(label: "MiniHTTP.connection.\(id)", target: .global())
+        // A non-overcommitting global queue keeps about one thread per core (a plain serial queue would target
+        // the overcommitting one, which starts a thread for every connection with work pending). Its own QoS
+        // class gives socket I/O a thread pool apart from the default one, which batch decodes fill through
+        // `concurrentPerform`.
+        queue = DispatchQueue(label: "MiniHTTP.connection.\(id)", target: .global(qos: .userInteractive))
         state = Mutex(State(fd: fd, parser: HTTPRequestParser(limits: environment.configuration.limits),
                             requestIDs: RequestID.Generator()))
     }

@@ -96,8 +96,10 @@ public struct HTTPRequestParser: Sendable {
         while true {
             switch state {
             case .requestLine:
-                let tooLong = HTTPParseError(.requestLineTooLong, "request line longer than \(limits.maxRequestLineBytes) bytes")
-                guard let line = try takeLine(limit: limits.maxRequestLineBytes, tooLong: tooLong) else { return nil }
+                let maxBytes = limits.maxRequestLineBytes
+                guard let line = try takeLine(
+                    limit: maxBytes, tooLong: HTTPParseError(.requestLineTooLong, "request line longer than \(maxBytes) bytes")
+                ) else { return nil }
                 if line.isEmpty {
                     emptyLinesSkipped += 1
                     guard emptyLinesSkipped <= Self.maxEmptyLinesBeforeRequest else {
@@ -109,8 +111,11 @@ public struct HTTPRequestParser: Sendable {
                 state = .headers
 
             case .headers:
-                let tooLarge = HTTPParseError(.headersTooLarge, "header section larger than \(limits.maxHeaderBytes) bytes")
-                guard let line = try takeLine(limit: limits.maxHeaderBytes - head.headerBytes - 2, tooLong: tooLarge) else { return nil }
+                let maxBytes = limits.maxHeaderBytes
+                guard let line = try takeLine(
+                    limit: maxBytes - head.headerBytes - 2,
+                    tooLong: HTTPParseError(.headersTooLarge, "header section larger than \(maxBytes) bytes")
+                ) else { return nil }
                 head.headerBytes += line.count + 2
                 if line.isEmpty {
                     if let event = try finishHead() { return event }
@@ -133,8 +138,10 @@ public struct HTTPRequestParser: Sendable {
                 return .request(completeRequest())
 
             case .chunkSize:
-                let tooLong = HTTPParseError(.badRequest, "chunk size line longer than \(Self.maxChunkSizeLineBytes) bytes")
-                guard let line = try takeLine(limit: Self.maxChunkSizeLineBytes, tooLong: tooLong) else { return nil }
+                guard let line = try takeLine(
+                    limit: Self.maxChunkSizeLineBytes,
+                    tooLong: HTTPParseError(.badRequest, "chunk size line longer than \(Self.maxChunkSizeLineBytes) bytes")
+                ) else { return nil }
                 let size = try Self.parseChunkSizeLine(line)
                 guard size <= limits.maxBodyBytes - body.count else {
                     throw HTTPParseError(.bodyTooLarge, "chunked body larger than \(limits.maxBodyBytes) bytes")
@@ -166,8 +173,11 @@ public struct HTTPRequestParser: Sendable {
                 state = .chunkSize
 
             case .trailers:
-                let tooLarge = HTTPParseError(.headersTooLarge, "trailer section larger than \(limits.maxHeaderBytes) bytes")
-                guard let line = try takeLine(limit: limits.maxHeaderBytes - trailerBytes - 2, tooLong: tooLarge) else { return nil }
+                let maxBytes = limits.maxHeaderBytes
+                guard let line = try takeLine(
+                    limit: maxBytes - trailerBytes - 2,
+                    tooLong: HTTPParseError(.headersTooLarge, "trailer section larger than \(maxBytes) bytes")
+                ) else { return nil }
                 trailerBytes += line.count + 2
                 if line.isEmpty { return .request(completeRequest()) }
                 guard trailers.fields.count < limits.maxHeaderCount else {
@@ -209,21 +219,23 @@ public struct HTTPRequestParser: Sendable {
     }
 
     /// Takes one CRLF-terminated line (without the CRLF) from the buffer, or returns `nil` if incomplete.
-    /// - Parameter limit: the longest allowed line; longer (even if incomplete) throws `tooLong`.
-    private mutating func takeLine(limit: Int, tooLong: HTTPParseError) throws(HTTPParseError) -> ArraySlice<UInt8>? {
+    /// - Parameter limit: the longest allowed line; longer (even if incomplete) throws `tooLong` (made only then).
+    private mutating func takeLine(
+        limit: Int, tooLong: @autoclosure () -> HTTPParseError
+    ) throws(HTTPParseError) -> ArraySlice<UInt8>? {
         var index = max(scanFrom, cursor)
         while index < buffer.count && buffer[index] != HTTPSyntax.lf { index += 1 }
         guard index < buffer.count else {
             scanFrom = index
             // A line of `limit` bytes may still be waiting for its CR and LF.
-            if buffer.count - cursor > limit + 1 { throw tooLong }
+            if buffer.count - cursor > limit + 1 { throw tooLong() }
             return nil
         }
         guard index > cursor && buffer[index - 1] == HTTPSyntax.cr else {
             throw HTTPParseError(.badRequest, "bare LF line terminator")
         }
         let line = buffer[cursor..<(index - 1)]
-        if line.count > limit { throw tooLong }
+        if line.count > limit { throw tooLong() }
         if line.contains(HTTPSyntax.cr) { throw HTTPParseError(.badRequest, "bare CR in line") }
         cursor = index + 1
         scanFrom = cursor
