@@ -95,17 +95,20 @@ let package = Package(
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
         // Explorer page and SVG endpoints through the built service (tiny fixture model); the browser test is
         // scripts/explorer_browser_test.py.
-        .testTarget(name: "EOSExplorerTests", dependencies: ["EOSExplorer", "InferenceService", "APIModels", "MiniHTTP"]),
+        .testTarget(name: "EOSExplorerTests",
+                    dependencies: ["EOSExplorer", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NeutronStarPhysics"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
         .testTarget(name: "EOSDecodingTests", dependencies: ["EOSDecoding", "NeuralNetwork", "NeutronStarPhysics"]),
         .testTarget(name: "APIModelsTests", dependencies: ["APIModels"]),
-        .testTarget(name: "InferenceServiceTests", dependencies: ["InferenceService", "APIModels", "MiniHTTP"],
+        .testTarget(name: "InferenceServiceTests", dependencies: ["InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"],
                     exclude: ["Fixtures"]),
+        // The tiny fixture model's service configuration, for the test targets that build the service.
+        .target(name: "ServiceTestSupport", dependencies: ["InferenceService"], path: "Tests/ServiceTestSupport"),
         // Runs the built eos-trainer binary (it must be built first: `swift build` builds it with the tests).
         .testTarget(name: "TrainerCLITests", dependencies: ["eos-trainer"]),
         // Runs the built eos-client binary against a live in-process server (and stubs) on loopback port 0.
-        .testTarget(name: "EOSClientTests", dependencies: ["eos-client", "EOSClient", "InferenceService", "APIModels", "MiniHTTP"],
-                    exclude: ["Fixtures"]),
+        .testTarget(name: "EOSClientTests",
+                    dependencies: ["eos-client", "EOSClient", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),
     ]
 )

@@ -6,6 +6,7 @@ import Darwin
 import Foundation
 import InferenceService
 import MiniHTTP
+import ServiceTestSupport
 import Synchronization
 import Testing
 
@@ -67,20 +68,10 @@ enum Client {
     }
 }
 
-/// The tiny test model in `Fixtures/tiny` (a copy of InferenceServiceTests' fixture: trained on
-/// Tests/Fixtures/skyrme-300 with d = 1).
+/// The tiny fixture model the service tests use (d = 1), logging only errors.
 func fixtureConfiguration() -> ServiceConfiguration {
-    var configuration = ServiceConfiguration()
-    configuration.modelDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
-    configuration.modelName = "tiny"
-    configuration.host = "127.0.0.1"
-    configuration.port = 0
-    configuration.workers = 2
-    configuration.batchThreads = 2
-    configuration.accessLog = false
+    var configuration = tinyModelConfiguration()
     configuration.logLevel = "error"
-    configuration.defaultMassRadiusPoints = 10
-    configuration.defaultEOSPoints = 20
     return configuration
 }
 

@@ -2,21 +2,12 @@ import Foundation
 import FoundationXML
 import InferenceService
 import MiniHTTP
+import ServiceTestSupport
 
-/// The tiny fixture model the service tests use (`Tests/InferenceServiceTests/Fixtures/tiny`, d = 1), served
-/// without sockets.
+/// The tiny fixture model the service tests use (d = 1), served without sockets, with 20-point default curves.
 func explorerConfiguration() -> ServiceConfiguration {
-    var configuration = ServiceConfiguration()
-    configuration.modelDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("InferenceServiceTests/Fixtures").path
-    configuration.modelName = "tiny"
-    configuration.port = 0
-    configuration.workers = 2
-    configuration.batchThreads = 2
-    configuration.accessLog = false
-    configuration.logLevel = "warning"
+    var configuration = tinyModelConfiguration()
     configuration.defaultMassRadiusPoints = 20
-    configuration.defaultEOSPoints = 20
     return configuration
 }
 

@@ -1,26 +1,15 @@
 import Foundation
 import InferenceService
 import MiniHTTP
+import ServiceTestSupport
 import Testing
 
 /// The repository root (for openapi.yaml).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// A configuration serving the tiny test model `Fixtures/tiny` (trained on Tests/Fixtures/skyrme-300 with
-/// `eos-trainer train --latent-dim 1 --epochs 3000 --patience 300 --encoder-widths 32,16 --decoder-widths 16,32
-/// --learning-rate 1e-3 --batch-size 32`), on a free loopback port, without access log.
+/// The tiny test model `Fixtures/tiny` on a free loopback port, without access log (see `tinyModelConfiguration`).
 func testConfiguration() -> ServiceConfiguration {
-    var configuration = ServiceConfiguration()
-    configuration.modelDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
-    configuration.modelName = "tiny"
-    configuration.port = 0
-    configuration.workers = 2
-    configuration.batchThreads = 2
-    configuration.accessLog = false
-    configuration.logLevel = "warning"
-    configuration.defaultMassRadiusPoints = 10
-    configuration.defaultEOSPoints = 20
-    return configuration
+    tinyModelConfiguration()
 }
 
 /// One built (not started) server shared by the socket-less tests.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load test of eos-server on loopback (bounded: about 2.5 minutes in all). Needs wrk and nginx (Debian:
 # apt-get install wrk nginx-light) and python3. Reports, and exits non-zero if a pass/fail criterion fails:
-#   1. /healthz req/s against nginx serving a static file of the same body, same wrk settings (-t2 -c64 -d10s);
+#   1. /healthz req/s against nginx serving a static file of the same body, same wrk settings (-t2 -c64 -d10s),
+#      and the server CPU time per request of each;
 #   2. p50/p99 latency of one /v1/decode (wrk -t1 -c1 -d10s);
 #   3. 60 s of mixed /v1/decode and /v1/decode/batch at 64 connections: zero errors, RSS growth from /proc;
 #   4. with 500 idle keep-alive connections open, new requests (fresh connections) answered in < 50 ms;
@@ -95,11 +96,24 @@ NGINX
 nginx -c "$work/nginx.conf" -p "$work" &
 nginx_pid=$!
 sleep 0.5
+# CPU time (user + system, clock ticks) of a process and its children, to report CPU per request as well.
+cpu_ticks() { local total=0; for pid in "$@"; do total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat"))); done; echo "$total"; }
+nginx_pids="$nginx_pid $(pgrep -P "$nginx_pid" | tr '\n' ' ')"
+ticks0=$(cpu_ticks "$server_pid")
 wrk -t2 -c64 -d10s "$base/healthz" | tee "$work/wrk-healthz.txt"
+ticks1=$(cpu_ticks "$server_pid")
+# shellcheck disable=SC2086
+nticks0=$(cpu_ticks $nginx_pids)
 wrk -t2 -c64 -d10s "http://127.0.0.1:$nginx_port/healthz" | tee "$work/wrk-nginx.txt"
+# shellcheck disable=SC2086
+nticks1=$(cpu_ticks $nginx_pids)
 kill -TERM "$nginx_pid"; wait "$nginx_pid" 2>/dev/null || true; nginx_pid=""
 ours=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-healthz.txt"); theirs=$(awk '/Requests\/sec/ {print $2}' "$work/wrk-nginx.txt")
-echo "RESULT healthz: eos-server $ours req/s, nginx $theirs req/s, ratio $(python3 -c "print(f'{$ours / $theirs:.2f}')")"
+our_count=$(awk '/requests in/ {print $1}' "$work/wrk-healthz.txt"); their_count=$(awk '/requests in/ {print $1}' "$work/wrk-nginx.txt")
+hz=$(getconf CLK_TCK)
+echo "RESULT healthz: eos-server $ours req/s, nginx $theirs req/s, ratio $(python3 -c "print(f'{$ours / $theirs:.2f}')");" \
+     "CPU per request: eos-server $(python3 -c "print(f'{($ticks1 - $ticks0) / $hz / $our_count * 1e6:.1f}')") us," \
+     "nginx $(python3 -c "print(f'{($nticks1 - $nticks0) / $hz / $their_count * 1e6:.1f}')") us"
 
 echo "== 2. single /v1/decode latency (wrk -t1 -c1 -d10s)"
 read -r m r < "$work/points.txt"
