@@ -66,6 +66,11 @@ public final class EOSServiceClient: Sendable {
         try post("/v1/encode", EncodeRequest(vector: vector))
     }
 
+    /// `POST /v1/encode` with an EOS table → its latent point, with the 107-vector the server computed from it.
+    public func encode(table: EncodeEOSTable) throws(EOSClientError) -> EncodeResponse {
+        try post("/v1/encode", EncodeRequest(eos: table))
+    }
+
     func get<Response: Decodable>(_ path: String) throws(EOSClientError) -> Response {
         do throws(HTTPClientError) {
             return try http.getJSON(path, as: Response.self)

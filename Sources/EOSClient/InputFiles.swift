@@ -163,6 +163,62 @@ public enum InputFiles {
         return vectors
     }
 
+    /// Parses an EOS table for `/v1/encode`.
+    ///
+    /// Accepted: JSON — `{"eos": {"n_b": […], "energy_density": […], "pressure": […], "cs2": […]}}`, a whole
+    /// `/v1/decode` answer (its `eos` is used), or the columns object alone; or CSV with a header row naming the
+    /// columns `n_b` (or `n_b_fm3`, `nb`), `energy_density` (or `energy_density_MeV_fm3`, `epsilon`, `eps`),
+    /// `pressure` (or `pressure_MeV_fm3`, `p`) and optionally `cs2` (or `c_s2`), in any order (what
+    /// `eos-client decode --format csv` writes); other columns are ignored, blank lines and `#` lines skipped.
+    /// Values are checked by the server.
+    public static func parseEOSTable(_ text: String, source: String = "input") throws(EOSClientError) -> EncodeEOSTable {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidInput(message: "\(source): empty, expected an EOS table (CSV with a header row, or JSON)") }
+        if trimmed.hasPrefix("{") {
+            struct Wrapped: Decodable { var eos: EncodeEOSTable }
+            let data = Data(trimmed.utf8)
+            if let wrapped = try? JSONDecoder().decode(Wrapped.self, from: data) { return wrapped.eos }
+            do {
+                return try JSONDecoder().decode(EncodeEOSTable.self, from: data)
+            } catch {
+                throw .invalidInput(message: "\(source): expected {\"eos\": {\"n_b\": […], \"energy_density\": […], \"pressure\": […], \"cs2\": […]}} (\(describe(error)))")
+            }
+        }
+        let names: [(key: String, aliases: Set<String>)] = [
+            ("n_b", ["n_b", "n_b_fm3", "nb"]),
+            ("energy_density", ["energy_density", "energy_density_mev_fm3", "epsilon", "eps"]),
+            ("pressure", ["pressure", "pressure_mev_fm3", "p"]),
+            ("cs2", ["cs2", "c_s2"]),
+        ]
+        var columns: [Int?] = []
+        var values: [[Double]] = Array(repeating: [], count: names.count)
+        for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
+            let content = line.trimmingCharacters(in: .whitespaces)
+            if content.isEmpty || content.hasPrefix("#") { continue }
+            let fields = content.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            }
+            if columns.isEmpty {
+                let header = fields.map { $0.lowercased() }
+                columns = names.map { name in header.firstIndex(where: name.aliases.contains) }
+                for (name, column) in zip(names.prefix(3), columns) where column == nil {
+                    throw .invalidInput(message: "\(source) line \(number + 1): the header has no \(name.key) column (need n_b, energy_density, pressure and optionally cs2; found: \(fields.joined(separator: ",")))")
+                }
+                continue
+            }
+            for (index, column) in columns.enumerated() {
+                guard let column else { continue }
+                guard column < fields.count, let value = Double(fields[column]) else {
+                    throw .invalidInput(message: "\(source) line \(number + 1): column \(names[index].key): '\(column < fields.count ? fields[column] : "")' is not a number")
+                }
+                values[index].append(value)
+            }
+        }
+        guard !columns.isEmpty else { throw .invalidInput(message: "\(source): no header row (need n_b, energy_density, pressure and optionally cs2)") }
+        return EncodeEOSTable(baryonDensity: values[0], energyDensity: values[1], pressure: values[2],
+                              soundSpeedSquared: columns[3] == nil ? nil : values[3])
+    }
+
     private static func numbers(_ values: [Any], source: String) throws(EOSClientError) -> [Double] {
         var result: [Double] = []
         for value in values {

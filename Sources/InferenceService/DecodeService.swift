@@ -1,6 +1,7 @@
 import APIModels
 import EOSDecoding
 import NeuralNetwork
+import NeutronStarPhysics
 
 /// Decodes and encodes through the served model: validation, one batched network pass, the physics of each
 /// point spread over threads, and conversion to API results. Never throws for a single bad point of a batch.
@@ -48,27 +49,67 @@ struct DecodeService: Sendable {
         return BatchDecodeResponse(results: items.map { $0! })
     }
 
-    /// `POST /v1/encode`.
+    /// `POST /v1/encode`: exactly one of `vector` (a raw 107-vector) or `eos` (an EOS table, turned into its
+    /// 107-vector by ``NeutronStarPhysics/TabulatedEOS``; the response then carries that vector).
     func encode(_ body: EncodeRequest) throws(APIProblem) -> EncodeResponse {
-        let count = model.bundle.model.architecture.inputCount
-        guard body.vector.count == count else {
-            throw APIProblem(status: 422, code: "invalid_length", message: "vector has \(body.vector.count) values; expected \(count)", field: "vector")
+        switch (body.vector, body.eos) {
+        case (nil, nil):
+            throw APIProblem(status: 422, code: "missing_field",
+                             message: "send exactly one of vector (a 107-vector) or eos (an EOS table); neither was given", field: "vector")
+        case (.some, .some):
+            throw APIProblem(status: 422, code: "invalid_value",
+                             message: "send exactly one of vector (a 107-vector) or eos (an EOS table), not both", field: "eos")
+        case (let vector?, nil):
+            return try encode(vector: vector, field: "vector")
+        case (nil, let table?):
+            let vector = try tableVector(table)
+            var response = try encode(vector: vector, field: "eos")
+            response.vector = vector
+            return response
         }
-        if let index = body.vector.firstIndex(where: { !($0.isFinite && $0 > 0 && $0 <= 1e300) }) {
+    }
+
+    /// The 107-vector of a posted EOS table (its maximum-mass star solved on the table joined to the SLy4 crust).
+    func tableVector(_ table: EncodeEOSTable) throws(APIProblem) -> [Double] {
+        let rows = table.pressure.count
+        guard (TabulatedEOS.minimumRowCount...configuration.maxEOSPoints).contains(rows) else {
+            throw APIProblem(status: 422, code: "invalid_length",
+                             message: "eos.pressure has \(rows) rows; allowed \(TabulatedEOS.minimumRowCount)...\(configuration.maxEOSPoints)",
+                             field: "eos.pressure")
+        }
+        do throws(EOSTableError) {
+            let tabulated = try TabulatedEOS(baryonDensity: table.baryonDensity, energyDensity: table.energyDensity,
+                                             pressure: table.pressure, soundSpeedSquared: table.soundSpeedSquared)
+            return try tabulated.encode(relativeTolerance: Self.tableTOVTolerance).vector.values
+        } catch {
+            throw error.apiProblem
+        }
+    }
+
+    /// TOV accuracy for p_max of a posted table (the decoder's default: M_max to ~1e-7).
+    static let tableTOVTolerance = DecodingOptions().tovRelativeTolerance
+
+    /// Encodes a validated-length 107-vector; `field` names the request value in errors.
+    private func encode(vector: [Double], field: String) throws(APIProblem) -> EncodeResponse {
+        let count = model.bundle.model.architecture.inputCount
+        guard vector.count == count else {
+            throw APIProblem(status: 422, code: "invalid_length", message: "\(field) has \(vector.count) values; expected \(count)", field: field)
+        }
+        if let index = vector.firstIndex(where: { !($0.isFinite && $0 > 0 && $0 <= 1e300) }) {
             throw APIProblem(status: 422, code: "out_of_range",
-                             message: "vector[\(index)] = \(body.vector[index]) must be positive and finite (allowed range (0, 1e300])",
-                             field: "vector[\(index)]")
+                             message: "\(field)[\(index)] = \(vector[index]) must be positive and finite (allowed range (0, 1e300])",
+                             field: "\(field)[\(index)]")
         }
         let encoding: VAEEncoding
         do {
-            encoding = try model.bundle.model.encode(body.vector)
+            encoding = try model.bundle.model.encode(vector)
         } catch {
-            throw APIProblem(status: 422, code: "encode_failed", message: "the vector could not be encoded: \(error)", field: "vector")
+            throw APIProblem(status: 422, code: "encode_failed", message: "the \(field) could not be encoded: \(error)", field: field)
         }
         let response = EncodeResponse(maximumMass: encoding.supervised[0], radius14: encoding.supervised[1],
                                       latentMeans: encoding.latentMeans, latentStandardDeviations: encoding.latentStandardDeviations)
         guard ([response.maximumMass, response.radius14] + response.latentMeans + response.latentStandardDeviations).allSatisfy(\.isFinite) else {
-            throw APIProblem(status: 422, code: "non_finite_result", message: "the encoder produced a non-finite value for this vector", field: "vector")
+            throw APIProblem(status: 422, code: "non_finite_result", message: "the encoder produced a non-finite value for this \(field)", field: field)
         }
         return response
     }

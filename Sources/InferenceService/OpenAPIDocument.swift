@@ -12,7 +12,7 @@ info:
   description: |
     Decodes a latent point (M_max, R_1.4, z) of a structured variational autoencoder into a neutron-star
     equation of state (EOS), its mass–radius curve and tidal deformabilities, and encodes EOS vectors back
-    into the latent space. Served by `eos-server`.
+    into the latent space (a 107-vector or an EOS table). Served by `eos-server`.
 
     Units: masses in solar masses (Msun), radii in km, pressures and energy densities in MeV fm^-3,
     baryon densities in fm^-3, squared sound speeds in units of c^2; Λ is dimensionless.
@@ -161,15 +161,85 @@ paths:
     post:
       tags: [decode]
       operationId: encode
-      summary: Encode a 107-vector into the latent point (M_max, R_1.4, μ_v, σ_v).
+      summary: Encode a 107-vector, or an EOS table, into the latent point (M_max, R_1.4, μ_v, σ_v).
+      description: |
+        Send exactly one of `vector` (the raw 107-vector) or `eos` (an EOS table); both or neither is 422 (field
+        `eos` or `vector`). A table is turned into its 107-vector the way the training data were made, and the
+        response then also carries that `vector`:
+
+        * **Columns.** `n_b` [fm^-3], `energy_density` (with rest mass) and `pressure` [MeV fm^-3], optional `cs2`
+          [c^2] — the field names and units of the `eos` table of `/v1/decode`, so a decoded table can be posted back
+          unchanged. Without `cs2`, c_s^2 = dp/dε at each core row is computed from a monotone cubic (PCHIP) of
+          ln p against ln ε.
+        * **Crust–core transition.** Leading rows that lie on the SLy4 crust the service uses (ε and n_b within
+          1e-5 relative of it at the same pressure, as in a `/v1/decode` table) are recognised as crust and skipped.
+          The first remaining row is the crust–core transition: its (n_b, energy_density, pressure) are (n_cc, ε_cc,
+          p_cc). So post either the core from the transition up, or a full table whose crust is the SLy4 crust; a
+          table with another crust is refused at its first row (n_cc out of range). Below p_cc the SLy4 crust is
+          joined with the energy-density jump kept, as for decoded EOSs. In a `/v1/decode` table the transition falls
+          between two rows; the first core row stands in for it (p_cc up to one row spacing high: 200 rows from the
+          surface put it ≤ 16 % high, 2000 rows ≤ 1.5 %).
+        * **p_max** is the central pressure of the maximum-mass star of the table joined to the crust (TOV,
+          relative tolerance 1e-6). Between rows, ε and ln n_b are cubic Hermite in ln p with the thermodynamic
+          slopes p/c_s^2 and p/((ε + p) c_s^2), and c_s^2 is monotone cubic in ln p. The table must reach the centre
+          of the maximum-mass star: if the maximum lies more than 1 % above the last row's pressure, the answer is
+          422 `table_ends_before_maximum_mass` (a maximum within 1 % above the last row — a decoded table ends
+          exactly at its p_max — is taken at the last row).
+        * **Vector.** c_s^2 at 101 pressures log-spaced from p_cc to p_max (interpolated between rows), then n_cc,
+          ε_cc, p_cc of the transition row and n_max, ε_max, p_max interpolated at p_max.
+
+        Table rules (422 naming the field, e.g. `eos.pressure[12]`, and the allowed range): 8 to 2000 rows
+        (`EOS_MAX_EOS_POINTS`), every column of that length (`invalid_length`); every value finite, positive and at
+        most 1e300 (`out_of_range`); `pressure` strictly increasing over all rows, `n_b` and `energy_density`
+        strictly increasing through the core (`not_increasing`); n_cc in [0.03, 0.13] fm^-3 (the training data's
+        filter) and p_cc inside the SLy4 crust table, below 5 MeV fm^-3 (`out_of_range`); at least 8 core rows
+        (`invalid_length`); c_s^2 ≤ 1 at every row up to p_max and between them (rows above p_max may be acausal,
+        `out_of_range`); `cs2` consistent with ε(p), i.e. ε and n_b interpolated with it still increase
+        (`inconsistent_table`); a maximum mass inside the table (`table_ends_before_maximum_mass`, field `eos`).
+        A table far from the Skyrme training family still encodes, to whatever the encoder makes of it.
       requestBody:
         required: true
         content:
           application/json:
             schema: { $ref: "#/components/schemas/EncodeRequest" }
+            examples:
+              table:
+                summary: "SLy4's core (16 rows from the crust–core transition to 900 MeV fm^-3, past p_max = 858)"
+                value:
+                  eos:
+                    n_b: [0.0888557, 0.108622, 0.130632, 0.155667, 0.184588, 0.218375, 0.25816, 0.305277,
+                          0.361303, 0.428117, 0.507969, 0.603569, 0.718212, 0.855973, 1.02201, 1.2231]
+                    energy_density: [84.3503, 103.246, 124.368, 148.515, 176.612, 209.763, 249.339, 297.103,
+                                     355.388, 427.385, 517.588, 632.528, 781.984, 981.017, 1253.48, 1638.18]
+                    pressure: [0.462749, 0.766665, 1.27018, 2.10438, 3.48646, 5.77623, 9.56984, 15.8549,
+                               26.2678, 43.5195, 72.1014, 119.455, 197.908, 327.886, 543.229, 900.0]
+                    cs2: [0.0129605, 0.0194667, 0.0285105, 0.040932, 0.0578611, 0.0807655, 0.111489, 0.152249,
+                          0.205546, 0.273919, 0.359472, 0.463146, 0.583789, 0.717264, 0.855925, 0.988866]
+              table_without_cs2:
+                summary: "The same table without cs2 (computed as dp/dε)"
+                value:
+                  eos:
+                    n_b: [0.0888557, 0.108622, 0.130632, 0.155667, 0.184588, 0.218375, 0.25816, 0.305277,
+                          0.361303, 0.428117, 0.507969, 0.603569, 0.718212, 0.855973, 1.02201, 1.2231]
+                    energy_density: [84.3503, 103.246, 124.368, 148.515, 176.612, 209.763, 249.339, 297.103,
+                                     355.388, 427.385, 517.588, 632.528, 781.984, 981.017, 1253.48, 1638.18]
+                    pressure: [0.462749, 0.766665, 1.27018, 2.10438, 3.48646, 5.77623, 9.56984, 15.8549,
+                               26.2678, 43.5195, 72.1014, 119.455, 197.908, 327.886, 543.229, 900.0]
+              vector:
+                summary: "SLy4's 107-vector (exact c_s^2)"
+                value:
+                  vector: [0.0129605, 0.0137951, 0.0146741, 0.0155994, 0.0165727, 0.0175961, 0.0186715, 0.0198013, 0.0209877, 0.0222331, 0.0235401, 0.0249115,
+                          0.02635, 0.0278586, 0.0294404, 0.0310986, 0.0328366, 0.0346579, 0.0365663, 0.0385655, 0.0406595, 0.0428525, 0.0451489, 0.047553,
+                          0.0500696, 0.0527036, 0.0554599, 0.0583438, 0.0613606, 0.064516, 0.0678157, 0.0712658, 0.0748723, 0.0786416, 0.0825803, 0.0866951,
+                          0.0909929, 0.0954809, 0.100166, 0.105057, 0.11016, 0.115483, 0.121035, 0.126824, 0.132857, 0.139143, 0.145691, 0.152509,
+                          0.159606, 0.16699, 0.174671, 0.182655, 0.190954, 0.199573, 0.208523, 0.217812, 0.227446, 0.237435, 0.247785, 0.258504,
+                          0.269598, 0.281074, 0.292937, 0.305193, 0.317845, 0.330897, 0.344353, 0.358214, 0.372481, 0.387154, 0.402233, 0.417715,
+                          0.433597, 0.449873, 0.466538, 0.483583, 0.501, 0.518779, 0.536905, 0.555366, 0.574146, 0.593227, 0.61259, 0.632214,
+                          0.652076, 0.67215, 0.692412, 0.712831, 0.733379, 0.754023, 0.77473, 0.795465, 0.816191, 0.83687, 0.857462, 0.877929,
+                          0.898227, 0.918314, 0.938149, 0.957687, 0.976887, 0.0888557, 84.3503, 0.462749, 1.20237, 1595.52, 858.065]
       responses:
         "200":
-          description: The latent point.
+          description: The latent point (and, for a table, the 107-vector computed from it).
           headers: { X-Request-ID: { $ref: "#/components/headers/RequestID" } }
           content:
             application/json:
@@ -482,7 +552,8 @@ components:
         Valid JSON that cannot be used, naming the field: `missing_field`, `invalid_type`, `invalid_value`,
         `invalid_length` (wrong number of z values, points or vector entries), `out_of_range` (the message gives
         the allowed range), `decode_failed` (the point's EOS or stars could not be solved; the message names the
-        stage), `non_finite_result`, `encode_failed`.
+        stage), `non_finite_result`, `encode_failed`; for an EOS table also `not_increasing`, `inconsistent_table` and
+        `table_ends_before_maximum_mass`.
       content:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }
@@ -630,6 +701,11 @@ components:
           type: array
           items: { $ref: "#/components/schemas/BatchDecodeItem" }
     EncodeRequest:
+      description: "Exactly one of `vector` or `eos` (see `POST /v1/encode`); both or neither is 422."
+      oneOf:
+        - $ref: "#/components/schemas/EncodeVectorRequest"
+        - $ref: "#/components/schemas/EncodeTableRequest"
+    EncodeVectorRequest:
       type: object
       required: [vector]
       properties:
@@ -639,6 +715,44 @@ components:
           maxItems: 107
           description: "107 positive values: c_s^2 at 101 pressures [c^2], then n_cc, eps_cc, p_cc, n_max, eps_max, p_max."
           items: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1.0e+300 }
+    EncodeTableRequest:
+      type: object
+      required: [eos]
+      properties:
+        eos: { $ref: "#/components/schemas/EncodeEOSTable" }
+    EncodeEOSTable:
+      type: object
+      description: |
+        An EOS table: columns of equal length (8 to 2000 rows) in strictly increasing pressure, with the names and units
+        of `EOSTable` (the `eos` of `/v1/decode`). The first row not on the SLy4 crust is the crust–core transition;
+        the table must reach the centre of the maximum-mass star. The rules are under `POST /v1/encode`.
+      required: [n_b, energy_density, pressure]
+      properties:
+        n_b:
+          type: array
+          minItems: 8
+          maxItems: 2000
+          description: "Baryon density [fm^-3]; strictly increasing through the core; the transition row's value n_cc in [0.03, 0.13]."
+          items: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1.0e+300 }
+        energy_density:
+          type: array
+          minItems: 8
+          maxItems: 2000
+          description: "Energy density with rest mass [MeV fm^-3]; strictly increasing through the core."
+          items: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1.0e+300 }
+        pressure:
+          type: array
+          minItems: 8
+          maxItems: 2000
+          description: "Pressure [MeV fm^-3]; strictly increasing; the transition row's value p_cc below 5."
+          items: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1.0e+300 }
+        cs2:
+          type: array
+          nullable: true
+          minItems: 8
+          maxItems: 2000
+          description: "Squared sound speed dp/dε [c^2], at most 1 up to p_max; absent or null: computed from the table."
+          items: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1.0e+300 }
     EncodeResponse:
       type: object
       required: [m_max, r_14, mu_v, sigma_v]
@@ -647,6 +761,12 @@ components:
         r_14: { type: number, description: "Encoded R_1.4 [km]." }
         mu_v: { type: array, items: { type: number }, description: "Means of the d unsupervised latents." }
         sigma_v: { type: array, items: { type: number }, description: "Standard deviations of the d unsupervised latents." }
+        vector:
+          type: array
+          minItems: 107
+          maxItems: 107
+          items: { type: number }
+          description: "Only for an `eos` request: the 107-vector computed from the table and encoded (c_s^2 at 101 pressures from p_cc to p_max, then n_cc, eps_cc, p_cc, n_max, eps_max, p_max)."
     ValueRange:
       type: object
       required: [min, max]

@@ -20,7 +20,10 @@ public struct StarSequence: Sendable {
     /// Number of points of the coarse scan in ln p_c.
     static let scanPoints = 20
 
-    public init(solver: TOVSolver, lowestCentralPressure: Double = 5) {
+    /// The default lowest central pressure of the scan [MeV fm⁻³].
+    public static let defaultLowestCentralPressure = 5.0
+
+    public init(solver: TOVSolver, lowestCentralPressure: Double = StarSequence.defaultLowestCentralPressure) {
         self.solver = solver
         self.lowestCentralPressure = lowestCentralPressure
     }

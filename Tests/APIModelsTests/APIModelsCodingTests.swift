@@ -69,6 +69,21 @@ struct APIModelsCodingTests {
         let response = EncodeResponse(maximumMass: 2, radius14: 12, latentMeans: [0.1], latentStandardDeviations: [0.2])
         #expect(Set(try object(response).keys) == ["m_max", "r_14", "mu_v", "sigma_v"])
         let request = try JSONDecoder().decode(EncodeRequest.self, from: Data(#"{"vector": [1, 2]}"#.utf8))
-        #expect(request.vector == [1, 2])
+        #expect(request.vector == [1, 2] && request.eos == nil)
+        #expect(Set(try object(EncodeResponse(maximumMass: 2, radius14: 12, latentMeans: [], latentStandardDeviations: [], vector: [1])).keys)
+                == ["m_max", "r_14", "mu_v", "sigma_v", "vector"])
+    }
+
+    @Test func encodeTableShapes() throws {
+        let text = #"{"eos": {"n_b": [0.09, 0.1], "energy_density": [84, 95], "pressure": [0.46, 0.6]}}"#
+        let request = try JSONDecoder().decode(EncodeRequest.self, from: Data(text.utf8))
+        #expect(request == EncodeRequest(eos: EncodeEOSTable(baryonDensity: [0.09, 0.1], energyDensity: [84, 95], pressure: [0.46, 0.6])))
+        #expect(request.vector == nil && request.eos?.soundSpeedSquared == nil)
+        let table = EOSTableColumns(baryonDensity: [0.09], energyDensity: [84], pressure: [0.46], soundSpeedSquared: [0.01])
+        // The decoder's table posts back with the same field names.
+        let posted = try object(EncodeRequest(eos: EncodeEOSTable(table)))
+        #expect(Set(posted.keys) == ["eos"])
+        #expect(Set(try #require(posted["eos"] as? [String: Any]).keys) == Set(try object(table).keys))
+        #expect(Set(try #require(posted["eos"] as? [String: Any]).keys) == ["n_b", "energy_density", "pressure", "cs2"])
     }
 }

@@ -91,6 +91,37 @@ struct CommandTests {
         #expect(bad.stderr == "eos-client: error: \(short): vector 1 has 3 numbers, expected 107\n")
     }
 
+    /// decode --format csv writes the EOS table; encode --eos-table posts it back. The CSV numbers are shortest
+    /// round-trip text, so the CSV and the JSON form of the same answer encode identically.
+    @Test("encode --eos-table: the EOS table of decode (CSV or JSON) encodes back near its point")
+    func encodeTable() throws {
+        let point = goodPoints[0]
+        let csvFile = try temporaryFile("", suffix: ".csv"), jsonFile = try temporaryFile("", suffix: ".json")
+        defer { try? FileManager.default.removeItem(atPath: csvFile); try? FileManager.default.removeItem(atPath: jsonFile) }
+        for (format, file) in [("csv", csvFile), ("json", jsonFile)] {
+            let decoded = try Client.run(["decode", "--m-max", "\(point.m)", "--r14", "\(point.r)", "--eos-points", "200",
+                                          "--format", format, "-o", file], server: liveURL)
+            #expect(decoded.status == 0, "\(decoded.stderr)")
+        }
+        let decodedMass = try #require(jsonObject(try String(contentsOfFile: jsonFile, encoding: .utf8))["m_max"] as? Double)
+        let fromCSV = try Client.run(["encode", "--eos-table", csvFile, "--format", "json"], server: liveURL)
+        #expect(fromCSV.status == 0, "\(fromCSV.stderr)")
+        let latent = jsonObject(fromCSV.stdout)
+        let mMax = try #require(latent["m_max"] as? Double)
+        // The tiny test model's encoder is rough: as in the vector test above.
+        #expect(abs(mMax - decodedMass) < 0.15, "encoded \(mMax), decoded \(decodedMass)")
+        #expect((latent["vector"] as? [Double])?.count == 107)
+        let fromJSON = try Client.run(["encode", "--eos-table", jsonFile, "--format", "csv"], server: liveURL)
+        #expect(fromJSON.status == 0, "\(fromJSON.stderr)")
+        #expect(fromJSON.stdout.split(separator: "\n").last.map { Double($0.split(separator: ",")[0]) } == mMax)
+
+        let bad = try temporaryFile("n_b,energy_density,pressure\n0.09,84.3,0.46\n", suffix: ".csv")
+        defer { try? FileManager.default.removeItem(atPath: bad) }
+        let refused = try Client.run(["encode", "--eos-table", bad], server: liveURL)
+        #expect(refused.status == 4)
+        #expect(refused.stderr.contains("server answered HTTP 422 invalid_length") && refused.stderr.hasSuffix("(field eos.pressure)\n"), "\(refused.stderr)")
+    }
+
     @Test("a 4xx answer exits 4 with the server's message on one line")
     func serverError() throws {
         let result = try Client.run(["decode", "--m-max", "\(outOfRangePoint.m)", "--r14", "\(outOfRangePoint.r)"], server: liveURL)

@@ -33,6 +33,27 @@ struct InputFileTests {
         }
     }
 
+    @Test("EOS tables: CSV with a header naming the columns in any order, cs2 optional; JSON with eos, a decode answer or bare columns")
+    func eosTables() throws {
+        let csv = "# from eos-client decode --format csv\nn_b_fm3,energy_density_MeV_fm3,pressure_MeV_fm3,cs2\n0.09,84.3,0.46,0.013\n\n0.1,95,0.6,0.016\n"
+        #expect(try InputFiles.parseEOSTable(csv) == EncodeEOSTable(baryonDensity: [0.09, 0.1], energyDensity: [84.3, 95], pressure: [0.46, 0.6],
+                                                                    soundSpeedSquared: [0.013, 0.016]))
+        let reordered = try InputFiles.parseEOSTable("P,id,Epsilon,NB\n0.46,a,84.3,0.09\n")
+        #expect(reordered == EncodeEOSTable(baryonDensity: [0.09], energyDensity: [84.3], pressure: [0.46], soundSpeedSquared: nil))
+        let columns = #"{"n_b": [0.09], "energy_density": [84.3], "pressure": [0.46]}"#
+        #expect(try InputFiles.parseEOSTable(columns) == reordered)
+        #expect(try InputFiles.parseEOSTable(#"{"eos": \#(columns)}"#) == reordered)
+        #expect(try InputFiles.parseEOSTable(#"{"m_max": 2.05, "eos": \#(columns), "vector": [1]}"#) == reordered)
+        #expect(throws: EOSClientError.invalidInput(message: "t.csv line 1: the header has no pressure column (need n_b, energy_density, pressure and optionally cs2; found: n_b,energy_density)")) {
+            try InputFiles.parseEOSTable("n_b,energy_density\n0.09,84.3\n", source: "t.csv")
+        }
+        #expect(throws: EOSClientError.invalidInput(message: "input line 3: column energy_density: 'x' is not a number")) {
+            try InputFiles.parseEOSTable("n_b,energy_density,pressure\n0.09,84.3,0.46\n0.1,x,0.6\n")
+        }
+        #expect(throws: EOSClientError.self) { try InputFiles.parseEOSTable(#"{"n_b": [0.09]}"#) }
+        #expect(throws: EOSClientError.self) { try InputFiles.parseEOSTable("  \n") }
+    }
+
     @Test("error exit codes: 2 input, 3 unreachable, 4 server")
     func exitCodes() {
         #expect(EOSClientError.invalidInput(message: "x").exitCode == 2)
