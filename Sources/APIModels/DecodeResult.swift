@@ -110,18 +110,23 @@ public struct DecodeDiagnostics: Codable, Sendable, Equatable {
     public var maximumMassRelativeError: Double
     /// R_1.4 of the decoded EOS − requested R_1.4 [km].
     public var radius14Error: Double
+    /// Whether the centre of the maximum-mass star lies more than 1 % above the decoded p_max, in the extension of the
+    /// core where c_s² is held at its value at p_max (capped at 1) instead of decoded. `m_max` is still the true
+    /// maximum of the rebuilt EOS.
+    public var maximumMassInExtension: Bool
 
     enum CodingKeys: String, CodingKey {
         case causal, maxSoundSpeedSquared = "max_cs2", monotone, insideTrainingRegion = "inside_training_region"
         case zScores = "z_scores", energyDensityClosure = "energy_density_closure"
         case baryonDensityClosure = "baryon_density_closure", energyDensityJump = "energy_density_jump"
         case maximumMassRelativeError = "m_max_relative_error", radius14Error = "r_14_error"
+        case maximumMassInExtension = "m_max_in_extension"
     }
 
     /// Diagnostics from their values.
     public init(causal: Bool, maxSoundSpeedSquared: Double, monotone: Bool, insideTrainingRegion: Bool, zScores: [Double],
                 energyDensityClosure: Double, baryonDensityClosure: Double, energyDensityJump: Double,
-                maximumMassRelativeError: Double, radius14Error: Double) {
+                maximumMassRelativeError: Double, radius14Error: Double, maximumMassInExtension: Bool) {
         self.causal = causal
         self.maxSoundSpeedSquared = maxSoundSpeedSquared
         self.monotone = monotone
@@ -132,5 +137,6 @@ public struct DecodeDiagnostics: Codable, Sendable, Equatable {
         self.energyDensityJump = energyDensityJump
         self.maximumMassRelativeError = maximumMassRelativeError
         self.radius14Error = radius14Error
+        self.maximumMassInExtension = maximumMassInExtension
     }
 }

@@ -57,7 +57,7 @@ public enum OutputFormatting {
         out += "Lambda_1.4     \(fixed(result.tidalDeformability14, 1))\n"
         if let d = result.diagnostics {
             out += "diagnostics    causal=\(d.causal) (max cs2 \(fixed(d.maxSoundSpeedSquared, 3))), monotone=\(d.monotone), "
-                + "inside training region=\(d.insideTrainingRegion)\n"
+                + "inside training region=\(d.insideTrainingRegion), M_max centre above decoded p_max=\(d.maximumMassInExtension)\n"
             out += "               M_max rel. error \(fixed(d.maximumMassRelativeError * 100, 2))%, R_1.4 error \(fixed(d.radius14Error, 3)) km, "
                 + "closure eps \(fixed(d.energyDensityClosure * 100, 2))% n \(fixed(d.baryonDensityClosure * 100, 2))%\n"
         }

@@ -7,7 +7,8 @@ public struct DecodedEOS: Sendable {
     /// The 107 raw decoder outputs: c_s² at the 101 grid pressures [c²], then n_cc, ε_cc, p_cc, n_max, ε_max,
     /// p_max [fm⁻³, MeV fm⁻³].
     public var rawVector: [Double]
-    /// The rebuilt EOS (crust + reconstructed core, extended to 1.6 p_max; see ``NeutronStarPhysics/ReconstructedEOS``).
+    /// The rebuilt EOS (crust + reconstructed core, extended to 1.6 p_max, or further, up to 4 p_max, when the maximum
+    /// mass lies above; see ``NeutronStarPhysics/ReconstructedStars``).
     public var reconstruction: ReconstructedEOS
     /// The maximum-mass star, the 1.4 M☉ star and the mass–radius curve of the rebuilt EOS.
     public var stars: StarSequenceSummary

@@ -2,9 +2,11 @@
 public struct DecodingDiagnostics: Sendable, Equatable, Codable {
     /// Largest c_s² of the core EOS up to p_max (grid nodes and interpolated table) [c²].
     public var maximumSoundSpeedSquared: Double
-    /// Whether c_s² < 1 everywhere up to p_max.
+    /// Whether c_s² < 1 everywhere up to p_max (the extension above p_max holds c_s² at its value at p_max, capped
+    /// at 1, so it is causal whenever this is true).
     public var isCausal: Bool
-    /// Whether ε(p) increases strictly through the rebuilt core (p_cc to 1.6 p_max).
+    /// Whether ε(p) increases strictly through the rebuilt core (p_cc to the top of the table: 1.6 p_max, or up to
+    /// 4 p_max when the maximum mass needed a longer extension).
     public var isEnergyDensityMonotone: Bool
     /// Whether n_B(p) increases strictly through the rebuilt core.
     public var isBaryonDensityMonotone: Bool
@@ -22,6 +24,13 @@ public struct DecodingDiagnostics: Sendable, Equatable, Codable {
     public var energyDensityClosure: Double
     /// Integrated n(p_max) / decoded n_max − 1.
     public var baryonDensityClosure: Double
+    /// Central pressure of the maximum-mass star of the rebuilt EOS / decoded p_max (the decoder's estimate of it).
+    public var maximumMassCentralPressureRatio: Double
+    /// Whether the maximum-mass star's centre lies more than 1 % above the decoded p_max, in the extension where c_s²
+    /// is held at its decoded top value (capped at 1) rather than decoded. M_max is still the true maximum of the
+    /// rebuilt EOS, but its innermost core is extrapolated (see ``NeutronStarPhysics/ReconstructedStars``; within 1 %
+    /// the flat maximum gains less than ~2e-5 M☉ from the extension).
+    public var isMaximumMassInExtension: Bool
     /// M_max of the solved EOS / requested M_max − 1.
     public var maximumMassRelativeError: Double
     /// R_1.4 of the solved EOS − requested R_1.4 [km].

@@ -3,8 +3,8 @@ import NeutronStarPhysics
 
 /// The diagnostics of a rebuilt EOS (see ``DecodingDiagnostics``).
 enum EOSChecks {
-    static func diagnostics(reconstruction: ReconstructedEOS, stars: StarSequenceSummary, request: DecodingRequest,
-                            region: TrainingRegion) -> DecodingDiagnostics {
+    static func diagnostics(solved: ReconstructedStars, request: DecodingRequest, region: TrainingRegion) -> DecodingDiagnostics {
+        let reconstruction = solved.reconstruction, stars = solved.summary
         let eos = reconstruction.eos, core = eos.core
         let pMax = reconstruction.vector.maximumPressure
         let tableMaximum = zip(core.pressure, core.soundSpeedSquared)
@@ -25,6 +25,8 @@ enum EOSChecks {
             latentStandardScores: region.standardScores(of: z),
             energyDensityClosure: reconstruction.energyDensityClosure,
             baryonDensityClosure: reconstruction.baryonDensityClosure,
+            maximumMassCentralPressureRatio: solved.maximumMassPressureRatio,
+            isMaximumMassInExtension: solved.isMaximumMassInExtension,
             maximumMassRelativeError: stars.maximumMassStar.massMsun / request.maximumMassMsun - 1,
             radius14ErrorKm: stars.canonicalStar.radiusKm - request.radius14Km)
     }

@@ -91,16 +91,17 @@ public struct EOSDecoder: Sendable {
         } catch {
             throw .reconstruction(Self.physicsError(error))
         }
-        let stars: StarSequenceSummary
+        // The stars of the rebuilt EOS, its table extended above the decoded p_max while M(p_c) still rises at the
+        // top (up to 4 p_max): the decoded p_max only estimates the centre of the maximum-mass star.
+        let solved: ReconstructedStars
         do {
-            let solver = TOVSolver(eos: reconstruction.eos, relativeTolerance: options.tovRelativeTolerance)
-            stars = try StarSequence(solver: solver).summary(curvePoints: options.curvePoints)
+            solved = try ReconstructedStars(reconstruction: reconstruction, relativeTolerance: options.tovRelativeTolerance,
+                                            curvePoints: options.curvePoints)
         } catch {
             throw .stars(Self.physicsError(error))
         }
-        let diagnostics = EOSChecks.diagnostics(reconstruction: reconstruction, stars: stars, request: request,
-                                                region: trainingRegion)
-        return DecodedEOS(request: request, rawVector: rawVector, reconstruction: reconstruction, stars: stars,
+        let diagnostics = EOSChecks.diagnostics(solved: solved, request: request, region: trainingRegion)
+        return DecodedEOS(request: request, rawVector: rawVector, reconstruction: solved.reconstruction, stars: solved.summary,
                           diagnostics: diagnostics)
     }
 

@@ -650,7 +650,7 @@ components:
     Diagnostics:
       type: object
       required: [causal, max_cs2, monotone, inside_training_region, z_scores, energy_density_closure,
-                 baryon_density_closure, energy_density_jump, m_max_relative_error, r_14_error]
+                 baryon_density_closure, energy_density_jump, m_max_relative_error, r_14_error, m_max_in_extension]
       properties:
         causal: { type: boolean, description: "c_s^2 < 1 everywhere up to p_max." }
         max_cs2: { type: number, description: "Largest c_s^2 up to p_max." }
@@ -662,6 +662,12 @@ components:
         energy_density_jump: { type: number, description: "ε jump at the crust–core join (core − crust) [MeV fm^-3]." }
         m_max_relative_error: { type: number, description: "Solved M_max / requested M_max − 1." }
         r_14_error: { type: number, description: "Solved R_1.4 − requested R_1.4 [km]." }
+        m_max_in_extension:
+          type: boolean
+          description: >-
+            The centre of the maximum-mass star lies more than 1% above the decoded p_max, where the core is extended with c_s^2
+            held at its value at p_max (capped at 1) rather than decoded; m_max is still the true maximum of the
+            rebuilt EOS (the extension reaches 1.6 p_max, or up to 4 p_max when the mass still rises there).
     DecodeResult:
       type: object
       required: [input, m_max, r_14, lambda_14, mass_radius]

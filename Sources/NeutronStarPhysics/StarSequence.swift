@@ -137,7 +137,17 @@ public struct StarSequence: Sendable {
 
     /// M_max, the 1.4 M☉ star and a mass–radius curve of `curvePoints` stars up to p_max.
     public func summary(curvePoints: Int = 50) throws -> StarSequenceSummary {
-        let stars = try scan()
+        try summary(curvePoints: curvePoints, scanned: scan())
+    }
+
+    /// Whether the scanned mass still increases at the top of the EOS table (its heaviest star is the last one).
+    static func risesAtTop(_ scanned: [Star]) -> Bool {
+        guard let last = scanned.last else { return false }
+        return scanned.dropLast().allSatisfy { $0.massMsun < last.massMsun }
+    }
+
+    /// The summary from an existing scan.
+    func summary(curvePoints: Int, scanned stars: [Star]) throws -> StarSequenceSummary {
         let top = try maximumMassStar(scanned: stars)
         let canonical = try star(mass: Self.canonicalMass, scanned: stars, maximum: top)
         let curve = curvePoints > 0 ? try self.curve(count: curvePoints, highestCentralPressure: top.centralPressure, known: [stars[0], top]) : []

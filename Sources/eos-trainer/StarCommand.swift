@@ -32,9 +32,10 @@ struct StarCommand: ParsableCommand {
             if let vectorFile {
                 let vector = try InputFiles.soundSpeedVector(text: try InputFiles.data(at: vectorFile), path: vectorFile)
                 guard vector.isCausal else { throw fail("\(vectorFile): acausal core (some c_s^2 >= 1)") }
-                let rebuilt = try ReconstructedEOS(vector: vector)
-                let summary = try StarSequence(solver: TOVSolver(eos: rebuilt.eos, relativeTolerance: tolerance)).summary(curvePoints: curvePoints)
-                report = StarReport(source: "\(vectorFile) (107-vector)", reconstruction: rebuilt, summary: summary)
+                // The table extends above p_max while the mass still rises there (as when decoding).
+                let solved = try ReconstructedStars(reconstruction: try ReconstructedEOS(vector: vector), relativeTolerance: tolerance,
+                                                    curvePoints: curvePoints)
+                report = StarReport(source: "\(vectorFile) (107-vector)", reconstruction: solved.reconstruction, summary: solved.summary)
             } else {
                 let (parameters, label) = try skyrme.load()
                 let analysis = try SkyrmeStarAnalysis(parameters: parameters, options: physics.eosOptions,

@@ -81,6 +81,33 @@ struct EOSDecoderTests {
         }
     }
 
+    /// The former "mass still increases at the top of the EOS table" failure: a decoded p_max below the maximum of
+    /// M(p_c) of the rebuilt EOS, further than the default 1.6 p_max table. The decoder now extends the table, reports
+    /// the true maximum of the rebuilt EOS and says that its centre lies in the extension.
+    @Test func decodedPMaxBelowTheTrueMaximumIsSolvedAndFlagged() throws {
+        var top = sly4.summary.maximumMassStar
+        top.centralPressure /= 2.2  // SLy4's own maximum lies at 2.2 times this p_max
+        let vector = try sly4.model.soundSpeedVector(maximumMassStar: top)
+        let decoder = try EOSDecoder(model: modelDecoding(to: vector.values), options: DecodingOptions(curvePoints: 5))
+        let result = try decoder.decode(DecodingRequest(maximumMassMsun: 2.05, radius14Km: 11.75))
+        let d = result.diagnostics
+        #expect(d.isMaximumMassInExtension)
+        #expect(abs(d.maximumMassCentralPressureRatio - 1.983) < 0.01, "\(d.maximumMassCentralPressureRatio)")
+        // The true maximum of the rebuilt EOS (SLy4 to p_max, softer constant c_s² above), a little below SLy4's
+        // 2.05446 (reference 2.04744 at TOV tolerance 1e-10; the decoder's Float outputs and 1e-6 allow 1e-4).
+        #expect(abs(result.maximumMassMsun - 2.04744) < 1e-4, "M_max \(result.maximumMassMsun)")
+        #expect(abs(d.maximumMassRelativeError - (result.maximumMassMsun / 2.05 - 1)) < 1e-12)
+        #expect(abs(result.radius14Km - sly4.summary.canonicalStar.radiusKm) < 2e-3)
+        #expect(result.eos.maximumPressure >= result.stars.maximumMassStar.centralPressure)
+        #expect(d.isCausal && d.isEnergyDensityMonotone && d.isBaryonDensityMonotone)
+
+        // SLy4's exact vector: the maximum is at p_max, not in the extension.
+        let exact = try EOSDecoder(model: modelDecoding(to: sly4.vector.values), options: DecodingOptions(curvePoints: 0))
+            .decode(DecodingRequest(maximumMassMsun: 2.05, radius14Km: 11.75))
+        #expect(!exact.diagnostics.isMaximumMassInExtension)
+        #expect(abs(exact.diagnostics.maximumMassCentralPressureRatio - 1) < 1e-3)
+    }
+
     /// Batched decoding agrees with single decoding (network rounding only) and keeps failures in place.
     @Test func batchMatchesSingles() throws {
         let decoder = try EOSDecoder(model: modelDecoding(to: sly4.vector.values, weightScale: 0.02),

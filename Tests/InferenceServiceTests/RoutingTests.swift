@@ -30,7 +30,8 @@ struct RoutingTests {
         #expect(curve.values.allSatisfy { $0.count == 7 })
         #expect((json["vector"] as? [Double])?.count == 107)
         let diagnostics = try #require(json["diagnostics"] as? [String: Any])
-        for key in ["causal", "monotone", "inside_training_region", "energy_density_closure", "baryon_density_closure", "max_cs2"] {
+        for key in ["causal", "monotone", "inside_training_region", "energy_density_closure", "baryon_density_closure", "max_cs2",
+                    "m_max_in_extension"] {
             #expect(diagnostics[key] != nil, "\(key)")
         }
         // z defaults to the training mean, so its z score is 0.

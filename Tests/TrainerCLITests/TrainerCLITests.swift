@@ -83,4 +83,24 @@ struct TrainerCLITests {
         #expect((report["eos"] as? [Any])?.count == 10 && (report["mass_radius"] as? [Any])?.count == 5)
         #expect((report["diagnostics"] as? [String: Any])?["isCausal"] as? Bool == true)
     }
+
+    /// A point of the default model's latent grid (z within ±3σ) that failed with "the mass still increases at the top
+    /// of the EOS table": its decoded p_max lies 1.67 times below the maximum of M(p_c) of the rebuilt EOS, above the
+    /// default 1.6 p_max extension. (Tied to the committed model: after retraining, take a new point from
+    /// `eos-trainer evaluate --latent-grid`.)
+    @Test("decode solves a default-model point whose maximum mass lies above 1.6 p_max, and flags it")
+    func decodeMaximumAboveDecodedPMax() throws {
+        let model = repository.appendingPathComponent("models/default").path
+        let decode = try Trainer.run(["decode", "--model", model, "--m-max", "2.068662", "--r14", "14.157523",
+                                      "--z=1.390440", "--z=0.512523", "--z=-1.029048", "--z=-1.345578", "--json",
+                                      "--curve-points", "0", "--table-points", "2"])
+        #expect(decode.status == 0, "\(decode.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(decode.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(report["diagnostics"] as? [String: Any])
+        let ratio = try #require(diagnostics["maximumMassCentralPressureRatio"] as? Double)
+        #expect(ratio > 1.6 && ratio < 1.8, "p_c(M_max) / decoded p_max = \(ratio)")
+        #expect(diagnostics["isMaximumMassInExtension"] as? Bool == true)
+        let mMax = try #require(report["m_max"] as? Double)
+        #expect(abs(mMax / 2.068662 - 1) < 0.06, "M_max \(mMax)")
+    }
 }
