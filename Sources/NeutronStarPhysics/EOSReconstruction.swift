@@ -43,14 +43,18 @@ public struct ReconstructedEOS: Sendable {
     /// constant-c_s² assumption rather than by the decoded EOS, so it is not searched for. On the latent grid of
     /// `models/default` (5000 points, z within ±3σ and ±5σ) every maximum above the decoded p_max lay below 2 p_max.
     public static let maximumExtensionFactor = 4.0
+    /// The smallest p_max / p_cc rebuilt. Neutron-star cores span a factor of hundreds (the training data: more than
+    /// 100); a vector with p_max barely above p_cc is not an EOS, and its table (uniform in ln p, at least 8 nodes
+    /// up to p_max) would need 10⁴–10⁶ nodes or more to reach the extension.
+    public static let minimumPressureRatio = 2.0
 
     /// Rebuilds the EOS.
     /// - Parameters:
     ///   - nodesPerUnitLogPressure: core table resolution (nodes per factor e in pressure).
     ///   - extensionFactor: the core table extends above p_max up to at least this factor times p_max,
     ///     in 1 < factor ≤ ``maximumExtensionFactor``.
-    /// - Throws: `PhysicsError` when the transition pressure lies outside the crust table, the extension factor is
-    ///   out of range, or the integration fails.
+    /// - Throws: `PhysicsError` when the transition pressure lies outside the crust table, p_max is below
+    ///   ``minimumPressureRatio`` p_cc, the extension factor is out of range, or the integration fails.
     public init(vector: SoundSpeedVector, interpolation: SoundSpeedInterpolation = .monotone, nodesPerUnitLogPressure: Int = 100,
                 extensionFactor: Double = ReconstructedEOS.extensionFactor) throws {
         guard extensionFactor > 1, extensionFactor <= Self.maximumExtensionFactor else {
@@ -65,6 +69,10 @@ public struct ReconstructedEOS: Sendable {
         let pcc = vector.transitionPressure, pmax = vector.maximumPressure
         guard pcc < SLy4Crust.tableTopPressure, pcc > crust.pressureRange.lowerBound else {
             throw PhysicsError.outsideValidity(quantity: "p_cc [MeV fm^-3]", value: pcc, range: crust.pressureRange.lowerBound...SLy4Crust.tableTopPressure)
+        }
+        guard pmax >= Self.minimumPressureRatio * pcc else {
+            throw PhysicsError.invalidParameter(name: "p_max / p_cc", value: pmax / pcc,
+                                                reason: "must be at least \(Self.minimumPressureRatio) for a neutron-star core")
         }
         let zetaCC = Foundation.log(pcc), zetaMax = Foundation.log(pmax)
         let zetas = SoundSpeedVector.gridPressures(transitionPressure: pcc, maximumPressure: pmax).map { Foundation.log($0) }

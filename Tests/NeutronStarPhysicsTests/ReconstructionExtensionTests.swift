@@ -124,4 +124,23 @@ struct ReconstructionExtensionTests {
             #expect(largestBridge <= max(topSoundSpeedSquared, 1) + 1e-12)
         }
     }
+
+    @Test("A vector with p_max barely above p_cc is refused at once (its table would need 10⁴–10⁶ nodes for the extension)")
+    func degenerateCoreIsRefused() throws {
+        let sly4 = try #require(SLy4Pipeline.thermodynamic)
+        var values = sly4.vector.values
+        values[106] = values[103] * 1.0001  // p_max just above p_cc
+        let vector = try SoundSpeedVector(values: values)
+        let start = ContinuousClock.now
+        let error = #expect(throws: PhysicsError.self) { _ = try ReconstructedEOS(vector: vector) }
+        #expect(ContinuousClock.now - start < .seconds(1))
+        guard case let .invalidParameter(name, _, _)? = error else {
+            Issue.record("expected invalidParameter, got \(String(describing: error))")
+            return
+        }
+        #expect(name == "p_max / p_cc")
+        // Twice p_cc is still rebuilt (the smallest ratio accepted).
+        values[106] = values[103] * ReconstructedEOS.minimumPressureRatio
+        #expect(throws: Never.self) { _ = try ReconstructedEOS(vector: SoundSpeedVector(values: values)) }
+    }
 }
