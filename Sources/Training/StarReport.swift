@@ -15,6 +15,9 @@ public struct StarReport: Codable, Sendable, Equatable {
     public var source: String
     public var m_max: Double
     public var r_m_max_km: Double
+    /// Central pressure of the maximum-mass star. For a Skyrme model it is p_max; for a 107-vector it may lie above
+    /// the vector's p_max (in the extension of the rebuilt EOS, see ``ReconstructedStars``).
+    public var p_c_m_max: Double
     public var r_14_km: Double
     public var lambda_14: Double
     public var k2_14: Double
@@ -54,6 +57,7 @@ public struct StarReport: Codable, Sendable, Equatable {
         let top = summary.maximumMassStar, canonical = summary.canonicalStar
         m_max = top.massMsun
         r_m_max_km = top.radiusKm
+        p_c_m_max = top.centralPressure
         r_14_km = canonical.radiusKm
         lambda_14 = canonical.tidalDeformability
         k2_14 = canonical.loveNumberK2
@@ -83,8 +87,8 @@ public struct StarReport: Codable, Sendable, Equatable {
         var lines = [
             source,
             "  crust-core transition  n_cc = \(g(n_cc)) fm^-3, eps_cc = \(g(eps_cc)) MeV fm^-3, p_cc = \(g(p_cc)) MeV fm^-3",
-            "  maximum mass           M_max = \(f(m_max, 5)) Msun, R = \(f(r_m_max_km, 4)) km",
-            "                         centre: n_max = \(g(n_max)) fm^-3, eps_max = \(g(eps_max)) MeV fm^-3, p_max = \(g(p_max)) MeV fm^-3",
+            "  maximum mass           M_max = \(f(m_max, 5)) Msun, R = \(f(r_m_max_km, 4)) km, p_c = \(g(p_c_m_max)) MeV fm^-3",
+            "  107-vector top         n_max = \(g(n_max)) fm^-3, eps_max = \(g(eps_max)) MeV fm^-3, p_max = \(g(p_max)) MeV fm^-3",
             "  1.4 Msun star          R_1.4 = \(f(r_14_km, 4)) km, Lambda_1.4 = \(f(lambda_14, 2)), k2 = \(f(k2_14, 5)), p_c = \(g(p_c_14)) MeV fm^-3",
         ]
         if let nm = nuclear_matter {

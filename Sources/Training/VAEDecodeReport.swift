@@ -38,7 +38,9 @@ public struct VAEDecodeReport: Codable, Sendable {
     public var eos: [TablePoint]
     public var mass_radius: [CurvePoint]
 
-    /// The report of `decoded`, with an EOS table of `tablePoints` pressures log-spaced from 1e-6 MeV fm⁻³ to p_max.
+    /// The report of `decoded`, with an EOS table of `tablePoints` pressures log-spaced from 1e-6 MeV fm⁻³ to the
+    /// centre of the maximum-mass star (as `/v1/decode` does; above the decoded p_max when the maximum lies in the
+    /// extension of the rebuilt EOS).
     public init(model: String, decoded: DecodedEOS, tablePoints: Int) throws {
         self.model = model
         requested_m_max = decoded.request.maximumMassMsun
@@ -50,7 +52,7 @@ public struct VAEDecodeReport: Codable, Sendable {
         diagnostics = decoded.diagnostics
         vector = decoded.rawVector
         eos = try decoded.eos.samples(count: tablePoints, lowestPressure: 1e-6,
-                                      highestPressure: decoded.reconstruction.vector.maximumPressure)
+                                      highestPressure: decoded.stars.maximumMassStar.centralPressure)
             .map { TablePoint(n_b: $0.baryonDensity, eps: $0.energyDensity, p: $0.pressure, cs2: $0.soundSpeedSquared) }
         mass_radius = decoded.stars.massRadiusCurve.map {
             CurvePoint(p_c: $0.centralPressure, m: $0.massMsun, r_km: $0.radiusKm, lambda: $0.tidalDeformability)

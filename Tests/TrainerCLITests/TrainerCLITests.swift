@@ -102,5 +102,36 @@ struct TrainerCLITests {
         #expect(diagnostics["isMaximumMassInExtension"] as? Bool == true)
         let mMax = try #require(report["m_max"] as? Double)
         #expect(abs(mMax / 2.068662 - 1) < 0.06, "M_max \(mMax)")
+        // The EOS table reaches the centre of the maximum-mass star (as /v1/decode's does), not just the decoded p_max.
+        let vector = try #require(report["vector"] as? [Double])
+        let top = try #require((report["eos"] as? [[String: Any]])?.last?["p"] as? Double)
+        #expect(abs(top / (ratio * vector[106]) - 1) < 1e-6, "table top \(top), decoded p_max \(vector[106])")
+    }
+
+    @Test("star reports the maximum-mass star's central pressure, above a 107-vector's p_max when the maximum lies in the extension")
+    func starCentralPressureOfTheMaximumMassStar() throws {
+        let sly4 = try Trainer.run(["star", "--skyrme", "SLy4", "--json", "--curve-points", "2"])
+        #expect(sly4.status == 0, "\(sly4.stderr)")
+        let skyrme = try #require(try JSONSerialization.jsonObject(with: Data(sly4.stdout.utf8)) as? [String: Any])
+        let pMax = try #require(skyrme["p_max"] as? Double)
+        #expect(skyrme["p_c_m_max"] as? Double == pMax, "a Skyrme model's vector ends at the maximum-mass star")
+
+        // SLy4's vector with p_max cut to 1/2.2: its maximum lies about twice above the vector's p_max.
+        let encode = try Trainer.run(["encode", "--skyrme", "SLy4"])
+        #expect(encode.status == 0, "\(encode.stderr)")
+        var values = encode.stdout.split(separator: "\n").compactMap { Double($0) }
+        try #require(values.count == 107)
+        values[106] /= 2.2
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("cut-sly4-\(UUID().uuidString).txt")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try values.map { "\($0)" }.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        let cut = try Trainer.run(["star", "--vector", file.path, "--json", "--curve-points", "2"])
+        #expect(cut.status == 0, "\(cut.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(cut.stdout.utf8)) as? [String: Any])
+        let centre = try #require(report["p_c_m_max"] as? Double), vectorTop = try #require(report["p_max"] as? Double)
+        #expect(vectorTop == values[106])
+        #expect(centre / vectorTop > 1.6 && centre / vectorTop < 2.56, "p_c(M_max) / p_max = \(centre / vectorTop)")
+        let text = try Trainer.run(["star", "--vector", file.path, "--curve-points", "0"])
+        #expect(text.stdout.contains("p_c = ") && text.stdout.contains("107-vector top"), "\(text.stdout)")
     }
 }
