@@ -113,7 +113,8 @@ public final class HTTPServer: Sendable {
     /// Open connections, including ones being drained.
     public var connectionCount: Int { state.withLock { $0.connections.count } }
 
-    /// Requests whose handler is running or waiting for a worker (a gauge for metrics).
+    /// Requests whose handler is running or waiting for a worker (a gauge for metrics; inline answers take no worker
+    /// and are not counted).
     public var requestsInFlight: Int { state.withLock { $0.pool }?.outstanding ?? 0 }
 
     /// Graceful shutdown: stops accepting (new connections are refused), flips ``drainState``, closes idle
