@@ -69,20 +69,29 @@ public struct EncodeResponse: Codable, Sendable, Equatable {
     public var latentMeans: [Double]
     /// Standard deviations σ_v of the d unsupervised latents.
     public var latentStandardDeviations: [Double]
+    /// Whether the encoded point lies in the model's training region (M_max and R_1.4 inside the training labels'
+    /// box, every z score within the region's σ): outside it, the encoding is an extrapolation.
+    public var insideTrainingRegion: Bool
+    /// (μ_v − training mean) / training standard deviation, per unsupervised latent.
+    public var zScores: [Double]
     /// For an EOS table only: the 107-vector computed from it and encoded (c_s² at 101 pressures [c²], then n_cc,
     /// ε_cc, p_cc, n_max, ε_max, p_max [fm⁻³, MeV fm⁻³]); nil (absent) for a vector request.
     public var vector: [Double]?
 
     enum CodingKeys: String, CodingKey {
-        case maximumMass = "m_max", radius14 = "r_14", latentMeans = "mu_v", latentStandardDeviations = "sigma_v", vector
+        case maximumMass = "m_max", radius14 = "r_14", latentMeans = "mu_v", latentStandardDeviations = "sigma_v"
+        case insideTrainingRegion = "inside_training_region", zScores = "z_scores", vector
     }
 
     /// A response.
-    public init(maximumMass: Double, radius14: Double, latentMeans: [Double], latentStandardDeviations: [Double], vector: [Double]? = nil) {
+    public init(maximumMass: Double, radius14: Double, latentMeans: [Double], latentStandardDeviations: [Double],
+                insideTrainingRegion: Bool, zScores: [Double], vector: [Double]? = nil) {
         self.maximumMass = maximumMass
         self.radius14 = radius14
         self.latentMeans = latentMeans
         self.latentStandardDeviations = latentStandardDeviations
+        self.insideTrainingRegion = insideTrainingRegion
+        self.zScores = zScores
         self.vector = vector
     }
 }

@@ -129,12 +129,14 @@ public enum OutputFormatting {
 
     /// The CSV header of encode rows for latent dimension `d`.
     public static func encodeCSVHeader(latentDimension d: Int) -> String {
-        (["m_max", "r_14"] + (0..<d).map { "mu_v\($0)" } + (0..<d).map { "sigma_v\($0)" }).joined(separator: ",")
+        (["m_max", "r_14"] + (0..<d).map { "mu_v\($0)" } + (0..<d).map { "sigma_v\($0)" } + ["inside_training_region"])
+            .joined(separator: ",")
     }
 
     /// One encode row.
     public static func encodeCSVRow(_ latent: EncodeResponse) -> String {
-        ([latent.maximumMass, latent.radius14] + latent.latentMeans + latent.latentStandardDeviations).map(number).joined(separator: ",")
+        (([latent.maximumMass, latent.radius14] + latent.latentMeans + latent.latentStandardDeviations).map(number)
+            + [latent.insideTrainingRegion ? "true" : "false"]).joined(separator: ",")
     }
 
     /// A readable line: `M_max … R_1.4 … mu_v … sigma_v …`.
@@ -142,6 +144,7 @@ public enum OutputFormatting {
         "M_max \(fixed(latent.maximumMass, 4)) Msun   R_1.4 \(fixed(latent.radius14, 3)) km   mu_v ["
             + latent.latentMeans.map { fixed($0, 4) }.joined(separator: ", ") + "]   sigma_v ["
             + latent.latentStandardDeviations.map { fixed($0, 4) }.joined(separator: ", ") + "]"
+            + (latent.insideTrainingRegion ? "" : "   (outside the training region)")
     }
 
     // MARK: models

@@ -106,9 +106,15 @@ struct DecodeService: Sendable {
         } catch {
             throw APIProblem(status: 422, code: "encode_failed", message: "the \(field) could not be encoded: \(error)", field: field)
         }
-        let response = EncodeResponse(maximumMass: encoding.supervised[0], radius14: encoding.supervised[1],
-                                      latentMeans: encoding.latentMeans, latentStandardDeviations: encoding.latentStandardDeviations)
-        guard ([response.maximumMass, response.radius14] + response.latentMeans + response.latentStandardDeviations).allSatisfy(\.isFinite) else {
+        let (mass, radius) = (encoding.supervised[0], encoding.supervised[1])
+        let region = model.region
+        let response = EncodeResponse(
+            maximumMass: mass, radius14: radius, latentMeans: encoding.latentMeans,
+            latentStandardDeviations: encoding.latentStandardDeviations,
+            insideTrainingRegion: region.contains(maximumMassMsun: mass, radius14Km: radius, z: encoding.latentMeans),
+            zScores: region.standardScores(of: encoding.latentMeans))
+        guard ([response.maximumMass, response.radius14] + response.latentMeans + response.latentStandardDeviations
+               + response.zScores).allSatisfy(\.isFinite) else {
             throw APIProblem(status: 422, code: "non_finite_result", message: "the encoder produced a non-finite value for this \(field)", field: field)
         }
         return response

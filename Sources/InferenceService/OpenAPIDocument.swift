@@ -761,12 +761,16 @@ components:
           items: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1.0e+300 }
     EncodeResponse:
       type: object
-      required: [m_max, r_14, mu_v, sigma_v]
+      required: [m_max, r_14, mu_v, sigma_v, inside_training_region, z_scores]
       properties:
         m_max: { type: number, description: "Encoded M_max [Msun]." }
         r_14: { type: number, description: "Encoded R_1.4 [km]." }
         mu_v: { type: array, items: { type: number }, description: "Means of the d unsupervised latents." }
         sigma_v: { type: array, items: { type: number }, description: "Standard deviations of the d unsupervised latents." }
+        inside_training_region:
+          type: boolean
+          description: "Whether (m_max, r_14, mu_v) lies in the model's training region (GET /v1/models/{name}: training_region): m_max and r_14 inside the training labels' ranges and every z score within z_sigmas. Outside it the encoding is an extrapolation."
+        z_scores: { type: array, items: { type: number }, description: "(mu_v - training mean) / training standard deviation, per unsupervised latent." }
         vector:
           type: array
           minItems: 107

@@ -66,12 +66,15 @@ struct APIModelsCodingTests {
     }
 
     @Test func encodeShapes() throws {
-        let response = EncodeResponse(maximumMass: 2, radius14: 12, latentMeans: [0.1], latentStandardDeviations: [0.2])
-        #expect(Set(try object(response).keys) == ["m_max", "r_14", "mu_v", "sigma_v"])
+        let response = EncodeResponse(maximumMass: 2, radius14: 12, latentMeans: [0.1], latentStandardDeviations: [0.2],
+                                      insideTrainingRegion: true, zScores: [0.3])
+        #expect(Set(try object(response).keys) == ["m_max", "r_14", "mu_v", "sigma_v", "inside_training_region", "z_scores"])
+        #expect(try JSONDecoder().decode(EncodeResponse.self, from: JSONEncoder().encode(response)) == response)
         let request = try JSONDecoder().decode(EncodeRequest.self, from: Data(#"{"vector": [1, 2]}"#.utf8))
         #expect(request.vector == [1, 2] && request.eos == nil)
-        #expect(Set(try object(EncodeResponse(maximumMass: 2, radius14: 12, latentMeans: [], latentStandardDeviations: [], vector: [1])).keys)
-                == ["m_max", "r_14", "mu_v", "sigma_v", "vector"])
+        #expect(Set(try object(EncodeResponse(maximumMass: 2, radius14: 12, latentMeans: [], latentStandardDeviations: [],
+                                              insideTrainingRegion: false, zScores: [], vector: [1])).keys)
+                == ["m_max", "r_14", "mu_v", "sigma_v", "inside_training_region", "z_scores", "vector"])
     }
 
     @Test func encodeTableShapes() throws {

@@ -78,7 +78,7 @@ struct CommandTests {
                                    stdin: "{\"vector\": [\(vector.map { "\($0)" }.joined(separator: ","))]}")
         #expect(piped.status == 0, "\(piped.stderr)")
         let rows = piped.stdout.split(separator: "\n")
-        #expect(rows.first == "m_max,r_14,mu_v0,sigma_v0" && rows.count == 2)
+        #expect(rows.first == "m_max,r_14,mu_v0,sigma_v0,inside_training_region" && rows.count == 2)
         #expect(Double(rows[1].split(separator: ",")[0]) == mMax)
 
         let table = try Client.run(["encode", file], server: liveURL)

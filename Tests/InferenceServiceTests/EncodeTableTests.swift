@@ -69,6 +69,40 @@ struct EncodeTableTests {
         }
     }
 
+    /// `inside_training_region` and `z_scores` follow the region `GET /v1/models/default` publishes: a decoded SLy4 table
+    /// is inside; its vector with the sound speed halved (encoded M_max 1.62, below every training model's) or scaled
+    /// by 1.3 (z scores up to 6σ) is outside.
+    @Test("Encoding says whether the point lies in the training region, with the z scores of mu_v")
+    func trainingRegionFlag() throws {
+        let info = try JSONDecoder().decode(ModelInfo.self, from: Data(defaultModelServer.handle(
+            HTTPRequest(method: "GET", target: "/v1/models/default")).body))
+        let region = info.trainingRegion
+        func check(_ encoded: [String: Any]) throws -> Bool {
+            let m = try #require(encoded["m_max"] as? Double), r = try #require(encoded["r_14"] as? Double)
+            let mu = try #require(encoded["mu_v"] as? [Double]), scores = try #require(encoded["z_scores"] as? [Double])
+            let inside = try #require(encoded["inside_training_region"] as? Bool)
+            try #require(scores.count == region.z.count)
+            for (index, dimension) in region.z.enumerated() {
+                #expect(abs(scores[index] - (mu[index] - dimension.mean) / dimension.std) < 1e-9)
+            }
+            let expected = (region.maximumMass.min...region.maximumMass.max).contains(m)
+                && (region.radius14.min...region.radius14.max).contains(r) && scores.allSatisfy { abs($0) <= region.zSigmas }
+            #expect(inside == expected, "m_max \(m), r_14 \(r), z scores \(scores)")
+            return inside
+        }
+        let sly4 = try decodedPoint(2.05446, 11.7497)
+        let table = encodeTable(try #require(sly4["eos"] as? [String: Any]))
+        try #require(table.status == 200, "\(table.json)")
+        #expect(try check(table.json))
+        let vector = try #require(sly4["vector"] as? [Double])
+        for factor in [0.5, 1.3] {
+            let scaled = vector.enumerated().map { $0.offset < 101 ? $0.element * factor : $0.element }
+            let encoded = call("POST", "/v1/encode", json: jsonText(["vector": scaled]), on: defaultModelServer)
+            try #require(encoded.status == 200, "\(encoded.json)")
+            #expect(try check(encoded.json) == false, "c_s^2 × \(factor)")
+        }
+    }
+
     @Test("The typed client models round-trip: EncodeRequest(eos: EncodeEOSTable(decoded.eos))")
     func typedRoundTrip() throws {
         let decodedText = call("POST", "/v1/decode", json: #"{"m_max": 2.1, "r_14": 12.3, "eos_points": 200}"#, on: defaultModelServer)
