@@ -120,10 +120,12 @@ struct TabulatedEOSTests {
             #expect(v.transitionPressure == columns.p[firstCore])
             let spacing = log(columns.p[1] / columns.p[0])
             #expect(v.transitionPressure >= r.model.transition.pressure && log(v.transitionPressure / r.model.transition.pressure) <= spacing)
-            #expect(abs(v.maximumPressure / pMax - 1) < 1e-4, "p_max \(v.maximumPressure) vs \(pMax)")
-            #expect(abs(v.maximumEnergyDensity / r.vector.maximumEnergyDensity - 1) < 1e-4)
+            // p_max sits at the flat maximum of M(p_c): each search locates it to 1e-4 in ln p_c (StarSequence's
+            // Brent tolerance), so two searches on two representations of one EOS agree to ~2e-4 (measured 1.5e-4).
+            #expect(abs(v.maximumPressure / pMax - 1) < 3e-4, "p_max \(v.maximumPressure) vs \(pMax)")
+            #expect(abs(v.maximumEnergyDensity / r.vector.maximumEnergyDensity - 1) < 3e-4)
             // c_s² at p_max is the same point of the same EOS.
-            #expect(abs(v.values[100] / r.vector.values[100] - 1) < 1e-4)
+            #expect(abs(v.values[100] / r.vector.values[100] - 1) < 3e-4)
         }
     }
 
