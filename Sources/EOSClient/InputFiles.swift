@@ -125,20 +125,21 @@ public enum InputFiles {
             let documents: [Substring] = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) != nil
                 ? [Substring(trimmed)] : trimmed.split(whereSeparator: \.isNewline)
             for (number, document) in documents.enumerated() {
-                let json: Any
-                do {
-                    json = try JSONSerialization.jsonObject(with: Data(document.utf8))
-                } catch {
-                    throw .invalidInput(message: "\(source)\(documents.count > 1 ? " line \(number + 1)" : ""): not valid JSON")
+                let place = "\(source)\(documents.count > 1 ? " line \(number + 1)" : "")"
+                let data = Data(document.utf8)
+                guard (try? JSONSerialization.jsonObject(with: data)) != nil else {
+                    throw .invalidInput(message: "\(place): not valid JSON")
                 }
-                if let object = json as? [String: Any], let vector = object["vector"] as? [Any] {
-                    vectors.append(try numbers(vector, source: source))
-                } else if let array = json as? [Any], array.first is [Any] {
-                    for row in array { vectors.append(try numbers(row as? [Any] ?? [], source: source)) }
-                } else if let array = json as? [Any] {
-                    vectors.append(try numbers(array, source: source))
+                // Numbers through JSONDecoder: JSONSerialization can be one ulp off on Linux.
+                let decoder = JSONDecoder()
+                if let object = try? decoder.decode(VectorObject.self, from: data) {
+                    vectors.append(object.vector)
+                } else if let rows = try? decoder.decode([[Double]].self, from: data) {
+                    vectors += rows
+                } else if let row = try? decoder.decode([Double].self, from: data) {
+                    vectors.append(row)
                 } else {
-                    throw .invalidInput(message: "\(source): expected {\"vector\": [\(length) numbers]} or a JSON array of \(length) numbers")
+                    throw .invalidInput(message: "\(place): expected {\"vector\": [\(length) numbers]} or a JSON array of \(length) numbers")
                 }
             }
         } else {
@@ -219,15 +220,9 @@ public enum InputFiles {
                               soundSpeedSquared: columns[3] == nil ? nil : values[3])
     }
 
-    private static func numbers(_ values: [Any], source: String) throws(EOSClientError) -> [Double] {
-        var result: [Double] = []
-        for value in values {
-            guard let number = value as? NSNumber else {
-                throw .invalidInput(message: "\(source): '\(value)' is not a number")
-            }
-            result.append(number.doubleValue)
-        }
-        return result
+    /// `{"vector": […]}`.
+    private struct VectorObject: Decodable {
+        var vector: [Double]
     }
 
     private static func describe(_ error: any Error) -> String {

@@ -31,6 +31,13 @@ struct InputFileTests {
         #expect(throws: EOSClientError.invalidInput(message: "input: vector 1 has 106 numbers, expected 107")) {
             try InputFiles.parseVectors(text.dropLast().joined(separator: "\n"))
         }
+        // Every bit of a 17-digit number survives JSON (JSONSerialization on Linux rounds this one to a neighbour).
+        let exact = [2.0660279387010116] + v.dropFirst()
+        #expect(try InputFiles.parseVectors("{\"vector\": [\(exact.map { "\($0)" }.joined(separator: ","))]}") == [exact])
+        #expect(throws: EOSClientError.invalidInput(
+            message: "input: expected {\"vector\": [107 numbers]} or a JSON array of 107 numbers")) {
+            try InputFiles.parseVectors("{\"vector\": [\"x\"]}")
+        }
     }
 
     @Test("EOS tables: CSV with a header naming the columns in any order, cs2 optional; JSON with eos, a decode answer or bare columns")

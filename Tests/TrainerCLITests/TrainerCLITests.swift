@@ -129,7 +129,7 @@ struct TrainerCLITests {
         #expect(cut.status == 0, "\(cut.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(cut.stdout.utf8)) as? [String: Any])
         let centre = try #require(report["p_c_m_max"] as? Double), vectorTop = try #require(report["p_max"] as? Double)
-        #expect(abs(vectorTop / values[106] - 1) < 1e-14, "the vector's own p_max (JSON prints ~16 digits)")
+        #expect(abs(vectorTop / values[106] - 1) < 1e-14, "the vector's own p_max (JSONSerialization parses to within an ulp)")
         #expect(centre / vectorTop > 1.6 && centre / vectorTop < 2.56, "p_c(M_max) / p_max = \(centre / vectorTop)")
         let text = try Trainer.run(["star", "--vector", file.path, "--curve-points", "0"])
         #expect(text.stdout.contains("p_c = ") && text.stdout.contains("107-vector top"), "\(text.stdout)")
