@@ -230,15 +230,18 @@ final class Connection: Sendable {
             acceptsGzip: ContentNegotiation.acceptsGzip(request.headers["Accept-Encoding"]),
             keepAlive: request.keepAlive, isHTTP1_0: request.version == .http1_0
         )
-        if let response = environment.inlineHandler?(request) {
+        let work: @Sendable () -> HTTPResponse
+        switch environment.dispatcher(request) {
+        case .respond(let response):
             send(response, forceClose: false, &s)
             return
+        case .onPool(let poolWork):
+            work = poolWork
         }
         s.phase = .handling(sequence: sequence)
         arm(.handler, after: environment.configuration.handlerTimeout, &s)
-        let handler = environment.handler
-        let accepted = environment.pool.trySubmit { [self, queue, request] in
-            let response = handler(request)
+        let accepted = environment.pool.trySubmit { [self, queue] in
+            let response = work()
             queue.async { self.handlerFinished(sequence: sequence, response: response) }
         }
         if !accepted {

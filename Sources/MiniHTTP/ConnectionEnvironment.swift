@@ -2,8 +2,7 @@
 struct ConnectionEnvironment: Sendable {
     let configuration: ServerConfiguration
     let encoder: ResponseEncoder
-    let handler: HTTPHandler
-    let inlineHandler: InlineHTTPHandler?
+    let dispatcher: HTTPDispatcher
     let observer: RequestObserver?
     let pool: WorkerPool
     /// Called once, on the connection's queue, after the connection's descriptor is closed.

@@ -34,8 +34,7 @@ public final class HTTPServer: Sendable {
     public let configuration: ServerConfiguration
     /// The draining flag, shared with the application.
     public let drainState: DrainState
-    private let handler: HTTPHandler
-    private let inlineHandler: InlineHTTPHandler?
+    private let dispatcher: HTTPDispatcher
     private let observer: RequestObserver?
     private let state = Mutex(State())
     private let acceptQueue = DispatchQueue(label: "MiniHTTP.accept")
@@ -48,27 +47,34 @@ public final class HTTPServer: Sendable {
     /// - Parameters:
     ///   - drainState: the flag flipped when draining begins (create it first if handlers need it).
     ///   - observer: called for every finished response (access log, metrics).
-    ///   - inlineHandler: tried first, on the connection's queue; requests it returns `nil` for go to `handler`.
-    ///   - handler: produces a response for each request, on the worker pool.
+    ///   - dispatcher: decides for each request, on the connection's queue, whether it is answered at once or by
+    ///     work on the worker pool.
     public init(
         configuration: ServerConfiguration = ServerConfiguration(), drainState: DrainState = DrainState(),
-        observer: RequestObserver? = nil, inlineHandler: InlineHTTPHandler? = nil, handler: @escaping HTTPHandler
+        observer: RequestObserver? = nil, dispatcher: @escaping HTTPDispatcher
     ) {
         self.configuration = configuration
         self.drainState = drainState
         self.observer = observer
-        self.inlineHandler = inlineHandler
-        self.handler = handler
+        self.dispatcher = dispatcher
     }
 
-    /// Creates a server that dispatches through `router`: inline routes and 404/405 answers on the connection's
-    /// queue, everything else on the worker pool.
+    /// Creates a server that runs `handler` on the worker pool for every request.
+    public convenience init(
+        configuration: ServerConfiguration = ServerConfiguration(), drainState: DrainState = DrainState(),
+        observer: RequestObserver? = nil, handler: @escaping HTTPHandler
+    ) {
+        self.init(configuration: configuration, drainState: drainState, observer: observer,
+                  dispatcher: { request in .onPool { handler(request) } })
+    }
+
+    /// Creates a server that dispatches through `router` (``Router/dispatch(_:)``): inline routes and 404/405
+    /// answers on the connection's queue, everything else on the worker pool.
     public convenience init(
         configuration: ServerConfiguration = ServerConfiguration(), drainState: DrainState = DrainState(),
         observer: RequestObserver? = nil, router: Router
     ) {
-        self.init(configuration: configuration, drainState: drainState, observer: observer,
-                  inlineHandler: router.inlineResponse, handler: router.handle)
+        self.init(configuration: configuration, drainState: drainState, observer: observer, dispatcher: router.dispatch)
     }
 
     /// Binds, listens and starts accepting. Ignores SIGPIPE process-wide.
@@ -86,7 +92,7 @@ public final class HTTPServer: Sendable {
         let environment = ConnectionEnvironment(
             configuration: configuration,
             encoder: ResponseEncoder(gzipMinimumBytes: configuration.gzipMinimumBytes, gzipLevel: configuration.gzipLevel),
-            handler: handler, inlineHandler: inlineHandler, observer: observer, pool: pool,
+            dispatcher: dispatcher, observer: observer, pool: pool,
             onClosed: { [weak self] id in self?.connectionClosed(id) }
         )
         stoppedGroup.enter()

@@ -42,6 +42,14 @@ public typealias RequestObserver = @Sendable (RequestRecord) -> Void
 /// The request handler: synchronous, run on the server's worker pool.
 public typealias HTTPHandler = @Sendable (HTTPRequest) -> HTTPResponse
 
-/// Answers a request on the connection's own queue when that is cheap, or returns `nil` to send it to the
-/// worker pool. It must be fast and never block: it runs between socket reads.
-public typealias InlineHTTPHandler = @Sendable (HTTPRequest) -> HTTPResponse?
+/// Where a request's response comes from.
+public enum HTTPDispatch: Sendable {
+    /// Already known (or cheap to make): sent at once from the connection's queue.
+    case respond(HTTPResponse)
+    /// Produced by running the work on the server's worker pool.
+    case onPool(@Sendable () -> HTTPResponse)
+}
+
+/// Decides, on the connection's queue, how each request is answered. It must be fast and never block: it runs
+/// between socket reads; anything slow belongs in the `.onPool` work it returns.
+public typealias HTTPDispatcher = @Sendable (HTTPRequest) -> HTTPDispatch

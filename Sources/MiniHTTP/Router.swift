@@ -7,7 +7,7 @@
 /// Handlers may throw: an ``HTTPError`` becomes its JSON error response, anything else `500 internal_error`.
 ///
 /// A route added with `inline: true` is answered on the connection's own queue instead of the worker pool
-/// (see ``inlineResponse(_:)``): only for handlers that are fast and never block, such as liveness probes.
+/// (see ``dispatch(_:)``): only for handlers that are fast and never block, such as liveness probes.
 public struct Router: Sendable {
     /// A route handler; ``HTTPRequest/pathParameters`` holds the `{name}` segment values.
     public typealias RouteHandler = @Sendable (HTTPRequest) throws -> HTTPResponse
@@ -72,12 +72,13 @@ public struct Router: Sendable {
         }
     }
 
-    /// The response when it can be given without the worker pool: the matched route is inline, or the
-    /// answer is 404 / 405. `nil` means ``handle(_:)`` must run on the pool.
-    @Sendable public func inlineResponse(_ request: HTTPRequest) -> HTTPResponse? {
+    /// How the server answers `request`, matched once: 404 / 405 answers and inline routes at once, any other
+    /// route by running its handler on the worker pool.
+    @Sendable public func dispatch(_ request: HTTPRequest) -> HTTPDispatch {
         switch resolve(request) {
-        case .answer(let response): response
-        case .route(let route, let parameters): route.inline ? run(route, parameters, request) : nil
+        case .answer(let response): .respond(response)
+        case .route(let route, let parameters) where route.inline: .respond(run(route, parameters, request))
+        case .route(let route, let parameters): .onPool { run(route, parameters, request) }
         }
     }
 

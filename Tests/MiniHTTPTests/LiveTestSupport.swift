@@ -9,7 +9,7 @@ import Synchronization
 func startServer(
     _ configure: (inout ServerConfiguration) -> Void = { _ in },
     drainState: DrainState = DrainState(), observer: RequestObserver? = nil,
-    inlineHandler: InlineHTTPHandler? = nil, handler: @escaping HTTPHandler = echoHandler
+    inlineHandler: (@Sendable (HTTPRequest) -> HTTPResponse?)? = nil, handler: @escaping HTTPHandler = echoHandler
 ) throws -> HTTPServer {
     var configuration = ServerConfiguration()
     configuration.host = "127.0.0.1"
@@ -17,8 +17,11 @@ func startServer(
     configuration.drainTimeout = .seconds(3)
     configuration.lingerTimeout = .milliseconds(300)
     configure(&configuration)
-    let server = HTTPServer(configuration: configuration, drainState: drainState, observer: observer,
-                            inlineHandler: inlineHandler, handler: handler)
+    // `inlineHandler` answers on the connection's queue where it returns a response; the rest goes to `handler`.
+    let server = HTTPServer(configuration: configuration, drainState: drainState, observer: observer) { request in
+        if let response = inlineHandler?(request) { return .respond(response) }
+        return .onPool { handler(request) }
+    }
     try server.start()
     return server
 }

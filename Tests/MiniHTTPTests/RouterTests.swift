@@ -104,19 +104,30 @@ struct RouterTests {
         #expect(put.headers["Allow"] == "GET, HEAD, POST")
     }
 
-    @Test func inlineResponseRunsOnlyInlineRoutesAndAnswersErrorsDirectly() {
+    @Test func dispatchAnswersInlineRoutesAndErrorsAtOnceAndSendsOtherRoutesToThePool() {
         var router = Router()
         router.get("/live", inline: true) { _ in .text("alive") }
-        router.get("/work") { _ in .text("worked") }
-        let live = router.inlineResponse(HTTPRequest(method: "GET", target: "/live"))
+        router.get("/work/{id}") { request in .text("worked \(request.pathParameters["id"] ?? "?")") }
+        /// The response given at once, or nil for pool work.
+        func immediate(_ method: String, _ target: String) -> HTTPResponse? {
+            if case .respond(let response) = router.dispatch(HTTPRequest(method: method, target: target)) { return response }
+            return nil
+        }
+        let live = immediate("GET", "/live")
         #expect(live.map(body) == "alive")
         #expect(live?.route == "/live")
-        #expect(router.inlineResponse(HTTPRequest(method: "HEAD", target: "/live"))?.status == 200)
-        #expect(router.inlineResponse(HTTPRequest(method: "GET", target: "/work")) == nil)
-        #expect(body(router.handle(HTTPRequest(method: "GET", target: "/work"))) == "worked")
-        #expect(router.inlineResponse(HTTPRequest(method: "GET", target: "/nope"))?.status == 404)
-        let wrongMethod = router.inlineResponse(HTTPRequest(method: "POST", target: "/work"))
+        #expect(immediate("HEAD", "/live")?.status == 200)
+        #expect(immediate("GET", "/nope")?.status == 404)
+        let wrongMethod = immediate("POST", "/work/7")
         #expect(wrongMethod?.status == 405)
         #expect(wrongMethod?.headers["Allow"] == "GET, HEAD")
+        // A pool route is matched once, here; the work runs the handler with the path parameters already filled in.
+        guard case .onPool(let work) = router.dispatch(HTTPRequest(method: "GET", target: "/work/7")) else {
+            Issue.record("a non-inline route must run on the pool")
+            return
+        }
+        let worked = work()
+        #expect(body(worked) == "worked 7")
+        #expect(worked.route == "/work/{id}")
     }
 }
