@@ -122,24 +122,23 @@ public enum InputFiles {
         guard !trimmed.isEmpty else { throw .invalidInput(message: "\(source): empty, expected \(length) numbers") }
         var vectors: [[Double]] = []
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
-            let documents: [Substring] = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8))) != nil
-                ? [Substring(trimmed)] : trimmed.split(whereSeparator: \.isNewline)
-            for (number, document) in documents.enumerated() {
-                let place = "\(source)\(documents.count > 1 ? " line \(number + 1)" : "")"
-                let data = Data(document.utf8)
-                guard (try? JSONSerialization.jsonObject(with: data)) != nil else {
-                    throw .invalidInput(message: "\(place): not valid JSON")
-                }
-                // Numbers through JSONDecoder: JSONSerialization can be one ulp off on Linux.
-                let decoder = JSONDecoder()
-                if let object = try? decoder.decode(VectorObject.self, from: data) {
-                    vectors.append(object.vector)
-                } else if let rows = try? decoder.decode([[Double]].self, from: data) {
-                    vectors += rows
-                } else if let row = try? decoder.decode([Double].self, from: data) {
-                    vectors.append(row)
-                } else {
-                    throw .invalidInput(message: "\(place): expected {\"vector\": [\(length) numbers]} or a JSON array of \(length) numbers")
+            // One JSON document, else JSON lines. Numbers go through JSONDecoder: JSONSerialization can be one ulp
+            // off on Linux.
+            let shape = "expected {\"vector\": [\(length) numbers]} or a JSON array of \(length) numbers"
+            switch decodeVectors(Data(trimmed.utf8)) {
+            case .success(let decoded):
+                vectors = decoded
+            case .failure(.shape):
+                throw .invalidInput(message: "\(source): \(shape)")
+            case .failure(.syntax):
+                let lines = trimmed.split(whereSeparator: \.isNewline)
+                for (number, line) in lines.enumerated() {
+                    let place = "\(source)\(lines.count > 1 ? " line \(number + 1)" : "")"
+                    switch decodeVectors(Data(line.utf8)) {
+                    case .success(let decoded): vectors += decoded
+                    case .failure(.syntax): throw .invalidInput(message: "\(place): not valid JSON")
+                    case .failure(.shape): throw .invalidInput(message: "\(place): \(shape)")
+                    }
                 }
             }
         } else {
@@ -220,9 +219,39 @@ public enum InputFiles {
                               soundSpeedSquared: columns[3] == nil ? nil : values[3])
     }
 
-    /// `{"vector": […]}`.
-    private struct VectorObject: Decodable {
-        var vector: [Double]
+    /// Why a JSON document holds no vectors.
+    private enum VectorDocumentError: Error {
+        /// Not (one) JSON value.
+        case syntax
+        /// JSON, but neither `{"vector": […]}`, an array of arrays nor an array of numbers.
+        case shape
+    }
+
+    /// The vectors of one JSON document: `{"vector": […]}`, an array of arrays or an array of numbers.
+    private struct VectorDocument: Decodable {
+        var vectors: [[Double]]
+
+        private enum Key: String, CodingKey { case vector }
+
+        init(from decoder: any Decoder) throws {
+            if let object = try? decoder.container(keyedBy: Key.self) {
+                vectors = [try object.decode([Double].self, forKey: .vector)]
+            } else if let rows = try? decoder.singleValueContainer().decode([[Double]].self) {
+                vectors = rows
+            } else {
+                vectors = [try decoder.singleValueContainer().decode([Double].self)]
+            }
+        }
+    }
+
+    private static func decodeVectors(_ data: Data) -> Result<[[Double]], VectorDocumentError> {
+        do {
+            return .success(try JSONDecoder().decode(VectorDocument.self, from: data).vectors)
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            return .failure(.syntax)
+        } catch {
+            return .failure(.shape)
+        }
     }
 
     private static func describe(_ error: any Error) -> String {

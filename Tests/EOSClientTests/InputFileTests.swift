@@ -38,6 +38,14 @@ struct InputFileTests {
             message: "input: expected {\"vector\": [107 numbers]} or a JSON array of 107 numbers")) {
             try InputFiles.parseVectors("{\"vector\": [\"x\"]}")
         }
+        let line = "{\"vector\": [\(text.joined(separator: ","))]}"
+        #expect(try InputFiles.parseVectors(line + "\n[\(text.joined(separator: ","))]") == [v, v], "JSON lines")
+        #expect(throws: EOSClientError.invalidInput(message: "input: not valid JSON")) {
+            try InputFiles.parseVectors("{\"vector\": [1,")
+        }
+        #expect(throws: EOSClientError.invalidInput(message: "input line 2: not valid JSON")) {
+            try InputFiles.parseVectors(line + "\n[1, 2")
+        }
     }
 
     @Test("EOS tables: CSV with a header naming the columns in any order, cs2 optional; JSON with eos, a decode answer or bare columns")
