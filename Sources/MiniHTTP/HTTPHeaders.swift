@@ -38,6 +38,8 @@ public struct HTTPHeaders: Sendable, Equatable, ExpressibleByDictionaryLiteral {
 
     /// Removes every field named `name` (case-insensitive).
     public mutating func remove(_ name: String) {
+        // Only a real removal mutates, so removing an absent name never copies shared storage.
+        guard fields.contains(where: { Self.sameName($0.name, name) }) else { return }
         fields.removeAll { Self.sameName($0.name, name) }
     }
 

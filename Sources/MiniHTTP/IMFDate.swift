@@ -19,11 +19,6 @@ enum IMFDate {
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 
-    /// The IMF-fixdate for the current time.
-    static func now() -> String {
-        format(secondsSinceEpoch: Int(time(nil)))
-    }
-
     /// The current IMF-fixdate, formatted at most once per second (one per connection, so no lock).
     struct Cache {
         private var second = -1

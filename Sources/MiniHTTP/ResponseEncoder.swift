@@ -22,9 +22,7 @@ struct ResponseEncoder: Sendable {
     /// The wire bytes of `response` and the number of body bytes among them; `date` is the `Date` value.
     func encode(_ response: HTTPResponse, for exchange: Exchange, date: String) -> (bytes: [UInt8], bodyBytes: Int) {
         var headers = response.headers
-        for managed in ["Content-Length", "Transfer-Encoding", "Connection", "Date"] where headers.contains(managed) {
-            headers.remove(managed)
-        }
+        for managed in ["Content-Length", "Transfer-Encoding", "Connection", "Date"] { headers.remove(managed) }
         var body = response.body
         let status = response.status
         // RFC 9110 §8.6: no Content-Length (and no content) in 1xx, 204 and 304 responses.
