@@ -262,14 +262,12 @@ public struct TabulatedEOS: Sendable {
         let star: Star
         do {
             let scanned = try sequence.scan()
-            if let heaviest = scanned.indices.max(by: { scanned[$0].massMsun < scanned[$1].massMsun }), heaviest == scanned.count - 1 {
-                throw EOSTableError(.endsBeforeMaximumMass, reason: "\(tooShort): M(p_c) still increases at p_c = \(scanned[heaviest].centralPressure) MeV fm^-3 (M = \(scanned[heaviest].massMsun) Msun), even with c_s^2 held constant above the last row")
+            if StarSequence.risesAtTop(scanned), let heaviest = scanned.last {
+                throw EOSTableError(.endsBeforeMaximumMass, reason: "\(tooShort): M(p_c) still increases at p_c = \(heaviest.centralPressure) MeV fm^-3 (M = \(heaviest.massMsun) Msun), even with c_s^2 held constant above the last row")
             }
             star = try sequence.maximumMassStar(scanned: scanned)
         } catch let error as EOSTableError {
             throw error
-        } catch let error as PhysicsError {
-            throw EOSTableError(.stars, reason: "the stars of the table could not be solved: \(error)")
         } catch {
             throw EOSTableError(.stars, reason: "the stars of the table could not be solved: \(error)")
         }
