@@ -32,7 +32,8 @@ extension DecodedEOS {
                 insideTrainingRegion: d.isInsideTrainingRegion, zScores: d.latentStandardScores,
                 energyDensityClosure: d.energyDensityClosure, baryonDensityClosure: d.baryonDensityClosure,
                 energyDensityJump: d.energyDensityJumpMeVfm3, maximumMassRelativeError: d.maximumMassRelativeError,
-                radius14Error: d.radius14ErrorKm, maximumMassInExtension: d.isMaximumMassInExtension)
+                radius14Error: d.radius14ErrorKm, maximumMassInExtension: d.isMaximumMassInExtension,
+                regionScore: d.regionScore)
             numbers += table.baryonDensity + table.energyDensity + table.pressure + table.soundSpeedSquared + rawVector
                 + [checks.maxSoundSpeedSquared, checks.energyDensityClosure, checks.baryonDensityClosure,
                    checks.energyDensityJump, checks.maximumMassRelativeError, checks.radius14Error] + checks.zScores
