@@ -25,7 +25,7 @@ struct RegionCommand: ParsableCommand {
     @Option(help: "Kernel centres drawn from the training split.") var supportPoints = 2000
     @Option(help: "Further training rows that choose the bandwidth and calibrate the score.") var calibrationPoints = 5000
     @Option(help: "Candidate kernel bandwidths in whitened units, comma-separated.")
-    var bandwidths = "0.05,0.07,0.1,0.14,0.2,0.28,0.4"
+    var bandwidths = "0.2,0.3,0.4,0.5,0.6"
     @Option(help: "Score at or above which a point is inside the training region, in [0, 1].") var threshold = 0.01
     @Option(help: "Seed of the subsample.") var seed: UInt64 = 1
     @Flag(help: "Do not write model.json.") var noWrite = false
