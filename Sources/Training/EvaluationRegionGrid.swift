@@ -27,14 +27,18 @@ public struct RegionGridGroup: Sendable, Equatable, Codable {
     }
 }
 
-/// The outcome of ``RegionGridCheck/run(model:count:tovRelativeTolerance:progress:)``.
+/// The outcome of ``RegionGridCheck/run(model:count:latents:tovRelativeTolerance:progress:)``.
 public struct RegionGridReport: Sendable, Equatable, Codable {
     /// Grid points decoded.
     public var pointCount: Int
+    /// Where z came from: `training mean` or `training rows` (μ_v of randomly drawn training rows).
+    public var latentSource: String
     /// The model's threshold on the region score.
     public var threshold: Double
-    /// All points (every one is inside the old box region: z at the mean has z scores 0).
+    /// All points.
     public var all: RegionGridGroup
+    /// Points inside the old box region (label box and every |z score| ≤ 3): all of them when z is at the mean.
+    public var box: RegionGridGroup
     /// Points inside the learned training region.
     public var inside: RegionGridGroup
     /// Points outside it.
@@ -47,22 +51,24 @@ public struct RegionGridReport: Sendable, Equatable, Codable {
     /// A human-readable summary.
     public func text() -> String {
         """
-        region grid: \(pointCount) Halton points, uniform over the training label box, z at the training mean of mu_v; \
+        region grid: \(pointCount) Halton points, uniform over the training label box, z: \(latentSource); \
         threshold \(threshold), \(String(format: "%.1f", seconds)) s
-        \(([all, inside, outside] + sweep).map { "  " + $0.text() }.joined(separator: "\n"))
+        \(([all, box, inside, outside] + sweep).map { "  " + $0.text() }.joined(separator: "\n"))
         """
     }
 }
 
 /// Decodes `count` points spread uniformly (Halton bases 2, 3) over the box of training labels (M_max, R_1.4), with z at
-/// the training mean of μ_v, and compares decode failures and conditioning errors inside and outside the learned
-/// training region.
+/// the training mean of μ_v or drawn from the training rows' μ_v, and compares decode failures and conditioning errors
+/// inside and outside the learned training region.
 public enum RegionGridCheck {
     /// Thresholds of the sweep.
     static let sweepThresholds = [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2]
 
     /// Runs the check; the model needs a learned ``NeuralNetwork/TrainingSupport``.
-    public static func run(model: VAEModel, count: Int, tovRelativeTolerance: Double = 1e-6,
+    /// - Parameter latents: μ_v of training rows to draw z from (seeded, independently of the labels), or nil for z at
+    ///   the training mean.
+    public static func run(model: VAEModel, count: Int, latents: [[Double]]? = nil, tovRelativeTolerance: Double = 1e-6,
                            progress: @escaping @Sendable (String) -> Void) throws -> RegionGridReport {
         guard let support = model.latentStatistics.support else {
             throw EOSDecodingError.invalidRequest("the model has no learned training region; run eos-trainer region first")
@@ -70,11 +76,13 @@ public enum RegionGridCheck {
         let start = Date()
         let decoder = try EOSDecoder(model: model, options: DecodingOptions(tovRelativeTolerance: tovRelativeTolerance, curvePoints: 0))
         let statistics = model.latentStatistics
+        var generator = SeededGenerator(seed: 1)
+        let zs = (0..<count).map { _ in latents.map { $0[Int(generator.next() % UInt64($0.count))] } ?? statistics.latentMeans }
         let requests = (0..<count).map { index in
             let u = [VAELatentGridCheck.radicalInverse(index + 1, base: 2), VAELatentGridCheck.radicalInverse(index + 1, base: 3)]
             let m = statistics.labelMinimums[0] + u[0] * (statistics.labelMaximums[0] - statistics.labelMinimums[0])
             let r = statistics.labelMinimums[1] + u[1] * (statistics.labelMaximums[1] - statistics.labelMinimums[1])
-            return DecodingRequest(maximumMassMsun: m, radius14Km: r, z: statistics.latentMeans)
+            return DecodingRequest(maximumMassMsun: m, radius14Km: r, z: zs[index])
         }
         let raws = try decoder.decodeVectors(batch: requests)
         let meter = EvaluationProgress(label: "region grid", sink: progress)
@@ -82,14 +90,18 @@ public enum RegionGridCheck {
             VAEEvaluation.solve(decoder: decoder, raw: raws[index], request: requests[index])
         }
         let rows = zip(requests, outcomes).map { request, outcome in
-            Row(score: support.score([request.maximumMassMsun, request.radius14Km] + statistics.latentMeans),
+            Row(score: support.score([request.maximumMassMsun, request.radius14Km] + (request.z ?? [])),
+                inBox: zip(request.z ?? [], zip(statistics.latentMeans, statistics.latentStandardDeviations))
+                    .allSatisfy { abs($0 - $1.0) <= 3 * $1.1 },
                 errors: (try? outcome.result.get()).map {
                     (100 * abs($0.maximumMassMsun / request.maximumMassMsun - 1), abs($0.radius14Km - request.radius14Km))
                 })
         }
         let t = support.threshold
         return RegionGridReport(
-            pointCount: rows.count, threshold: t, all: group("all (old box region)", rows),
+            pointCount: rows.count, latentSource: latents == nil ? "training mean of mu_v" : "mu_v of random training rows",
+            threshold: t, all: group("all", rows),
+            box: group("old box region (|z score| <= 3)", rows.filter(\.inBox)),
             inside: group("inside (score >= \(t))", rows.filter { $0.score >= t }),
             outside: group("outside (score < \(t))", rows.filter { $0.score < t }),
             sweep: sweepThresholds.map { level in group("score >= \(level)", rows.filter { $0.score >= level }) },
@@ -98,6 +110,8 @@ public enum RegionGridCheck {
 
     private struct Row {
         var score: Double
+        /// Whether every |z score| ≤ 3 (the old box region; the labels are in the box by construction).
+        var inBox: Bool
         /// |ΔM_max| [%] and |ΔR_1.4| [km], nil when the decode failed.
         var errors: (mass: Double, radius: Double)?
     }

@@ -25,6 +25,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Half-width of the latent grid's z range in training standard deviations.") var latentGridSigmas = 3.0
     @Option(help: "Also decode N points uniform over the training label box (z at the training mean) and compare inside and outside the learned training region (0: skip).")
     var regionGrid = 0
+    @Flag(help: "In the region grid, draw z from the training rows' mu_v instead of the training mean.")
+    var regionGridTrainingZ = false
     @Flag(help: "Do not write the metrics into model.json.") var noWrite = false
     @Flag(help: "Print the report as JSON.") var json = false
 
@@ -65,8 +67,12 @@ struct EvaluateCommand: ParsableCommand {
             }
             var regionReport: RegionGridReport?
             if regionGrid > 0 {
-                let result = try RegionGridCheck.run(model: bundle.model, count: regionGrid, tovRelativeTolerance: tovTolerance,
-                                                     progress: printError)
+                let latents = try regionGridTrainingZ
+                    ? bundle.model.encode(batch: VAEDataSplit(dataset: dataset, seed: bundle.metadata.training.splitSeed).training.vectors)
+                        .map(\.latentMeans)
+                    : nil
+                let result = try RegionGridCheck.run(model: bundle.model, count: regionGrid, latents: latents,
+                                                     tovRelativeTolerance: tovTolerance, progress: printError)
                 for (key, group) in [("all", result.all), ("inside", result.inside), ("outside", result.outside)] {
                     metrics["region_grid.\(key).points"] = Double(group.points)
                     metrics["region_grid.\(key).failure_rate"] = group.failureRate
