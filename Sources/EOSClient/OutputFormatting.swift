@@ -300,6 +300,10 @@ public enum OutputFormatting {
             for (i, z) in r.z.enumerated() {
                 out += "  z\(i)              mean \(fixed(z.mean, 4)), std \(fixed(z.std, 4)), accepted \(fixed(z.min, 4)) ... \(fixed(z.max, 4))\n"
             }
+            if let support = r.support {
+                out += "  region          kernel density on (\(support.coordinates.joined(separator: ", "))): \(support.whitenedPoints.count) centres, "
+                    + "bandwidth \(fixed(support.bandwidth, 3)) (whitened); inside when region_score >= \(support.threshold)\n"
+            }
             out += "  limits          \(l.maxBatchPoints) points/batch, eos_points <= \(l.maxEOSPoints) (default \(l.defaultEOSPoints)), "
                 + "mr_points <= \(l.maxMassRadiusPoints) (default \(l.defaultMassRadiusPoints)), body <= \(l.maxBodyBytes) bytes\n"
             for key in model.metrics.keys.sorted() {

@@ -8,7 +8,8 @@ public struct DecodingOptions: Sendable, Equatable, Codable {
     public var curvePoints: Int
     /// Interpolation of c_s²(ln p) between the 101 nodes (default monotone cubic: never overshoots).
     public var interpolation: SoundSpeedInterpolation
-    /// Half-width of the training region in units of the training-set standard deviation of μ_v (default 3).
+    /// Half-width of the training region's z box in units of the training-set standard deviation of μ_v, used only for
+    /// models without a learned ``NeuralNetwork/TrainingSupport`` (default 3).
     public var latentRegionSigmas: Double
 
     /// Options with the documented defaults unless given.

@@ -17,13 +17,14 @@ extension DecodedEOS {
             insideTrainingRegion: d.isInsideTrainingRegion, zScores: d.latentStandardScores,
             energyDensityClosure: d.energyDensityClosure, baryonDensityClosure: d.baryonDensityClosure,
             energyDensityJump: d.energyDensityJumpMeVfm3, maximumMassRelativeError: d.maximumMassRelativeError,
-            radius14Error: d.radius14ErrorKm, maximumMassInExtension: d.isMaximumMassInExtension)
+            radius14Error: d.radius14ErrorKm, maximumMassInExtension: d.isMaximumMassInExtension,
+            regionScore: d.regionScore)
         var result = DecodeResult(
             input: LatentPointInput(maximumMass: request.maximumMassMsun, radius14: request.radius14Km, z: request.z),
             maximumMass: maximumMassMsun, radius14: radius14Km, tidalDeformability14: tidalDeformability14, diagnostics: checks)
         var numbers = [maximumMassMsun, radius14Km, tidalDeformability14, checks.maxSoundSpeedSquared,
                        checks.energyDensityClosure, checks.baryonDensityClosure, checks.energyDensityJump,
-                       checks.maximumMassRelativeError, checks.radius14Error] + checks.zScores
+                       checks.maximumMassRelativeError, checks.radius14Error] + checks.zScores + [checks.regionScore ?? 0]
         if include != .observables {
             let curve = stars.massRadiusCurve
             let massRadius = MassRadiusCurve(mass: curve.map(\.massMsun), radius: curve.map(\.radiusKm),

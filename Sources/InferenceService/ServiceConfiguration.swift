@@ -40,8 +40,8 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// Half-width in training standard deviations of the z values accepted (`--z-limit-sigmas`,
     /// `EOS_Z_LIMIT_SIGMAS`); outside → 422. Default 5.
     public var zLimitSigmas: Double = 5
-    /// Half-width in standard deviations of the training region reported by `diagnostics.inside_training_region`
-    /// (`--region-sigmas`, `EOS_REGION_SIGMAS`). Default 3.
+    /// Half-width in standard deviations of the z box that decides `diagnostics.inside_training_region` for a model
+    /// without a learned support (models with one use its score; `--region-sigmas`, `EOS_REGION_SIGMAS`). Default 3.
     public var regionSigmas: Double = 3
     /// Time a request handler may run before the client gets 504 (`--request-timeout`, `EOS_REQUEST_TIMEOUT`). Default 30 s.
     public var requestTimeoutSeconds: Double = 30

@@ -7,7 +7,7 @@ struct EOSTrainer: ParsableCommand {
         commandName: "eos-trainer",
         abstract: "Neutron-star EOS physics, training data and the structured VAE.",
         subcommands: [StarCommand.self, EncodeCommand.self, GenerateCommand.self, DatasetReportCommand.self,
-                      TrainCommand.self, EvaluateCommand.self, DecodeCommand.self, SweepCommand.self,
+                      TrainCommand.self, EvaluateCommand.self, RegionCommand.self, DecodeCommand.self, SweepCommand.self,
                       FiguresCommand.self]
     )
 }

@@ -70,6 +70,47 @@ struct TrainerCLITests {
         #expect(missing.status == 1 && missing.stderr.hasPrefix("error: ") && missing.stderr.contains("model.json"))
     }
 
+    @Test("region fits the training region into a copy of the tiny model; evaluate --region-grid splits inside and outside")
+    func regionAndRegionGrid() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trainer-region-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let source = repository.appendingPathComponent("Tests/InferenceServiceTests/Fixtures/tiny")
+        for name in ["model.json", "model.safetensors"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.appendingPathComponent(name))
+        }
+        var document = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("model.json"))) as! [String: Any]
+        var statistics = document["latentStatistics"] as! [String: Any]
+        statistics["support"] = nil
+        document["latentStatistics"] = statistics
+        try JSONSerialization.data(withJSONObject: document).write(to: directory.appendingPathComponent("model.json"))
+        let weights = try Data(contentsOf: directory.appendingPathComponent("model.safetensors"))
+
+        let region = try Trainer.run(["region", "--model", directory.path, "--data", fixture, "--support-points", "80",
+                                      "--calibration-points", "100", "--bandwidths", "0.3,0.5"])
+        #expect(region.status == 0, "\(region.stderr)")
+        #expect(region.stderr.contains("encoding 210 training rows") && region.stderr.contains("bandwidth 0.300: held-out log-likelihood"))
+        #expect(region.stdout.contains("80 kernel centres, 100 calibration points, threshold 0.010"), "\(region.stdout)")
+        #expect(region.stdout.contains("validation split (45 rows), fraction with score below: 0.01: "))
+        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("model.json"))) as! [String: Any]
+        let support = try #require((written["latentStatistics"] as? [String: Any])?["support"] as? [String: Any])
+        #expect((support["whitenedPoints"] as? [[Double]])?.count == 80)
+        #expect((support["calibrationLogDensities"] as? [Double])?.count == 100)
+        #expect(try Data(contentsOf: directory.appendingPathComponent("model.safetensors")) == weights, "weights unchanged")
+
+        let grid = try Trainer.run(["evaluate", "--model", directory.path, "--data", fixture, "--limit", "1", "--no-write",
+                                    "--region-grid", "20", "--json"])
+        #expect(grid.status == 0, "\(grid.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(grid.stdout.utf8)) as? [String: Any]
+        let regionGrid = try #require(report?["regionGrid"] as? [String: Any])
+        let inside = try #require((regionGrid["inside"] as? [String: Any])?["points"] as? Int)
+        let outside = try #require((regionGrid["outside"] as? [String: Any])?["points"] as? Int)
+        #expect(regionGrid["pointCount"] as? Int == 20 && inside + outside == 20)
+
+        let badThreshold = try Trainer.run(["region", "--model", directory.path, "--data", fixture, "--threshold", "2"])
+        #expect(badThreshold.status != 0 && badThreshold.stderr.contains("--threshold must lie in [0, 1]"))
+    }
+
     @Test("decode with the committed default model reproduces SLy4's M_max and R_1.4")
     func decodeDefaultModel() throws {
         let model = repository.appendingPathComponent("models/default").path
