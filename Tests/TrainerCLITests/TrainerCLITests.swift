@@ -177,4 +177,42 @@ struct TrainerCLITests {
         let text = try Trainer.run(["star", "--vector", file.path, "--curve-points", "0"])
         #expect(text.stdout.contains("p_c = ") && text.stdout.contains("107-vector top"), "\(text.stdout)")
     }
+
+    @Test("star --masses adds the stars at those masses: the 1.4 Msun star is the canonical one, 3.0 Msun has none")
+    func starAtMasses() throws {
+        let run = try Trainer.run(["star", "--skyrme", "SLy4", "--masses", "1.338,1.4,3.0", "--json", "--curve-points", "0"])
+        #expect(run.status == 0, "\(run.stderr)")
+        struct Point: Decodable {
+            var mass: Double, exists: Bool, radius_km: Double?, lambda: Double?, k2: Double?, compactness: Double?
+            var moment_of_inertia: Double?, baryon_mass: Double?, central_pressure: Double?
+        }
+        struct Report: Decodable { var r_14_km: Double, lambda_14: Double, k2_14: Double, p_c_14: Double, at_masses: [Point] }
+        let report = try JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8))
+        try #require(report.at_masses.map(\.mass) == [1.338, 1.4, 3.0])
+        let canonical = report.at_masses[1]
+        #expect(canonical.exists && canonical.radius_km == report.r_14_km && canonical.lambda == report.lambda_14
+                && canonical.k2 == report.k2_14 && canonical.central_pressure == report.p_c_14)
+        // SLy4 at 1.338 Msun: RePrimAnd gives I = 1.29431 (10^45 g cm^2) and M_B = 1.470537 Msun on the same table.
+        let pulsar = report.at_masses[0]
+        #expect(abs(try #require(pulsar.moment_of_inertia) / 1.2943103 - 1) < 2e-5)
+        #expect(abs(try #require(pulsar.baryon_mass) / 1.4705368 - 1) < 1e-6)
+        let compactness = try #require(pulsar.compactness), radius = try #require(pulsar.radius_km)
+        #expect(abs(compactness / (1.338 * 1.4766250 / radius) - 1) < 1e-8)
+        // No star: every quantity is an explicit null.
+        #expect(report.at_masses[2].exists == false)
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let missing = try #require((objects["at_masses"] as? [[String: Any]])?.last)
+        for key in ["radius_km", "lambda", "k2", "compactness", "moment_of_inertia", "baryon_mass", "central_pressure"] {
+            #expect(missing[key] is NSNull, "\(key)")
+        }
+
+        let plain = try Trainer.run(["star", "--skyrme", "SLy4", "--json", "--curve-points", "0"])
+        #expect(plain.status == 0 && !plain.stdout.contains("at_masses"))
+        let text = try Trainer.run(["star", "--skyrme", "SLy4", "--masses", "1.4,3", "--curve-points", "0"])
+        #expect(text.stdout.contains("stars at given masses") && text.stdout.contains("no star of this mass"), "\(text.stdout)")
+        for bad in ["1.4,x", "0", "3.6", ""] {
+            let refused = try Trainer.run(["star", "--skyrme", "SLy4", "--masses", bad])
+            #expect(refused.status != 0 && refused.stderr.contains("--masses"), "\(bad): \(refused.stderr)")
+        }
+    }
 }
