@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import EOSDecoding
 import ModelFormat
 import Training
 
@@ -27,6 +28,9 @@ struct EvaluateCommand: ParsableCommand {
     var regionGrid = 0
     @Flag(help: "In the region grid, draw z from the training rows' mu_v instead of the training mean.")
     var regionGridTrainingZ = false
+    @Option(help: "Also condition the first N rows of the split exactly (their true M_max, R_1.4 with their encoder mu_v) and report iterations, residuals and cost (0: skip).")
+    var exact = 0
+    @Option(help: "Relative tolerance of --exact.") var exactTolerance = 1e-5
     @Flag(help: "Do not write the metrics into model.json.") var noWrite = false
     @Flag(help: "Print the report as JSON.") var json = false
 
@@ -34,6 +38,10 @@ struct EvaluateCommand: ParsableCommand {
         guard VAESplitName(rawValue: split) != nil else { throw ValidationError("--split must be train, validation or test") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         guard regionGrid >= 0 else { throw ValidationError("--region-grid must be non-negative") }
+        guard exact >= 0 else { throw ValidationError("--exact must be non-negative") }
+        guard ExactConditioning.toleranceRange.contains(exactTolerance) else {
+            throw ValidationError("--exact-tolerance must lie in \(ExactConditioning.toleranceRange)")
+        }
         guard latentGrid >= 0 else { throw ValidationError("--latent-grid must be non-negative") }
         guard latentGridSigmas > 0, latentGridSigmas.isFinite else { throw ValidationError("--latent-grid-sigmas must be positive") }
         guard tovTolerance > 0, tovTolerance < 1e-2 else { throw ValidationError("--tov-tolerance must be in (0, 1e-2)") }
@@ -81,6 +89,17 @@ struct EvaluateCommand: ParsableCommand {
                 }
                 regionReport = result
             }
+            var exactReport: ExactConditioningReport?
+            if exact > 0 {
+                let result = try ExactConditioningCheck.run(model: bundle.model, rows: rows.prefix(exact), tolerance: exactTolerance,
+                                                            tovRelativeTolerance: tovTolerance, progress: printError)
+                metrics["exact.points"] = Double(result.pointCount)
+                metrics["exact.refused"] = Double(result.refused)
+                metrics["exact.median_evaluations"] = Double(result.medianEvaluations)
+                metrics["exact.worst_evaluations"] = Double(result.worstEvaluations)
+                metrics["exact.cost_ratio"] = result.costRatio
+                exactReport = result
+            }
             if !noWrite {
                 bundle.metadata.metrics.merge(metrics) { _, new in new }
                 try ModelDirectory.save(bundle, to: modelURL)
@@ -88,12 +107,14 @@ struct EvaluateCommand: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(EvaluationOutput(report: report, latentGrid: grid, regionGrid: regionReport)),
+                print(String(decoding: try encoder.encode(EvaluationOutput(report: report, latentGrid: grid, regionGrid: regionReport,
+                                                                           exactConditioning: exactReport)),
                              as: UTF8.self))
             } else {
                 print(report.text())
                 if let grid { print(grid.text()) }
                 if let regionReport { print(regionReport.text()) }
+                if let exactReport { print(exactReport.text()) }
             }
         } catch {
             throw fail("\(error)")
@@ -106,4 +127,5 @@ private struct EvaluationOutput: Encodable {
     var report: VAEEvaluationReport
     var latentGrid: LatentGridReport?
     var regionGrid: RegionGridReport?
+    var exactConditioning: ExactConditioningReport?
 }
