@@ -1,8 +1,9 @@
+import APIModels
 import Foundation
 import MiniHTTP
 
 /// Reads a JSON request body: checks the content type (415), the JSON syntax (400) and the shape (422 naming
-/// the field).
+/// the field; unknown fields and values outside an enumeration too, see ``JSONFieldCheck``).
 enum JSONRequestBody {
     /// Decodes `type` from `request`'s body.
     static func decode<T: Decodable>(_ type: T.Type, from request: HTTPRequest) throws(APIProblem) -> T {
@@ -16,19 +17,31 @@ enum JSONRequestBody {
         guard !request.body.isEmpty else {
             throw APIProblem(status: 400, code: "malformed_json", message: "the request body is empty; send a JSON object")
         }
+        let body = Data(request.body)
+        let value: T
         do {
-            return try JSONDecoder().decode(T.self, from: Data(request.body))
+            value = try JSONDecoder().decode(T.self, from: body)
         } catch let error as DecodingError {
             var problem = problem(for: error)
             // Syntactically valid JSON whose values cannot be represented (e.g. an integer beyond 64 bits) is
             // unprocessable, not malformed.
-            if problem.status == 400, (try? JSONSerialization.jsonObject(with: Data(request.body), options: [.fragmentsAllowed])) != nil {
+            if problem.status == 400, (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil {
                 problem = APIProblem(status: 422, code: "invalid_value", message: "the request body holds a value that cannot be represented")
+            }
+            // A string that is not one of an enumeration's values: name the allowed ones.
+            if case .dataCorrupted = error, let field = problem.detail.field, let tree = try? JSONDecoder().decode(JSONTree.self, from: body),
+               case let .notAllowed(path, allowed)? = JSONFieldCheck.check(T.self, in: tree), path == field {
+                problem = JSONFieldCheck.problem(for: .notAllowed(path: path, allowed: allowed))
             }
             throw problem
         } catch {
             throw APIProblem(status: 400, code: "malformed_json", message: "the request body is not valid JSON")
         }
+        // Unknown fields: 422 naming the field and the nearest known one.
+        if let tree = try? JSONDecoder().decode(JSONTree.self, from: body), let finding = JSONFieldCheck.check(T.self, in: tree) {
+            throw JSONFieldCheck.problem(for: finding)
+        }
+        return value
     }
 
     /// 400 for syntax errors (no coding path), 422 naming the field for everything else.
@@ -57,8 +70,8 @@ enum JSONRequestBody {
         }
     }
 
-    /// A JSON path such as `points[3].m_max`.
-    static func path(_ codingPath: [any CodingKey]) -> String {
+    /// A JSON path such as `points[3].m_max`; `root` for the empty path.
+    static func path(_ codingPath: [any CodingKey], root: String = "body") -> String {
         var result = ""
         for key in codingPath {
             if let index = key.intValue {
@@ -67,7 +80,7 @@ enum JSONRequestBody {
                 result += result.isEmpty ? key.stringValue : "." + key.stringValue
             }
         }
-        return result.isEmpty ? "body" : result
+        return result.isEmpty ? root : result
     }
 
     private static func describe(_ type: Any.Type) -> String {

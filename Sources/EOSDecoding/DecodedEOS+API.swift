@@ -1,12 +1,12 @@
 import APIModels
-import EOSDecoding
 import NeutronStarPhysics
 
-/// Turning a ``DecodedEOS`` into the API's result, refusing any non-finite number.
+/// Turning a ``DecodedEOS`` into the API's result, refusing any non-finite number: the one mapping behind `/v1/decode`
+/// and `eos-trainer decode --json`.
 extension DecodedEOS {
     /// The API result; `full` adds the EOS table (`eosPoints` points from the surface to the centre of the
     /// maximum-mass star), the raw vector and the diagnostics.
-    func apiResult(full: Bool, eosPoints: Int) throws(APIProblem) -> DecodeResult {
+    public func apiResult(full: Bool, eosPoints: Int) throws(APIProblem) -> DecodeResult {
         let curve = stars.massRadiusCurve
         var result = DecodeResult(
             input: LatentPointInput(maximumMass: request.maximumMassMsun, radius14: request.radius14Km, z: request.z),
@@ -50,7 +50,7 @@ extension DecodedEOS {
 
 extension EOSDecodingError {
     /// The API error for a point that failed to decode (`decode_failed`, naming the stage).
-    var apiProblem: APIProblem {
+    public var apiProblem: APIProblem {
         APIProblem(status: 422, code: "decode_failed", message: "decoding failed at stage '\(stage)': \(description)")
     }
 }
