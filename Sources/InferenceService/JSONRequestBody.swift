@@ -28,8 +28,15 @@ enum JSONRequestBody {
             if problem.status == 400, (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil {
                 problem = APIProblem(status: 422, code: "invalid_value", message: "the request body holds a value that cannot be represented")
             }
+            // A required field missing beside a misspelling of it: name both.
+            if case let .keyNotFound(key, context) = error, let tree = JSONTree.parse(body),
+               case .object(let object)? = tree.value(at: context.codingPath),
+               let typo = JSONFieldCheck.nearest(to: key.stringValue, among: object.keys.filter { $0 != key.stringValue }.sorted()) {
+                let prefix = context.codingPath.isEmpty ? "" : path(context.codingPath) + "."
+                problem.detail.message += "; did you mean \(prefix)\(key.stringValue) instead of \(prefix)\(typo)?"
+            }
             // A string that is not one of an enumeration's values: name the allowed ones.
-            if case .dataCorrupted = error, let field = problem.detail.field, let tree = try? JSONDecoder().decode(JSONTree.self, from: body),
+            if case .dataCorrupted = error, let field = problem.detail.field, let tree = JSONTree.parse(body),
                case let .notAllowed(path, allowed)? = JSONFieldCheck.check(T.self, in: tree), path == field {
                 problem = JSONFieldCheck.problem(for: .notAllowed(path: path, allowed: allowed))
             }
@@ -38,7 +45,7 @@ enum JSONRequestBody {
             throw APIProblem(status: 400, code: "malformed_json", message: "the request body is not valid JSON")
         }
         // Unknown fields: 422 naming the field and the nearest known one.
-        if let tree = try? JSONDecoder().decode(JSONTree.self, from: body), let finding = JSONFieldCheck.check(T.self, in: tree) {
+        if let tree = JSONTree.parse(body), let finding = JSONFieldCheck.check(T.self, in: tree) {
             throw JSONFieldCheck.problem(for: finding)
         }
         return value
@@ -70,8 +77,8 @@ enum JSONRequestBody {
         }
     }
 
-    /// A JSON path such as `points[3].m_max`; `root` for the empty path.
-    static func path(_ codingPath: [any CodingKey], root: String = "body") -> String {
+    /// A JSON path such as `points[3].m_max`.
+    static func path(_ codingPath: [any CodingKey]) -> String {
         var result = ""
         for key in codingPath {
             if let index = key.intValue {
@@ -80,7 +87,7 @@ enum JSONRequestBody {
                 result += result.isEmpty ? key.stringValue : "." + key.stringValue
             }
         }
-        return result.isEmpty ? root : result
+        return result.isEmpty ? "body" : result
     }
 
     private static func describe(_ type: Any.Type) -> String {

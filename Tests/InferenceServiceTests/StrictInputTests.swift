@@ -30,6 +30,18 @@ struct StrictInputTests {
         #expect(v2.field == "output" && v2.message == "unknown field output; did you mean outputs?")
     }
 
+    @Test("a required field missing beside its misspelling names both")
+    func missingBesideMisspelling() {
+        let top = refusal("/v1/decode", #"{"mmax": 2.1, "r_14": 12}"#)
+        #expect(top.code == "missing_field" && top.field == "m_max")
+        #expect(top.message == "m_max is required; did you mean m_max instead of mmax?")
+        let nested = refusal("/v1/decode/batch", #"{"points": [{"m_max": 2.1, "r14": 12}]}"#)
+        #expect(nested.field == "points[0].r_14")
+        #expect(nested.message == "points[0].r_14 is required; did you mean points[0].r_14 instead of points[0].r14?")
+        let plain = refusal("/v1/decode", #"{"r_14": 12}"#)
+        #expect(plain.message == "m_max is required")
+    }
+
     @Test("a field far from every known one lists the known fields in their order")
     func farField() {
         let answer = refusal("/v1/decode", #"{"m_max": 2.1, "r_14": 12, "temperature": 0}"#)
