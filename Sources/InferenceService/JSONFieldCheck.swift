@@ -17,7 +17,7 @@ enum JSONFieldCheck {
         case notAllowed(path: String, allowed: [String])
     }
 
-    /// The first unknown field (objects in path order, keys sorted) or disallowed enumeration value in `document`
+    /// The first unknown field (objects and keys in lexicographic order) or disallowed enumeration value in `document`
     /// read as `T`; nil when there is none, or when `T` cannot be read from it (the caller reports that error).
     static func check<T: Decodable>(_ type: T.Type, in document: JSONTree) -> Finding? {
         let recorder = KeyRecorder()
