@@ -73,7 +73,7 @@ enum JSONFieldCheck {
 }
 
 /// A parsed JSON document.
-indirect enum JSONTree {
+indirect enum JSONTree: Equatable {
     case null
     case bool(Bool)
     case number(Double)
@@ -81,28 +81,158 @@ indirect enum JSONTree {
     case array([JSONTree])
     case object([String: JSONTree])
 
-    /// The document in `data`, or nil when it is not JSON. (JSONSerialization: several times faster than a
-    /// `Decodable` tree through JSONDecoder, which must try each kind of value in turn.)
+    /// The document in `data`, or nil when it cannot be read. Meant for bodies JSONDecoder has parsed (it checks the
+    /// syntax; this reader is lenient about number spellings). A reader of its own: converting JSONSerialization's
+    /// Foundation objects into a tree took several times as long as JSONDecoder's whole parse.
     static func parse(_ data: Data) -> JSONTree? {
-        (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])).map(JSONTree.init(any:))
+        var reader = JSONReader(bytes: [UInt8](data))
+        guard let tree = reader.value(depth: 0) else { return nil }
+        reader.skipWhitespace()
+        return reader.index == reader.bytes.count ? tree : nil
+    }
+}
+
+/// A recursive-descent JSON reader over UTF-8 bytes.
+private struct JSONReader {
+    let bytes: [UInt8]
+    var index = 0
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
     }
 
-    /// The class JSONSerialization gives `true` and `false` (an NSNumber subclass), to tell them from 1 and 0.
-    private static let booleanClass = ObjectIdentifier(type(of: NSNumber(value: true)))
-
-    private init(any value: Any) {
-        switch value {
-        case let string as String:
-            self = .string(string)
-        case let number as NSNumber:
-            self = ObjectIdentifier(type(of: number)) == Self.booleanClass ? .bool(number.boolValue) : .number(number.doubleValue)
-        case let array as [Any]:
-            self = .array(array.map(JSONTree.init(any:)))
-        case let object as [String: Any]:
-            self = .object(object.mapValues(JSONTree.init(any:)))
-        default:
-            self = .null
+    mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
         }
+    }
+
+    /// Consumes `byte` if it comes next.
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    /// Consumes `literal` if it comes next.
+    mutating func take(_ literal: String) -> Bool {
+        let count = literal.utf8.count
+        guard bytes.count - index >= count, bytes[index..<index + count].elementsEqual(literal.utf8) else { return false }
+        index += count
+        return true
+    }
+
+    mutating func value(depth: Int) -> JSONTree? {
+        skipWhitespace()
+        guard index < bytes.count, depth <= 512 else { return nil }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): return object(depth: depth)
+        case UInt8(ascii: "["): return array(depth: depth)
+        case UInt8(ascii: "\""): return string().map(JSONTree.string)
+        case UInt8(ascii: "t"): return take("true") ? .bool(true) : nil
+        case UInt8(ascii: "f"): return take("false") ? .bool(false) : nil
+        case UInt8(ascii: "n"): return take("null") ? .null : nil
+        default: return number()
+        }
+    }
+
+    mutating func object(depth: Int) -> JSONTree? {
+        index += 1
+        var members: [String: JSONTree] = [:]
+        skipWhitespace()
+        if take(UInt8(ascii: "}")) { return .object(members) }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "\""), let key = string() else { return nil }
+            skipWhitespace()
+            guard take(UInt8(ascii: ":")), let member = value(depth: depth + 1) else { return nil }
+            members[key] = member
+            skipWhitespace()
+            if take(UInt8(ascii: "}")) { return .object(members) }
+            guard take(UInt8(ascii: ",")) else { return nil }
+        }
+    }
+
+    mutating func array(depth: Int) -> JSONTree? {
+        index += 1
+        var elements: [JSONTree] = []
+        skipWhitespace()
+        if take(UInt8(ascii: "]")) { return .array(elements) }
+        while true {
+            guard let element = value(depth: depth + 1) else { return nil }
+            elements.append(element)
+            skipWhitespace()
+            if take(UInt8(ascii: "]")) { return .array(elements) }
+            guard take(UInt8(ascii: ",")) else { return nil }
+        }
+    }
+
+    /// A string starting at the opening quote, with its escapes resolved.
+    mutating func string() -> String? {
+        index += 1
+        var utf8: [UInt8] = []
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            switch byte {
+            case UInt8(ascii: "\""):
+                return String(decoding: utf8, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                guard index < bytes.count else { return nil }
+                let escape = bytes[index]
+                index += 1
+                switch escape {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escape)
+                case UInt8(ascii: "b"): utf8.append(0x08)
+                case UInt8(ascii: "f"): utf8.append(0x0C)
+                case UInt8(ascii: "n"): utf8.append(0x0A)
+                case UInt8(ascii: "r"): utf8.append(0x0D)
+                case UInt8(ascii: "t"): utf8.append(0x09)
+                case UInt8(ascii: "u"):
+                    guard var scalar = hex4() else { return nil }
+                    let afterHigh = index
+                    if (0xD800..<0xDC00).contains(scalar) {
+                        if take("\\u"), let low = hex4(), (0xDC00..<0xE000).contains(low) {
+                            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        } else {
+                            index = afterHigh  // a lone high surrogate: U+FFFD, and the next escape read on its own
+                        }
+                    }
+                    utf8 += Array(String(Unicode.Scalar(scalar).map(Character.init) ?? "\u{FFFD}").utf8)
+                default: return nil
+                }
+            case 0..<0x20:
+                return nil
+            default:
+                utf8.append(byte)
+            }
+        }
+        return nil
+    }
+
+    mutating func hex4() -> UInt32? {
+        guard bytes.count - index >= 4, let value = UInt32(String(decoding: bytes[index..<index + 4], as: UTF8.self), radix: 16)
+        else { return nil }
+        index += 4
+        return value
+    }
+
+    mutating func number() -> JSONTree? {
+        let start = index
+        scan: while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
+                 UInt8(ascii: "e"), UInt8(ascii: "E"):
+                index += 1
+            default:
+                break scan
+            }
+        }
+        guard index > start, let value = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { return nil }
+        return .number(value)
     }
 }
 
@@ -170,28 +300,37 @@ private struct TreeDecoder: Decoder {
     let tree: JSONTree
     let codingPath: [any CodingKey]
     let recorder: KeyRecorder
-    /// `codingPath` as text (`points[3]`), built once per value.
-    let path: String
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
-    init(tree: JSONTree, codingPath: [any CodingKey], recorder: KeyRecorder, path: String = "") {
-        self.tree = tree
-        self.codingPath = codingPath
-        self.recorder = recorder
-        self.path = path
+    /// `codingPath` as text (`points[3].z`); built only where needed (objects, findings), not for every value.
+    var path: String {
+        codingPath.reduce(into: "") { text, key in
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
+                text += text.isEmpty ? key.stringValue : "." + key.stringValue
+            }
+        }
     }
 
-    /// Decodes `T` here, first checking an enumeration's value against its cases.
+    /// Decodes `T` here, first checking an enumeration's value against its cases. Arrays of numbers, which hold
+    /// no keys, are read directly rather than element by element.
     func decode<T: Decodable>(_ type: T.Type) throws -> T {
         if case .string(let value) = tree, let allowed = allowedValues(of: T.self), !allowed.contains(value) {
             throw FindingError(finding: .notAllowed(path: path, allowed: allowed))
+        }
+        if T.self == [Double].self, case .array(let elements) = tree {
+            let numbers = elements.compactMap { element -> Double? in
+                if case .number(let number) = element { return number }
+                return nil
+            }
+            if numbers.count == elements.count, let numbers = numbers as? T { return numbers }
         }
         return try T(from: self)
     }
 
     func child(_ tree: JSONTree, _ key: any CodingKey) -> TreeDecoder {
-        let childPath = key.intValue.map { path + "[\($0)]" } ?? (path.isEmpty ? key.stringValue : path + "." + key.stringValue)
-        return TreeDecoder(tree: tree, codingPath: codingPath + [key], recorder: recorder, path: childPath)
+        TreeDecoder(tree: tree, codingPath: codingPath + [key], recorder: recorder)
     }
 
     func mismatch(_ expected: Any.Type) -> DecodingError {
@@ -200,8 +339,9 @@ private struct TreeDecoder: Decoder {
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = tree else { throw mismatch([String: Any].self) }
+        let path = path
         recorder.opened(path, keys: object.keys)
-        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, object: object))
+        return KeyedDecodingContainer(KeyedContainer<Key>(decoder: self, object: object, path: path))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
@@ -222,19 +362,21 @@ private struct ArrayIndex: CodingKey {
 private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: TreeDecoder
     let object: [String: JSONTree]
+    /// The object's path, for the recorder.
+    let path: String
     var codingPath: [any CodingKey] { decoder.codingPath }
 
     var allKeys: [Key] {
         object.keys.compactMap { name in
             Key(stringValue: name).map { key in
-                decoder.recorder.asked(name, at: decoder.path)
+                decoder.recorder.asked(name, at: path)
                 return key
             }
         }
     }
 
     func value(_ key: Key) throws -> JSONTree {
-        decoder.recorder.asked(key.stringValue, at: decoder.path)
+        decoder.recorder.asked(key.stringValue, at: path)
         guard let value = object[key.stringValue] else {
             throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "absent"))
         }
@@ -242,7 +384,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func contains(_ key: Key) -> Bool {
-        decoder.recorder.asked(key.stringValue, at: decoder.path)
+        decoder.recorder.asked(key.stringValue, at: path)
         return object[key.stringValue] != nil
     }
 

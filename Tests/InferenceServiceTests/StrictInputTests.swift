@@ -65,6 +65,20 @@ struct StrictInputTests {
                      json: #"{"id": "a", "inputs": [{"name": "latent", "shape": [1, 3], "datatype": "FP64", "data": [[2.1, 12, 0]]}], "outputs": [{"name": "m_max"}]}"#).status == 200)
     }
 
+    @Test("the JSON reader behind the check: values, escapes, surrogate pairs, errors, depth")
+    func reader() throws {
+        let text = #"{"a": [1, -2.5e3, true, false, null, "x\"\\\/\n\u00e9\ud83d\ude00"], "b": {}, "c": [], " d ": 0.1}"#
+        let tree = try #require(JSONTree.parse(Data(text.utf8)))
+        #expect(tree == .object(["a": .array([.number(1), .number(-2500), .bool(true), .bool(false), .null, .string("x\"\\/\né😀")]),
+                                 "b": .object([:]), "c": .array([]), " d ": .number(0.1)]))
+        #expect(JSONTree.parse(Data(#""\ud83dz""#.utf8)) == .string("\u{FFFD}z"))
+        for broken in ["[1, 2", #"{"a" 1}"#, "1 2", "[1,]", #""\q""#, "tru"] {
+            #expect(JSONTree.parse(Data(broken.utf8)) == nil, "\(broken)")
+        }
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(JSONTree.parse(Data(deep.utf8)) == nil)
+    }
+
     @Test("edit distance and the nearest-field rule")
     func nearest() {
         #expect(JSONFieldCheck.editDistance(Array("kitten"), Array("sitting")) == 3)
