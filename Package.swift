@@ -32,8 +32,9 @@ let package = Package(
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Model files: safetensors + model.json.
         .target(name: "ModelFormat", dependencies: ["NeuralNetwork"]),
-        // Pure: latent point → decoder → 107-vector → rebuilt EOS → TOV stars, with diagnostics.
-        .target(name: "EOSDecoding", dependencies: ["NeuralNetwork", "NeutronStarPhysics"]),
+        // Pure: latent point → decoder → 107-vector → rebuilt EOS → TOV stars, with diagnostics, and their API form
+        // (`DecodeResult`, shared by eos-server and `eos-trainer decode --json`).
+        .target(name: "EOSDecoding", dependencies: ["NeuralNetwork", "NeutronStarPhysics", "APIModels"]),
         // zlib for gzip responses.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // HTTP/1.1 server on POSIX sockets + Dispatch; knows nothing about physics.
@@ -54,6 +55,7 @@ let package = Package(
                 "NeuralNetwork",
                 "ModelFormat",
                 "EOSDecoding",
+                "APIModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,8 +108,12 @@ let package = Package(
                     exclude: ["Fixtures"]),
         // The tiny fixture model's service configuration, for the test targets that build the service.
         .target(name: "ServiceTestSupport", dependencies: ["InferenceService"], path: "Tests/ServiceTestSupport"),
-        // Runs the built eos-trainer binary (it must be built first: `swift build` builds it with the tests).
-        .testTarget(name: "TrainerCLITests", dependencies: ["eos-trainer"]),
+        // Runs the built eos-trainer binary (it must be built first: `swift build` builds it with the tests); its
+        // `decode --json` is compared with an in-process server's /v1/decode; the usage exit code of all three
+        // executables.
+        .testTarget(name: "TrainerCLITests",
+                    dependencies: ["eos-trainer", "eos-server", "eos-client", "InferenceService", "APIModels", "MiniHTTP",
+                                   "ServiceTestSupport"]),
         // Runs the built eos-client binary against a live in-process server (and stubs) on loopback port 0.
         .testTarget(name: "EOSClientTests",
                     dependencies: ["eos-client", "EOSClient", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),

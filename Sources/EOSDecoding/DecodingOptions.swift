@@ -21,6 +21,10 @@ public struct DecodingOptions: Sendable, Equatable, Codable {
         self.latentRegionSigmas = latentRegionSigmas
     }
 
+    /// Rows of the EOS table in an API result when none are asked for: `/v1/decode`'s `eos_points` and
+    /// `eos-trainer decode --eos-points`.
+    public static let defaultTablePoints = 200
+
     /// Describes an unusable value, or nil.
     var problem: String? {
         if !(tovRelativeTolerance > 0 && tovRelativeTolerance < 1e-2) {

@@ -572,8 +572,10 @@ components:
           schema: { $ref: "#/components/schemas/Error" }
     Unprocessable:
       description: |
-        Valid JSON that cannot be used, naming the field: `missing_field`, `invalid_type`, `invalid_value`,
-        `invalid_length` (wrong number of z values, points or vector entries), `out_of_range` (the message gives
+        Valid JSON that cannot be used, naming the field: `missing_field`, `unknown_field` (a field the request type
+        does not have; the message names the nearest known one, e.g. `unknown field mr_point; did you mean mr_points?`,
+        or lists the known fields), `invalid_type`, `invalid_value` (for a string outside an enumeration the message
+        lists the allowed values, e.g. `include must be one of full, scalars`), `invalid_length` (wrong number of z values, points or vector entries), `out_of_range` (the message gives
         the allowed range), `decode_failed` (the point's EOS or stars could not be solved; the message names the
         stage), `non_finite_result`, `encode_failed`; for an EOS table also `not_increasing`, `inconsistent_table` and
         `table_ends_before_maximum_mass`.
@@ -614,6 +616,7 @@ components:
         status: { type: string, enum: [ok, loading, draining] }
     LatentPoint:
       type: object
+      additionalProperties: false
       required: [m_max, r_14]
       properties:
         m_max: { type: number, description: "Requested maximum mass [Msun], inside the model's training range." }
@@ -636,6 +639,7 @@ components:
     ObservablesRequest:
       type: object
       nullable: true
+      additionalProperties: false
       description: >-
         What a likelihood asks of the decoded EOS. Stars of given gravitational mass are solved on the stable branch
         by a root in the central pressure, to the TOV tolerance (no interpolation along a curve). At most 64
@@ -654,6 +658,7 @@ components:
           items:
             type: object
             required: [m1, m2]
+            additionalProperties: false
             properties:
               m1: { type: number, exclusiveMinimum: 0, maximum: 3.5, description: "Source-frame mass [Msun]." }
               m2: { type: number, exclusiveMinimum: 0, maximum: 3.5, description: "Source-frame mass [Msun]." }
@@ -727,6 +732,7 @@ components:
         delta_lambda_tilde: { type: number, nullable: true }
     DecodeRequest:
       type: object
+      additionalProperties: false
       required: [m_max, r_14]
       properties:
         m_max: { type: number, description: "Requested maximum mass [Msun], inside the model's training range." }
@@ -770,6 +776,7 @@ components:
         r_14_residual: { type: number, description: "Solved R_1.4 / requested R_1.4 − 1." }
     BatchDecodeRequest:
       type: object
+      additionalProperties: false
       required: [points]
       properties:
         points:
@@ -883,6 +890,7 @@ components:
         - $ref: "#/components/schemas/EncodeTableRequest"
     EncodeVectorRequest:
       type: object
+      additionalProperties: false
       required: [vector]
       properties:
         vector:
@@ -893,11 +901,13 @@ components:
           items: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1.0e+300 }
     EncodeTableRequest:
       type: object
+      additionalProperties: false
       required: [eos]
       properties:
         eos: { $ref: "#/components/schemas/EncodeEOSTable" }
     EncodeEOSTable:
       type: object
+      additionalProperties: false
       description: |
         An EOS table: columns of equal length (8 to 2000 rows) in strictly increasing pressure, with the names and units
         of `EOSTable` (the `eos` of `/v1/decode`). The first row not on the SLy4 crust is the crust–core transition;
@@ -1098,6 +1108,7 @@ components:
         outputs: { type: array, items: { $ref: "#/components/schemas/V2TensorMetadata" } }
     V2InferenceRequest:
       type: object
+      additionalProperties: false
       required: [inputs]
       properties:
         id: { type: string, nullable: true }
@@ -1105,6 +1116,7 @@ components:
           type: array
           items:
             type: object
+            additionalProperties: false
             required: [name, shape, datatype, data]
             properties:
               name: { type: string }
@@ -1123,6 +1135,7 @@ components:
           nullable: true
           items:
             type: object
+            additionalProperties: false
             required: [name]
             properties:
               name: { type: string, enum: [m_max, r_14, lambda_14, mass, radius, lambda, ok] }

@@ -2,11 +2,12 @@ import EOSDecoding
 import Foundation
 import NeutronStarPhysics
 
-/// What `eos-trainer decode` prints: the request, the solved stars, the diagnostics, the EOS table and the
-/// mass–radius curve (pressures and energy densities in MeV fm⁻³, densities in fm⁻³, masses in M☉, radii in km).
-public struct VAEDecodeReport: Codable, Sendable {
+/// What `eos-trainer decode` prints as text (its `--json` is `/v1/decode`'s `DecodeResult`): the request, the solved
+/// stars, the diagnostics, the EOS table and the mass–radius curve (pressures and energy densities in MeV fm⁻³,
+/// densities in fm⁻³, masses in M☉, radii in km).
+public struct VAEDecodeReport: Sendable {
     /// One EOS point: n_B [fm⁻³], ε and p [MeV fm⁻³], c_s² [c²].
-    public struct TablePoint: Codable, Sendable {
+    public struct TablePoint: Sendable {
         public var n_b: Double
         public var eps: Double
         public var p: Double
@@ -14,7 +15,7 @@ public struct VAEDecodeReport: Codable, Sendable {
     }
 
     /// One star: central pressure [MeV fm⁻³], mass [M☉], radius [km], tidal deformability.
-    public struct CurvePoint: Codable, Sendable {
+    public struct CurvePoint: Sendable {
         public var p_c: Double
         public var m: Double
         public var r_km: Double
@@ -57,13 +58,6 @@ public struct VAEDecodeReport: Codable, Sendable {
         mass_radius = decoded.stars.massRadiusCurve.map {
             CurvePoint(p_c: $0.centralPressure, m: $0.massMsun, r_km: $0.radiusKm, lambda: $0.tidalDeformability)
         }
-    }
-
-    /// Pretty-printed JSON.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
     /// A text report.

@@ -1,17 +1,21 @@
+import APIModels
 import Foundation
+import InferenceService
+import MiniHTTP
+import ServiceTestSupport
 import Testing
 
-/// Runs the built `eos-trainer` (in the build products directory, next to the test bundle).
-struct Trainer {
-    static let executable: URL = {
+/// Runs a built executable of the package (in the build products directory, next to the test bundle).
+struct Product {
+    static func executable(_ name: String) -> URL {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("eos-trainer")
+            let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory = directory.deletingLastPathComponent()
         }
-        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eos-trainer")
-    }()
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name)
+    }
 
     struct Output {
         var status: Int32
@@ -19,9 +23,9 @@ struct Trainer {
         var stderr: String
     }
 
-    static func run(_ arguments: [String]) throws -> Output {
+    static func run(_ name: String, _ arguments: [String]) throws -> Output {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = executable(name)
         process.arguments = arguments
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
@@ -33,6 +37,11 @@ struct Trainer {
         return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                       stderr: String(decoding: stderr, as: UTF8.self))
     }
+}
+
+/// Runs the built `eos-trainer`.
+enum Trainer {
+    static func run(_ arguments: [String]) throws -> Product.Output { try Product.run("eos-trainer", arguments) }
 }
 
 let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -115,14 +124,36 @@ struct TrainerCLITests {
     func decodeDefaultModel() throws {
         let model = repository.appendingPathComponent("models/default").path
         let decode = try Trainer.run(["decode", "--model", model, "--m-max", "2.05446", "--r14", "11.7497", "--json",
-                                      "--curve-points", "5", "--table-points", "10"])
+                                      "--mr-points", "5", "--eos-points", "10"])
         #expect(decode.status == 0, "\(decode.stderr)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(decode.stdout.utf8)) as? [String: Any])
-        let mMax = try #require(report["m_max"] as? Double), r14 = try #require(report["r_14_km"] as? Double)
-        #expect(abs(mMax / 2.05446 - 1) < 0.005, "M_max \(mMax)")
-        #expect(abs(r14 - 11.7497) < 0.05, "R_1.4 \(r14)")
-        #expect((report["eos"] as? [Any])?.count == 10 && (report["mass_radius"] as? [Any])?.count == 5)
-        #expect((report["diagnostics"] as? [String: Any])?["isCausal"] as? Bool == true)
+        let report = try JSONDecoder().decode(DecodeResult.self, from: Data(decode.stdout.utf8))
+        #expect(abs(report.maximumMass / 2.05446 - 1) < 0.005, "M_max \(report.maximumMass)")
+        #expect(abs(report.radius14 - 11.7497) < 0.05, "R_1.4 \(report.radius14)")
+        #expect(report.eos?.pressure.count == 10 && report.massRadius?.mass.count == 5)
+        #expect(report.diagnostics.causal)
+    }
+
+    @Test("decode --json prints what POST /v1/decode answers, number for number, with the same defaults")
+    func decodeJSONIsTheServiceAnswer() throws {
+        var configuration = tinyModelConfiguration()
+        let defaults = ServiceConfiguration()
+        configuration.defaultEOSPoints = defaults.defaultEOSPoints
+        configuration.defaultMassRadiusPoints = defaults.defaultMassRadiusPoints
+        let server = try buildInferenceServer(configuration: configuration)
+        let response = server.handle(HTTPRequest(method: "POST", target: "/v1/decode", headers: ["Content-Type": "application/json"],
+                                                 body: Array(#"{"m_max": 2.1, "r_14": 12.0}"#.utf8)))
+        #expect(response.status == 200, "\(String(decoding: response.body, as: UTF8.self))")
+        let decode = try Trainer.run(["decode", "--model", configuration.modelPath.path, "--m-max", "2.1", "--r14", "12", "--json"])
+        #expect(decode.status == 0, "\(decode.stderr)")
+        // The same document: the same fields (JSONEncoder's key order is not fixed) and bit-identical numbers.
+        let result = try JSONDecoder().decode(DecodeResult.self, from: Data(decode.stdout.utf8))
+        let served = try JSONDecoder().decode(DecodeResult.self, from: Data(response.body))
+        #expect(result == served)
+        let fields = try #require(try JSONSerialization.jsonObject(with: Data(decode.stdout.utf8)) as? [String: Any])
+        let servedFields = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
+        #expect(Set(fields.keys) == Set(servedFields.keys))
+        #expect(Set((fields["diagnostics"] as? [String: Any] ?? [:]).keys) == Set((servedFields["diagnostics"] as? [String: Any] ?? [:]).keys))
+        #expect(result.eos?.pressure.count == 200 && result.massRadius?.mass.count == 50)
     }
 
     /// A point of the default model's latent grid (z within ±3σ) that failed with "the mass still increases at the top
@@ -134,19 +165,15 @@ struct TrainerCLITests {
         let model = repository.appendingPathComponent("models/default").path
         let decode = try Trainer.run(["decode", "--model", model, "--m-max", "2.068662", "--r14", "14.157523",
                                       "--z=1.390440", "--z=0.512523", "--z=-1.029048", "--z=-1.345578", "--json",
-                                      "--curve-points", "0", "--table-points", "2"])
+                                      "--mr-points", "0", "--eos-points", "2"])
         #expect(decode.status == 0, "\(decode.stderr)")
-        let report = try #require(try JSONSerialization.jsonObject(with: Data(decode.stdout.utf8)) as? [String: Any])
-        let diagnostics = try #require(report["diagnostics"] as? [String: Any])
-        let ratio = try #require(diagnostics["maximumMassCentralPressureRatio"] as? Double)
-        #expect(ratio > 1.6 && ratio < 1.8, "p_c(M_max) / decoded p_max = \(ratio)")
-        #expect(diagnostics["isMaximumMassInExtension"] as? Bool == true)
-        let mMax = try #require(report["m_max"] as? Double)
-        #expect(abs(mMax / 2.068662 - 1) < 0.06, "M_max \(mMax)")
-        // The EOS table reaches the centre of the maximum-mass star (as /v1/decode's does), not just the decoded p_max.
-        let vector = try #require(report["vector"] as? [Double])
-        let top = try #require((report["eos"] as? [[String: Any]])?.last?["p"] as? Double)
-        #expect(abs(top / (ratio * vector[106]) - 1) < 1e-6, "table top \(top), decoded p_max \(vector[106])")
+        let report = try JSONDecoder().decode(DecodeResult.self, from: Data(decode.stdout.utf8))
+        #expect(report.diagnostics.maximumMassInExtension)
+        #expect(abs(report.maximumMass / 2.068662 - 1) < 0.06, "M_max \(report.maximumMass)")
+        // The EOS table reaches the centre of the maximum-mass star, 1.6-1.8 times the decoded p_max.
+        let vector = try #require(report.vector)
+        let top = try #require(report.eos?.pressure.last)
+        #expect(top / vector[106] > 1.6 && top / vector[106] < 1.8, "table top \(top), decoded p_max \(vector[106])")
     }
 
     @Test("star reports the maximum-mass star's central pressure, above a 107-vector's p_max when the maximum lies in the extension")
