@@ -45,7 +45,7 @@ struct StrictInputTests {
     @Test("a field far from every known one lists the known fields in their order")
     func farField() {
         let answer = refusal("/v1/decode", #"{"m_max": 2.1, "r_14": 12, "temperature": 0}"#)
-        #expect(answer.message == "unknown field temperature; known fields: m_max, r_14, z, eos_points, mr_points")
+        #expect(answer.message == "unknown field temperature; known fields: m_max, r_14, z, eos_points, mr_points, include, observables, conditioning, conditioning_tolerance")
         #expect(answer.field == "temperature")
     }
 
@@ -53,7 +53,7 @@ struct StrictInputTests {
     func enumeration() {
         let answer = refusal("/v1/decode/batch", #"{"points": [{"m_max": 2.1, "r_14": 12}], "include": "scalar"}"#)
         #expect(answer.code == "invalid_value" && answer.field == "include")
-        #expect(answer.message == "include must be one of full, scalars")
+        #expect(answer.message == "include must be one of full, scalars, observables")
     }
 
     @Test("known fields, null optional ones and every documented field still decode")
