@@ -187,9 +187,9 @@ public final class VAETrainer {
                 batchLabels.withUnsafeBufferPointer { y in
                     batchNoise.withUnsafeBufferPointer { e in
                         gradient.withUnsafeMutableBufferPointer { g in
-                            workspace.encode(parameters: p.baseAddress!, inputs: x.baseAddress!, batchSize: count)
+                            workspace.encode(weights: .trainingLayout(p.baseAddress!), inputs: x.baseAddress!, batchSize: count)
                             workspace.buildDecoderInput(noise: e.baseAddress!, batchSize: count)
-                            workspace.decode(parameters: p.baseAddress!, batchSize: count)
+                            workspace.decode(weights: .trainingLayout(p.baseAddress!), batchSize: count)
                             return workspace.lossAndBackward(
                                 parameters: p.baseAddress!, inputs: x.baseAddress!, labels: y.baseAddress!,
                                 noise: e.baseAddress!, batchSize: count, weights: weights, gradient: g.baseAddress!)
