@@ -6,6 +6,13 @@ enum DenseKernels {
         case trainingLayout(UnsafePointer<Float>)
         /// ``InferenceParameters`` (each W stored transposed, [in, out]); the batch-invariant ``RowKernel``.
         case inferenceLayout(UnsafePointer<Float>)
+
+        /// The start of the parameters (biases sit at the same offsets in both layouts).
+        var parameters: UnsafePointer<Float> {
+            switch self {
+            case .trainingLayout(let parameters), .inferenceLayout(let parameters): parameters
+            }
+        }
     }
 
     /// pre = input · Wᵀ + b; if the layer is hidden, post = act(pre).
@@ -15,21 +22,17 @@ enum DenseKernels {
         preActivation: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
     ) {
         let outputs = layer.outputCount
+        let bias = weights.parameters + layer.biasOffset
+        for row in 0..<batchSize {
+            (preActivation + row * outputs).update(from: bias, count: outputs)
+        }
         switch weights {
         case .trainingLayout(let parameters):
-            let bias = parameters + layer.biasOffset
-            for row in 0..<batchSize {
-                (preActivation + row * outputs).update(from: bias, count: outputs)
-            }
             GEMM.multiply(transposeA: false, transposeB: true, m: batchSize, n: outputs, k: layer.inputCount,
                           alpha: 1, a: input, lda: layer.inputCount,
                           b: parameters + layer.weightOffset, ldb: layer.inputCount,
                           beta: 1, c: preActivation, ldc: outputs)
         case .inferenceLayout(let parameters):
-            let bias = parameters + layer.biasOffset
-            for row in 0..<batchSize {
-                (preActivation + row * outputs).update(from: bias, count: outputs)
-            }
             RowKernel.multiply(m: batchSize, n: outputs, k: layer.inputCount, alpha: 1,
                                a: input, aRowStride: layer.inputCount, aColumnStride: 1,
                                b: parameters + layer.weightOffset, ldb: outputs,
