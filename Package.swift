@@ -24,11 +24,10 @@ let package = Package(
         .target(name: "NumericalMethods", swiftSettings: optimizedInDebug),
         // Pure physics: Skyrme EOS, crust, 107-vector, TOV.
         .target(name: "NeutronStarPhysics", dependencies: ["NumericalMethods"], swiftSettings: optimizedInDebug),
-        // Pure neural network: layers, structured VAE, Adam, scalers.
-        // OpenBLAS's cblas_sgemm for the network's matrix products (apt: libopenblas-dev).
-        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // Pure neural network: layers, structured VAE, Adam, scalers. Needs no BLAS to build: training loads
+        // OpenBLAS (libopenblas.so.0) at run time when installed, else uses its own SIMD kernels.
         // Optimised even in debug builds: its SIMD loops are ~20x slower unoptimised, which made training tests slow.
-        .target(name: "NeuralNetwork", dependencies: ["COpenBLAS"],
+        .target(name: "NeuralNetwork",
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Model files: safetensors + model.json.
         .target(name: "ModelFormat", dependencies: ["NeuralNetwork"]),
