@@ -46,7 +46,7 @@ public struct EOSDecoder: Sendable {
 
     /// Decodes many points: one batched network pass, then each EOS is rebuilt and solved in turn.
     /// Results are in request order; a failing point does not stop the others.
-    /// Agrees with single ``decode(_:)`` calls to Float rounding of the network (~1e-7 relative).
+    /// Bit-identical to single ``decode(_:)`` calls: the network's inference kernels sum in an order independent of the batch.
     public func decode(batch requests: [DecodingRequest]) -> [Result<DecodedEOS, EOSDecodingError>] {
         var results = [Result<DecodedEOS, EOSDecodingError>?](repeating: nil, count: requests.count)
         var valid: [(index: Int, request: DecodingRequest)] = []

@@ -211,7 +211,7 @@ struct EncodeTableTests {
         Self.expectProblem(encodeTable(Self.replacing(eos, "pressure", 50, with: p[49] * (1 - 1e-9))), code: "not_increasing",
                            field: "eos.pressure[50]", "strictly increasing")
         let row = firstCore + 20
-        Self.expectProblem(encodeTable(Self.replacing(eos, "energy_density", row, with: e[row - 1])), code: "not_increasing",
+        Self.expectProblem(encodeTable(Self.replacing(eos, "energy_density", row, with: e[row - 1] * (1 - 1e-9))), code: "not_increasing",
                            field: "eos.energy_density[\(row)]")
         Self.expectProblem(encodeTable(Self.replacing(eos, "n_b", row, with: n[row - 1] * 0.99)), code: "not_increasing",
                            field: "eos.n_b[\(row)]")
