@@ -235,5 +235,5 @@ if let path = option("--body") {
                 points: pointCount, baseline: 0)
     }
     print("exact against network conditioning (include scalars, in process):")
-    compareConditioning(points)
+    compareConditioning(decodablePoints(max(pointCount, 16)))
 }
