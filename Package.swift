@@ -45,7 +45,7 @@ let package = Package(
         // HTTP client over libcurl: keep-alive, timeouts, gzip, retries with back-off.
         .target(name: "CurlClient", dependencies: ["CCurl"]),
         // I/O around the physics and the network: input files, reports, datasets, training runs.
-        .target(name: "Training", dependencies: ["NeutronStarPhysics", "NeuralNetwork", "SVGPlot", "ModelFormat", "EOSDecoding"]),
+        .target(name: "Training", dependencies: ["NeutronStarPhysics", "NeuralNetwork", "SVGPlot", "ModelFormat", "EOSDecoding", "APIModels"]),
         .executableTarget(
             name: "eos-trainer",
             dependencies: [

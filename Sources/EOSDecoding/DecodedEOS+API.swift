@@ -78,13 +78,7 @@ extension EOSObservables {
         return ObservablesResult(
             maximumMass: top.massMsun, maximumMassRadius: top.radiusKm, centre: EOSStateResult(centre),
             maxSoundSpeedSquared: maximumSoundSpeedSquared,
-            atMasses: zip(requestedMasses, starsAtMasses).map { mass, star in
-                guard let star else { return StarAtMassResult(mass: mass, exists: false) }
-                return StarAtMassResult(mass: mass, exists: true, radius: star.radiusKm, lambda: star.tidalDeformability,
-                                        k2: star.loveNumberK2, compactness: star.compactness,
-                                        momentOfInertia: star.momentOfInertia, baryonMass: star.baryonMassMsun,
-                                        centralPressure: star.centralPressure)
-            },
+            atMasses: zip(requestedMasses, starsAtMasses).map(StarAtMassResult.init),
             binaries: binaries.map { binary in
                 guard let parameters = binary.tidalParameters, let star1 = binary.star1, let star2 = binary.star2 else {
                     return BinaryResult(m1: binary.masses.mass1Msun, m2: binary.masses.mass2Msun, exists: false)
@@ -94,6 +88,19 @@ extension EOSObservables {
                                     lambdaTilde: parameters.lambdaTilde, deltaLambdaTilde: parameters.deltaLambdaTilde)
             },
             atDensities: densities.map(EOSStateResult.init))
+    }
+}
+
+extension StarAtMassResult {
+    /// The entry of a requested mass from the star found for it (nil: none exists, every value null).
+    public init(mass: Double, star: Star?) {
+        guard let star else {
+            self.init(mass: mass, exists: false)
+            return
+        }
+        self.init(mass: mass, exists: true, radius: star.radiusKm, lambda: star.tidalDeformability, k2: star.loveNumberK2,
+                  compactness: star.compactness, momentOfInertia: star.momentOfInertia, baryonMass: star.baryonMassMsun,
+                  centralPressure: star.centralPressure)
     }
 }
 

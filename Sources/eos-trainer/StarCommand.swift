@@ -1,4 +1,6 @@
+import APIModels
 import ArgumentParser
+import EOSDecoding
 import Foundation
 import NeutronStarPhysics
 import Training
@@ -66,7 +68,7 @@ struct StarCommand: ParsableCommand {
                                                     curvePoints: curvePoints)
                 report = StarReport(source: "\(vectorFile) (107-vector)", reconstruction: solved.reconstruction, summary: solved.summary)
                 if let masses {
-                    report.at_masses = zip(masses, try solved.stars(masses: masses, including: extras)).map(StarReport.MassPoint.init)
+                    report.at_masses = zip(masses, try solved.stars(masses: masses, including: extras)).map(StarAtMassResult.init)
                 }
             } else {
                 let (parameters, label) = try skyrme.load()
@@ -74,7 +76,7 @@ struct StarCommand: ParsableCommand {
                                                       curvePoints: curvePoints, tolerance: tolerance)
                 report = StarReport(source: label, analysis: analysis)
                 if let masses {
-                    report.at_masses = zip(masses, try analysis.stars(masses: masses, including: extras)).map(StarReport.MassPoint.init)
+                    report.at_masses = zip(masses, try analysis.stars(masses: masses, including: extras)).map(StarAtMassResult.init)
                 }
             }
         } catch let error as ExitCode {
