@@ -649,7 +649,7 @@ components:
           type: array
           nullable: true
           maxItems: 64
-          items: { type: number, exclusiveMinimum: 0, maximum: 3.5 }
+          items: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 3.5 }
           description: "Gravitational masses [Msun] in (0, 3.5]."
         binaries:
           type: array
@@ -660,13 +660,13 @@ components:
             required: [m1, m2]
             additionalProperties: false
             properties:
-              m1: { type: number, exclusiveMinimum: 0, maximum: 3.5, description: "Source-frame mass [Msun]." }
-              m2: { type: number, exclusiveMinimum: 0, maximum: 3.5, description: "Source-frame mass [Msun]." }
+              m1: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 3.5, description: "Source-frame mass [Msun]." }
+              m2: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 3.5, description: "Source-frame mass [Msun]." }
         densities:
           type: array
           nullable: true
           maxItems: 64
-          items: { type: number, exclusiveMinimum: 0 }
+          items: { type: number, minimum: 0, exclusiveMinimum: true }
           description: >-
             Baryon densities n_B [fm^-3] (n_sat ≈ 0.16); each must lie inside the decoded EOS, from its lowest
             density up to the centre of the maximum-mass star (else 422 naming `observables.densities[i]`).
