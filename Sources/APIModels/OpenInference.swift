@@ -67,12 +67,15 @@ public struct V2TensorMetadata: Codable, Sendable, Equatable {
     public var datatype: String
     /// Shape; -1 marks a variable dimension.
     public var shape: [Int]
+    /// Extra facts, e.g. `accepted_datatypes` on an input that also takes FP32 (converted to FP64).
+    public var parameters: V2Parameters?
 
     /// Tensor metadata.
-    public init(name: String, datatype: String, shape: [Int]) {
+    public init(name: String, datatype: String, shape: [Int], parameters: V2Parameters? = nil) {
         self.name = name
         self.datatype = datatype
         self.shape = shape
+        self.parameters = parameters
     }
 }
 
@@ -84,36 +87,43 @@ public struct V2InferenceRequest: Codable, Sendable, Equatable {
     public var inputs: [V2InputTensor]
     /// The outputs wanted (default: all).
     public var outputs: [V2RequestedOutput]?
+    /// Request parameters; `binary_data_output: true` asks for every output as binary tensor data.
+    public var parameters: V2Parameters?
 
     /// An inference request.
-    public init(id: String? = nil, inputs: [V2InputTensor], outputs: [V2RequestedOutput]? = nil) {
+    public init(id: String? = nil, inputs: [V2InputTensor], outputs: [V2RequestedOutput]? = nil, parameters: V2Parameters? = nil) {
         self.id = id
         self.inputs = inputs
         self.outputs = outputs
+        self.parameters = parameters
     }
 }
 
-/// An input tensor; `data` is row-major, flat or nested.
+/// An input tensor; `data` is row-major, flat or nested, or absent when `parameters.binary_data_size` says the
+/// values follow the JSON header as binary tensor data.
 public struct V2InputTensor: Codable, Sendable, Equatable {
     /// Tensor name.
     public var name: String
     /// Shape.
     public var shape: [Int]
-    /// Datatype (`FP64`).
+    /// Datatype (`FP64`, or `FP32`, converted to FP64).
     public var datatype: String
-    /// The values, flattened row-major.
-    public var data: [Double]
+    /// The values, flattened row-major; nil for binary tensor data.
+    public var data: [Double]?
+    /// Tensor parameters; `binary_data_size` is the byte count of the tensor's binary data.
+    public var parameters: V2Parameters?
 
     enum CodingKeys: String, CodingKey {
-        case name, shape, datatype, data
+        case name, shape, datatype, data, parameters
     }
 
     /// An input tensor.
-    public init(name: String, shape: [Int], datatype: String, data: [Double]) {
+    public init(name: String, shape: [Int], datatype: String, data: [Double]?, parameters: V2Parameters? = nil) {
         self.name = name
         self.shape = shape
         self.datatype = datatype
         self.data = data
+        self.parameters = parameters
     }
 
     public init(from decoder: any Decoder) throws {
@@ -121,7 +131,8 @@ public struct V2InputTensor: Codable, Sendable, Equatable {
         name = try container.decode(String.self, forKey: .name)
         shape = try container.decode([IntegerValue].self, forKey: .shape).map(\.value)
         datatype = try container.decode(String.self, forKey: .datatype)
-        data = try container.decode(NestedNumbers.self, forKey: .data).values
+        data = try container.decodeIfPresent(NestedNumbers.self, forKey: .data)?.values
+        parameters = try container.decodeIfPresent(V2Parameters.self, forKey: .parameters)
     }
 }
 
@@ -159,10 +170,13 @@ struct NestedNumbers: Decodable {
 public struct V2RequestedOutput: Codable, Sendable, Equatable {
     /// Output tensor name.
     public var name: String
+    /// Output parameters; `binary_data: true` (or false) overrides the request's `binary_data_output` for this one.
+    public var parameters: V2Parameters?
 
     /// A requested output.
-    public init(name: String) {
+    public init(name: String, parameters: V2Parameters? = nil) {
         self.name = name
+        self.parameters = parameters
     }
 }
 
@@ -190,7 +204,8 @@ public struct V2InferenceResponse: Codable, Sendable, Equatable {
     }
 }
 
-/// An output tensor with flat row-major data.
+/// An output tensor with flat row-major data, or with `parameters.binary_data_size` when its values follow the JSON
+/// header as binary tensor data.
 public struct V2OutputTensor: Codable, Sendable, Equatable {
     /// Tensor name.
     public var name: String
@@ -198,15 +213,18 @@ public struct V2OutputTensor: Codable, Sendable, Equatable {
     public var datatype: String
     /// Shape.
     public var shape: [Int]
-    /// The values.
-    public var data: V2TensorData
+    /// The values; nil when they are sent as binary tensor data.
+    public var data: V2TensorData?
+    /// `binary_data_size` (bytes) for binary tensor data.
+    public var parameters: V2Parameters?
 
     /// An output tensor.
-    public init(name: String, datatype: String, shape: [Int], data: V2TensorData) {
+    public init(name: String, datatype: String, shape: [Int], data: V2TensorData?, parameters: V2Parameters? = nil) {
         self.name = name
         self.datatype = datatype
         self.shape = shape
         self.data = data
+        self.parameters = parameters
     }
 }
 
@@ -241,7 +259,7 @@ public struct V2ServerMetadata: Codable, Sendable, Equatable {
     public var name: String
     /// Server version.
     public var version: String
-    /// Supported protocol extensions (none).
+    /// Supported protocol extensions (`binary_tensor_data`).
     public var extensions: [String]
 
     /// Server metadata.
@@ -249,5 +267,92 @@ public struct V2ServerMetadata: Codable, Sendable, Equatable {
         self.name = name
         self.version = version
         self.extensions = extensions
+    }
+}
+
+/// The protocol's `parameters` object: names mapped to a boolean, number or string. Every name is accepted (the
+/// protocol lets clients send their own); the server reads the ones it knows (``V2Parameters/binaryDataSize`` …).
+public struct V2Parameters: Codable, Sendable, Equatable {
+    /// The parameters by name.
+    public var values: [String: V2ParameterValue]
+
+    /// Parameters from a dictionary.
+    public init(_ values: [String: V2ParameterValue] = [:]) {
+        self.values = values
+    }
+
+    /// `binary_data_size`: the byte count of a tensor's binary data.
+    public var binaryDataSize: V2ParameterValue? { values["binary_data_size"] }
+    /// `binary_data_output` (request): every output as binary tensor data.
+    public var binaryDataOutput: V2ParameterValue? { values["binary_data_output"] }
+    /// `binary_data` (requested output): this output as binary tensor data, or not.
+    public var binaryData: V2ParameterValue? { values["binary_data"] }
+
+    private struct Name: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Name.self)
+        values = [:]
+        for key in container.allKeys {
+            values[key.stringValue] = try container.decode(V2ParameterValue.self, forKey: key)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Name.self)
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) {
+            try container.encode(value, forKey: Name(stringValue: name))
+        }
+    }
+}
+
+/// One parameter value: a boolean, a number or a string.
+public enum V2ParameterValue: Codable, Sendable, Equatable {
+    /// `true` / `false`.
+    case bool(Bool)
+    /// A number.
+    case number(Double)
+    /// A string.
+    case string(String)
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = .bool(flag)
+        } else if let number = try? container.decode(Double.self) {
+            self = .number(number)
+        } else if let text = try? container.decode(String.self) {
+            self = .string(text)
+        } else {
+            throw DecodingError.typeMismatch(V2ParameterValue.self, .init(
+                codingPath: decoder.codingPath, debugDescription: "a parameter must be a boolean, a number or a string"))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .bool(let flag): try container.encode(flag)
+        case .number(let number):
+            // Whole numbers as integers (`binary_data_size: 32`, not `32.0`).
+            if number.rounded() == number, abs(number) < 9_007_199_254_740_992 { try container.encode(Int(number)) } else { try container.encode(number) }
+        case .string(let text): try container.encode(text)
+        }
+    }
+}
+
+/// The Open Inference Protocol's error body on `/v2` routes: `{"error": "<message>"}`.
+public struct V2ErrorBody: Codable, Sendable, Equatable {
+    /// What went wrong, naming the field where there is one.
+    public var error: String
+
+    /// An error body.
+    public init(error: String) {
+        self.error = error
     }
 }

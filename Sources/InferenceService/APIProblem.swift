@@ -2,7 +2,8 @@ import APIModels
 import Foundation
 import MiniHTTP
 
-/// The one place errors become HTTP responses.
+/// The one place errors become HTTP responses: ``response(for:)`` for the handlers' errors, ``finalize(path:_:)`` to
+/// give every error on a `/v2` route (the handlers' and the HTTP server's own) the Open Inference Protocol's body.
 enum ErrorResponses {
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -20,5 +21,21 @@ enum ErrorResponses {
         var response = HTTPResponse.json(Array(body), status: problem.status)
         if problem.status == 503 { response.headers["Retry-After"] = "1" }
         return response
+    }
+
+    /// The response as sent for a request to `path`: on `/v2` and below, an error's `{"error": {"code", "message",
+    /// "field"}}` becomes the protocol's `{"error": "<message>"}` (status and headers kept); anything else as is.
+    @Sendable static func finalize(path: String, _ response: HTTPResponse) -> HTTPResponse {
+        guard response.status >= 400, path == "/v2" || path.hasPrefix("/v2/"),
+              let rich = try? JSONDecoder().decode(RichError.self, from: Data(response.body)) else { return response }
+        var rewritten = response
+        rewritten.body = (try? encoder.encode(V2ErrorBody(error: rich.error.message))).map(Array.init) ?? response.body
+        return rewritten
+    }
+
+    /// The part of the rich error body the protocol's keeps.
+    private struct RichError: Decodable {
+        struct Detail: Decodable { var message: String }
+        var error: Detail
     }
 }

@@ -8,16 +8,30 @@ enum JSONRequestBody {
     /// Decodes `type` from `request`'s body.
     static func decode<T: Decodable>(_ type: T.Type, from request: HTTPRequest) throws(APIProblem) -> T {
         let contentType = request.headers["Content-Type"] ?? ""
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        guard mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json")) else {
+        guard isJSON(mediaType(of: request)) else {
             throw APIProblem(status: 415, code: "unsupported_media_type",
                              message: contentType.isEmpty ? "the request body must be sent with Content-Type: application/json"
                                 : "Content-Type '\(contentType)' is not supported; send application/json")
         }
-        guard !request.body.isEmpty else {
+        return try decode(type, json: Data(request.body))
+    }
+
+    /// The request's media type, lowercased without parameters (empty when it has no `Content-Type`).
+    static func mediaType(of request: HTTPRequest) -> String {
+        let contentType = request.headers["Content-Type"] ?? ""
+        return contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    }
+
+    /// Whether `mediaType` is JSON (`application/json` or `application/…+json`).
+    static func isJSON(_ mediaType: String) -> Bool {
+        mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+    }
+
+    /// Decodes `type` from a JSON document (the content type already checked).
+    static func decode<T: Decodable>(_ type: T.Type, json body: Data) throws(APIProblem) -> T {
+        guard !body.isEmpty else {
             throw APIProblem(status: 400, code: "malformed_json", message: "the request body is empty; send a JSON object")
         }
-        let body = Data(request.body)
         let value: T
         do {
             value = try JSONDecoder().decode(T.self, from: body)

@@ -27,7 +27,8 @@ info:
     otherwise a generated one). Responses are gzip-compressed when the client sends `Accept-Encoding: gzip` and
     the body is at least 1 KiB. Every error has the body `{"error": {"code", "message", "field"}}`; `field` is the
     JSON path of the offending request value (e.g. `points[3].r_14`) and is absent when no single field is at
-    fault. Every number in a response is finite: a point whose decoded EOS cannot be solved is reported as an
+    fault. The Open Inference Protocol routes (`/v2` and below) answer errors with that protocol's body,
+    `{"error": "<message>"}` (same status codes and messages). Every number in a response is finite: a point whose decoded EOS cannot be solved is reported as an
     error (per point in a batch), never as NaN. An unknown path answers 404 `not_found`; a known path with
     another method answers 405 `method_not_allowed` with `Allow`. When all workers are busy and the queue is
     full the server answers 503 `overloaded` with `Retry-After`; a handler running longer than the request
@@ -378,7 +379,7 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/V2ServerMetadata" }
-        "503": { $ref: "#/components/responses/Unavailable" }
+        "503": { $ref: "#/components/responses/V2Error" }
   /v2/health/live:
     get:
       tags: [open-inference-v2]
@@ -391,7 +392,7 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/V2ServerLive" }
-        "503": { $ref: "#/components/responses/Unavailable" }
+        "503": { $ref: "#/components/responses/V2Error" }
   /v2/health/ready:
     get:
       tags: [open-inference-v2]
@@ -411,7 +412,7 @@ paths:
               schema:
                 anyOf:
                   - $ref: "#/components/schemas/V2ServerReady"
-                  - $ref: "#/components/schemas/Error"
+                  - $ref: "#/components/schemas/V2ErrorBody"
   /v2/models/{name}:
     get:
       tags: [open-inference-v2]
@@ -426,8 +427,8 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/V2ModelMetadata" }
-        "404": { $ref: "#/components/responses/NotFound" }
-        "503": { $ref: "#/components/responses/Unavailable" }
+        "404": { $ref: "#/components/responses/V2Error" }
+        "503": { $ref: "#/components/responses/V2Error" }
   /v2/models/{name}/ready:
     get:
       tags: [open-inference-v2]
@@ -442,7 +443,7 @@ paths:
           content:
             application/json:
               schema: { $ref: "#/components/schemas/V2ModelReady" }
-        "404": { $ref: "#/components/responses/NotFound" }
+        "404": { $ref: "#/components/responses/V2Error" }
         "503":
           description: Not ready, or overloaded.
           content:
@@ -450,18 +451,29 @@ paths:
               schema:
                 anyOf:
                   - $ref: "#/components/schemas/V2ModelReady"
-                  - $ref: "#/components/schemas/Error"
+                  - $ref: "#/components/schemas/V2ErrorBody"
   /v2/models/{name}/infer:
     post:
       tags: [open-inference-v2]
       operationId: v2Infer
       summary: Open Inference Protocol v2 inference.
       description: |
-        Input: one tensor `latent`, datatype FP64, shape [N, 2 + d], rows (M_max, R_1.4, z_1 … z_d); `data` row-major,
-        flat or nested. Every row must lie in the accepted ranges (else 422 naming `inputs[0].data` and the row).
-        Outputs (all unless `outputs` names some): `m_max`, `r_14`, `lambda_14` (FP64 [N]); `mass`, `radius`,
-        `lambda` (FP64 [N, K], the mass–radius curves with K = the server's default `mr_points`); `ok` (BOOL [N]).
-        Rows whose EOS cannot be solved have `ok` false and zeros in the numeric outputs.
+        Input: one tensor `latent`, datatype FP64 (or FP32, converted to FP64), shape [N, 2 + d], rows (M_max, R_1.4,
+        z_1 … z_d); `data` row-major, flat or nested. Every row must lie in the accepted ranges (else 422 naming
+        `inputs[0].data` and the row). Outputs (all unless `outputs` names some): `m_max`, `r_14`, `lambda_14`
+        (FP64 [N]); `mass`, `radius`, `lambda` (FP64 [N, K], the mass–radius curves with K = the server's default
+        `mr_points`); `ok` (BOOL [N]). Rows whose EOS cannot be solved have `ok` false and zeros in the numeric outputs.
+
+        The body may be sent without `Content-Type` (read as JSON). Binary tensor data extension: with the header
+        `Inference-Header-Content-Length: L` (and no `Content-Type`, `application/json` or `application/octet-stream`)
+        the body is a JSON request of L bytes followed by the input's raw little-endian values (8 bytes per FP64,
+        4 per FP32), the input carrying `"parameters": {"binary_data_size": <bytes>}` instead of `data`.
+        `"parameters": {"binary_data_output": true}` on the request (or `{"binary_data": true}` on a requested
+        output, which overrides it) sends outputs as binary data: the response is then `application/octet-stream`,
+        the JSON response of `Inference-Header-Content-Length` bytes, whose binary outputs carry
+        `"parameters": {"binary_data_size": <bytes>}` and no `data`, followed by their values in output order
+        (FP64 8 bytes little-endian each, BOOL one byte 0 or 1 each). Other `parameters` entries are accepted and
+        ignored.
       parameters:
         - $ref: "#/components/parameters/ModelName"
       requestBody:
@@ -474,18 +486,24 @@ paths:
               inputs: [{ name: latent, datatype: FP64, shape: [1, 3], data: [2.05, 11.75, 0.0] }]
       responses:
         "200":
-          description: The output tensors.
-          headers: { X-Request-ID: { $ref: "#/components/headers/RequestID" } }
+          description: The output tensors (binary framed when any output is asked for as binary data).
+          headers:
+            X-Request-ID: { $ref: "#/components/headers/RequestID" }
+            Inference-Header-Content-Length:
+              description: "Length in bytes of the JSON response at the start of an `application/octet-stream` body."
+              schema: { type: integer, minimum: 0 }
           content:
             application/json:
               schema: { $ref: "#/components/schemas/V2InferenceResponse" }
-        "400": { $ref: "#/components/responses/MalformedJSON" }
-        "404": { $ref: "#/components/responses/NotFound" }
-        "413": { $ref: "#/components/responses/TooLarge" }
-        "415": { $ref: "#/components/responses/UnsupportedMediaType" }
-        "422": { $ref: "#/components/responses/Unprocessable" }
-        "503": { $ref: "#/components/responses/Unavailable" }
-        "504": { $ref: "#/components/responses/Timeout" }
+            application/octet-stream:
+              schema: { type: string, format: binary, description: "The JSON response, then the binary outputs." }
+        "400": { $ref: "#/components/responses/V2Error" }
+        "404": { $ref: "#/components/responses/V2Error" }
+        "413": { $ref: "#/components/responses/V2Error" }
+        "415": { $ref: "#/components/responses/V2Error" }
+        "422": { $ref: "#/components/responses/V2Error" }
+        "503": { $ref: "#/components/responses/V2Error" }
+        "504": { $ref: "#/components/responses/V2Error" }
 components:
   parameters:
     ModelName:
@@ -597,7 +615,30 @@ components:
       content:
         application/json:
           schema: { $ref: "#/components/schemas/Error" }
+    V2Error:
+      description: |
+        An Open Inference Protocol error, `{"error": "<message>"}`: the message of the error `/v1` would answer with
+        the same status (400 malformed body or bad `Inference-Header-Content-Length`, 404 unknown model or path,
+        413 body too large, 415 unsupported `Content-Type`, 422 unusable request naming the field, 503 overloaded
+        with `Retry-After`, 504 timeout).
+      content:
+        application/json:
+          schema: { $ref: "#/components/schemas/V2ErrorBody" }
   schemas:
+    V2ErrorBody:
+      type: object
+      required: [error]
+      properties:
+        error: { type: string, description: "Human-readable; names the field and its allowed range where one applies." }
+    V2Parameters:
+      type: object
+      nullable: true
+      description: "Open Inference Protocol parameters: any names, each a boolean, number or string."
+      additionalProperties:
+        anyOf:
+          - type: boolean
+          - type: number
+          - type: string
     Error:
       type: object
       required: [error]
@@ -1097,6 +1138,10 @@ components:
         name: { type: string }
         datatype: { type: string, enum: [FP64, BOOL] }
         shape: { type: array, items: { type: integer } }
+        parameters:
+          type: object
+          description: "On the input: `accepted_datatypes` (`FP64,FP32`) and `conversion` (FP32 inputs are converted to FP64)."
+          additionalProperties: { type: string }
     V2ModelMetadata:
       type: object
       required: [name, versions, platform, inputs, outputs]
@@ -1112,16 +1157,18 @@ components:
       required: [inputs]
       properties:
         id: { type: string, nullable: true }
+        parameters: { $ref: "#/components/schemas/V2Parameters" }
         inputs:
           type: array
           items:
             type: object
             additionalProperties: false
-            required: [name, shape, datatype, data]
+            required: [name, shape, datatype]
             properties:
               name: { type: string }
               shape: { type: array, items: { type: integer } }
-              datatype: { type: string }
+              datatype: { type: string, description: "FP64, or FP32 (converted to FP64)." }
+              parameters: { $ref: "#/components/schemas/V2Parameters" }
               data:
                 type: array
                 description: "Row-major values, flat or nested arrays of numbers."
@@ -1139,6 +1186,7 @@ components:
             required: [name]
             properties:
               name: { type: string, enum: [m_max, r_14, lambda_14, mass, radius, lambda, ok] }
+              parameters: { $ref: "#/components/schemas/V2Parameters" }
     V2InferenceResponse:
       type: object
       required: [model_name, model_version, outputs]
@@ -1150,11 +1198,15 @@ components:
           type: array
           items:
             type: object
-            required: [name, datatype, shape, data]
+            required: [name, datatype, shape]
             properties:
               name: { type: string }
               datatype: { type: string, enum: [FP64, BOOL] }
               shape: { type: array, items: { type: integer } }
+              parameters:
+                type: object
+                description: "`binary_data_size` (bytes) when the values follow the JSON as binary data (then no `data`)."
+                properties: { binary_data_size: { type: integer, minimum: 0 } }
               data:
                 anyOf:
                   - type: array

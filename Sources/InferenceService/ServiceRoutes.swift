@@ -44,7 +44,7 @@ enum ServiceRoutes {
         }
 
         router.get("/v2") { _ in
-            respond { try json(V2ServerMetadata(name: "eos-server", version: OpenInference.version, extensions: [])) }
+            respond { try json(V2ServerMetadata(name: "eos-server", version: OpenInference.version, extensions: OpenInference.extensions)) }
         }
         let live = respond { try json(V2ServerLive(live: true)) }
         router.get("/v2/health/live", inline: true) { _ in live }
@@ -66,7 +66,7 @@ enum ServiceRoutes {
         router.post("/v2/models/{name}/infer") { request in
             respond {
                 try requireModel(request, model)
-                return try json(inference.infer(JSONRequestBody.decode(V2InferenceRequest.self, from: request)))
+                return try inference.infer(request)
             }
         }
         registerExplorerRoutes(on: &router, decoder: model.decoder, model: model.info)

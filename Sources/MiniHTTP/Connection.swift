@@ -177,7 +177,7 @@ final class Connection: Sendable {
             do {
                 event = try s.parser.next()
             } catch {
-                s.exchange = ExchangeRecord(sequence: s.sequence)
+                s.exchange = ExchangeRecord(sequence: s.sequence, path: s.parser.currentPath)
                 send(.error(status: error.status, code: error.code, message: error.message), forceClose: true, &s)
                 return
             }
@@ -263,6 +263,7 @@ final class Connection: Sendable {
 
     private func send(_ response: HTTPResponse, forceClose: Bool, _ s: inout State) {
         var exchange = s.exchange ?? ExchangeRecord(sequence: s.sequence)
+        let response = environment.finalizer.map { $0(exchange.path, response) } ?? response
         let closing = forceClose || !exchange.keepAlive || s.draining || s.peerClosed
         let encoded = environment.encoder.encode(response, for: ResponseEncoder.Exchange(
             isHead: exchange.isHead, acceptsGzip: exchange.acceptsGzip,
@@ -369,10 +370,10 @@ final class Connection: Sendable {
         case .idle, .header(silent: true), .write, .linger:
             close(&s)
         case .header(silent: false):
-            s.exchange = ExchangeRecord(sequence: s.sequence)
+            s.exchange = ExchangeRecord(sequence: s.sequence, path: s.parser.currentPath)
             send(.error(status: 408, code: "request_timeout", message: "the request head was not received in time"), forceClose: true, &s)
         case .body:
-            s.exchange = ExchangeRecord(sequence: s.sequence)
+            s.exchange = ExchangeRecord(sequence: s.sequence, path: s.parser.currentPath)
             send(.error(status: 408, code: "request_timeout", message: "the request body was not received in time"), forceClose: true, &s)
         case .handler:
             send(.error(status: 504, code: "handler_timeout", message: "the request took too long to process"), forceClose: true, &s)

@@ -4,6 +4,7 @@ struct ConnectionEnvironment: Sendable {
     let encoder: ResponseEncoder
     let dispatcher: HTTPDispatcher
     let observer: RequestObserver?
+    let finalizer: ResponseFinalizer?
     let pool: WorkerPool
     /// Called once, on the connection's queue, after the connection's descriptor is closed.
     let onClosed: @Sendable (_ connectionID: Int) -> Void

@@ -73,6 +73,9 @@ public struct HTTPRequestParser: Sendable {
         buffer.append(contentsOf: bytes)
     }
 
+    /// The path of the request being parsed, once its request line is read (empty before).
+    public var currentPath: String { head.path }
+
     /// Whether bytes of an unfinished request are buffered or a request is partly parsed.
     public var hasPartialRequest: Bool {
         if case .requestLine = state { return cursor < buffer.count }

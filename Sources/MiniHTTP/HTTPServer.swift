@@ -36,6 +36,7 @@ public final class HTTPServer: Sendable {
     public let drainState: DrainState
     private let dispatcher: HTTPDispatcher
     private let observer: RequestObserver?
+    private let finalizer: ResponseFinalizer?
     private let state = Mutex(State())
     private let acceptQueue = DispatchQueue(label: "MiniHTTP.accept")
     private let stoppedGroup = DispatchGroup()
@@ -49,13 +50,15 @@ public final class HTTPServer: Sendable {
     ///   - observer: called for every finished response (access log, metrics).
     ///   - dispatcher: decides for each request, on the connection's queue, whether it is answered at once or by
     ///     work on the worker pool.
+    ///   - finalizer: rewrites every response before it is written (e.g. a protocol's own error body on some paths).
     public init(
         configuration: ServerConfiguration = ServerConfiguration(), drainState: DrainState = DrainState(),
-        observer: RequestObserver? = nil, dispatcher: @escaping HTTPDispatcher
+        observer: RequestObserver? = nil, finalizer: ResponseFinalizer? = nil, dispatcher: @escaping HTTPDispatcher
     ) {
         self.configuration = configuration
         self.drainState = drainState
         self.observer = observer
+        self.finalizer = finalizer
         self.dispatcher = dispatcher
     }
 
@@ -72,9 +75,10 @@ public final class HTTPServer: Sendable {
     /// answers on the connection's queue, everything else on the worker pool.
     public convenience init(
         configuration: ServerConfiguration = ServerConfiguration(), drainState: DrainState = DrainState(),
-        observer: RequestObserver? = nil, router: Router
+        observer: RequestObserver? = nil, finalizer: ResponseFinalizer? = nil, router: Router
     ) {
-        self.init(configuration: configuration, drainState: drainState, observer: observer, dispatcher: router.dispatch)
+        self.init(configuration: configuration, drainState: drainState, observer: observer, finalizer: finalizer,
+                  dispatcher: router.dispatch)
     }
 
     /// Binds, listens and starts accepting. Ignores SIGPIPE process-wide.
@@ -92,7 +96,7 @@ public final class HTTPServer: Sendable {
         let environment = ConnectionEnvironment(
             configuration: configuration,
             encoder: ResponseEncoder(gzipMinimumBytes: configuration.gzipMinimumBytes, gzipLevel: configuration.gzipLevel),
-            dispatcher: dispatcher, observer: observer, pool: pool,
+            dispatcher: dispatcher, observer: observer, finalizer: finalizer, pool: pool,
             onClosed: { [weak self] id in self?.connectionClosed(id) }
         )
         stoppedGroup.enter()

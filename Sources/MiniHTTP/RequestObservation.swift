@@ -53,3 +53,8 @@ public enum HTTPDispatch: Sendable {
 /// Decides, on the connection's queue, how each request is answered. It must be fast and never block: it runs
 /// between socket reads; anything slow belongs in the `.onPool` work it returns.
 public typealias HTTPDispatcher = @Sendable (HTTPRequest) -> HTTPDispatch
+
+/// Rewrites every response just before it is written — the handlers' and the server's own (400, 404, 405, 408, 413,
+/// 503, 504 …) — given the request path (empty when the request line could not be read). Runs on the connection's
+/// queue: it must be fast.
+public typealias ResponseFinalizer = @Sendable (_ path: String, _ response: HTTPResponse) -> HTTPResponse
