@@ -43,7 +43,7 @@ class ConstraintSet:
 class LatentRegion:
     """The prior of the latent point, from ``GET /v1/models`` ``training_region``: M_max and R_1.4 uniform over the
     training label box, each z_i normal with the training mean and standard deviation truncated at
-    mean +- z_sigmas std (and the training extremes). ``contains`` is checked before any request; ``accepts``
+    mean +- z_sigmas std (and the training extremes). ``log_prior`` is checked before any request; ``accepts``
     judges the server's answer (the box needs nothing more, so it accepts every decoded point)."""
 
     def __init__(self, model: dict):
