@@ -26,7 +26,7 @@ import time
 import numpy as np
 
 import mcmc_eos
-from posterior import LatentRegion, Posterior
+from posterior import Posterior, latent_region
 from service import EOSService
 
 
@@ -51,7 +51,7 @@ def main() -> int:
     args = parser.parse_args()
 
     service = EOSService(args.server, timeout=600.0)
-    posterior = Posterior(service, LatentRegion(service.model),
+    posterior = Posterior(service, latent_region(service.model),
                           mcmc_eos.constraint_set(mcmc_eos.DEFAULT_CONSTRAINTS.split(","), "miller2021"))
     theta = prior_draws(posterior, args.points, np.random.default_rng(args.seed))
     with_observables = [posterior.request_point(row) for row in theta]

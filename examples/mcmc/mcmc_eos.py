@@ -32,7 +32,7 @@ import requests
 
 import constraints as c
 import plots
-from posterior import N_SAT, ConstraintSet, LatentRegion, Posterior
+from posterior import ConstraintSet, Posterior, latent_region
 from service import EOSService, ServiceError
 
 #: Names accepted by --constraints.
@@ -130,6 +130,9 @@ def main() -> int:
                              "J0740-radio; NICER J0030, J0740, J0437; GW170817")
     parser.add_argument("--j0740", choices=["miller2021", "salmi2024"], default="miller2021",
                         help="NICER analysis of J0740+6620 (default miller2021: 13.7 +2.6 -1.5 km)")
+    parser.add_argument("--region", choices=["auto", "box", "learned"], default="auto",
+                        help="latent prior's domain: the model's learned training support when it publishes one "
+                             "(auto, the default), or the training box with |z| <= z_sigmas std (box)")
     parser.add_argument("--walkers", type=int, default=40, help="ensemble size (even, >= 2 x parameters; default 40)")
     parser.add_argument("--steps", type=int, default=1500, help="steps per walker (default 1500)")
     parser.add_argument("--burn", type=int, default=None, help="steps discarded as burn-in (default steps/3)")
@@ -164,7 +167,11 @@ def main() -> int:
     except (requests.RequestException, ServiceError) as error:
         print(f"mcmc_eos: cannot use the server at {args.server}: {error}", file=sys.stderr)
         return 3
-    region = LatentRegion(service.model)
+    try:
+        region = latent_region(service.model, args.region)
+    except ValueError as error:
+        print(f"mcmc_eos: {error}", file=sys.stderr)
+        return 3
     posterior = Posterior(service, region, constraints)
     if args.walkers < 2 * posterior.dimension or args.walkers % 2:
         parser.error(f"--walkers must be even and at least {2 * posterior.dimension} (2 x parameters)")

@@ -9,9 +9,11 @@ Lambda at 2.0 Msun and p, eps, c_s^2 at 1 and 2 n_sat. Points outside the prior 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import numpy as np
+from scipy import special
 
 import constraints as c
 
@@ -43,8 +45,7 @@ class ConstraintSet:
 class LatentRegion:
     """The prior of the latent point, from ``GET /v1/models`` ``training_region``: M_max and R_1.4 uniform over the
     training label box, each z_i normal with the training mean and standard deviation truncated at
-    mean +- z_sigmas std (and the training extremes). ``log_prior`` is checked before any request; ``accepts``
-    judges the server's answer (the box needs nothing more, so it accepts every decoded point)."""
+    mean +- z_sigmas std (and the training extremes). Checked before any request (``log_prior``)."""
 
     def __init__(self, model: dict):
         region = model["training_region"]
@@ -64,8 +65,53 @@ class LatentRegion:
         z = (latent[:, 2:] - self.z_mean) / self.z_std
         return np.where(inside, -0.5 * np.sum(z * z, axis=1), -np.inf)
 
-    def accepts(self, result: dict) -> bool:
-        return True
+
+class LearnedRegion(LatentRegion):
+    """The same prior density restricted to the model's learned training support instead of the z box: labels in
+    the training box and region_score >= threshold, with the score computed here from the published
+    ``training_region.support`` (a Gaussian KDE on whitened coordinates, see openapi.yaml ``RegionSupport``), so
+    that proposals outside still never reach the server. z is bounded only by the server's z_limit_sigmas."""
+
+    def __init__(self, model: dict):
+        super().__init__(model)
+        region = model["training_region"]
+        support = region["support"]
+        limit = float(region.get("z_limit_sigmas", 5.0))
+        self.lower[2:] = self.z_mean - limit * self.z_std
+        self.upper[2:] = self.z_mean + limit * self.z_std
+        self.center = np.array(support["center"], dtype=float)
+        self.cholesky = np.array(support["cholesky_factor"], dtype=float)
+        self.bandwidth = float(support["bandwidth"])
+        self.points = np.array(support["whitened_points"], dtype=float)
+        self.calibration = np.array(support["calibration_log_densities"], dtype=float)
+        self.threshold = float(support["threshold"])
+        if self.center.shape != (self.dimension,) or self.points.shape[1:] != (self.dimension,):
+            raise ValueError(f"training_region.support has {len(self.center)} coordinates, the model {self.dimension}")
+        self.description = (f"learned support (region_score >= {self.threshold:g}, {len(self.points)} kernels) in the "
+                            f"label box M_max {self.lower[0]:.3f}-{self.upper[0]:.3f} Msun, R_1.4 "
+                            f"{self.lower[1]:.2f}-{self.upper[1]:.2f} km")
+
+    def score(self, latent: np.ndarray) -> np.ndarray:
+        """region_score of rows (M_max, R_1.4, z...): the fraction of calibration log-densities below log f."""
+        u = np.linalg.solve(self.cholesky, (np.atleast_2d(latent) - self.center).T).T
+        squared = np.sum((u[:, None, :] - self.points[None, :, :]) ** 2, axis=2)
+        log_f = special.logsumexp(-squared / (2.0 * self.bandwidth ** 2), axis=1) - math.log(len(self.points))
+        return np.searchsorted(self.calibration, log_f, side="left") / len(self.calibration)
+
+    def log_prior(self, latent: np.ndarray) -> np.ndarray:
+        log_p = super().log_prior(latent)
+        inside = np.isfinite(log_p)
+        if inside.any():
+            log_p[inside] = np.where(self.score(latent[inside]) >= self.threshold, log_p[inside], -np.inf)
+        return log_p
+
+
+def latent_region(model: dict, kind: str = "auto") -> LatentRegion:
+    """The learned support when the model publishes one (``kind`` "auto" or "learned"), else the z box."""
+    has_support = model["training_region"].get("support") is not None
+    if kind == "learned" and not has_support:
+        raise ValueError(f"model {model.get('name')} publishes no learned training_region.support")
+    return LearnedRegion(model) if has_support and kind != "box" else LatentRegion(model)
 
 
 @dataclass
@@ -101,7 +147,6 @@ class Posterior:
                            + ["log_likelihood"])
         self.evaluations = 0
         self.failures = 0
-        self.rejected_by_region = 0
 
     # -- prior -------------------------------------------------------------------------------------------------
 
@@ -177,8 +222,6 @@ class Posterior:
             for row, item in zip(inside, items):
                 if not item.get("ok"):
                     self.failures += 1
-                elif not self.region.accepts(item["result"]):
-                    self.rejected_by_region += 1
                 else:
                     derived[row] = self.derived(item["result"])
         log_l = self.log_likelihood(theta, derived)

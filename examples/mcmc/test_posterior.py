@@ -15,7 +15,7 @@ import numpy as np
 
 import constraints as c
 import mcmc_eos
-from posterior import ConstraintSet, LatentRegion, Posterior
+from posterior import ConstraintSet, LatentRegion, LearnedRegion, Posterior, latent_region
 
 MODEL = {"name": "fake", "limits": {"max_batch_points": 1024},
          "training_region": {"z_sigmas": 3, "m_max": {"min": 1.95, "max": 2.41}, "r_14": {"min": 11.1, "max": 14.2},
@@ -132,6 +132,49 @@ class PosteriorTests(unittest.TestCase):
         self.assertTrue(math.isfinite(values[1, 0]))
         self.assertEqual(posterior.failures, 1)
         self.assertEqual(posterior.evaluations, 2)
+
+
+def model_with_support(cholesky):
+    """MODEL with a one-kernel learned support at the training mean (2 labels + 1 z; calibration by hand)."""
+    model = json.loads(json.dumps(MODEL))
+    model["training_region"]["z_limit_sigmas"] = 5
+    model["training_region"]["support"] = {
+        "coordinates": ["m_max", "r_14", "z1"], "center": [2.2, 12.5, 0.0], "cholesky_factor": cholesky,
+        "bandwidth": 1.0, "whitened_points": [[0.0, 0.0, 0.0]],
+        "calibration_log_densities": [-8.0, -4.5, -2.0, -1.0, -0.6, -0.1], "threshold": 0.5}
+    return model
+
+
+class LearnedRegionTests(unittest.TestCase):
+    def test_score_by_hand(self):
+        region = LearnedRegion(model_with_support([[0.1, 0, 0], [0, 0.5, 0], [0, 0, 1.0]]))
+        # u = ((m - 2.2)/0.1, (r - 12.5)/0.5, z); one kernel at 0 with h = 1: log f = -|u|^2/2.
+        rows = np.array([[2.2, 12.5, 0.0],    # log f = 0: above all 6 calibration values -> 1
+                         [2.3, 12.5, 0.0],    # |u|^2 = 1, log f = -0.5: above -8, -4.5, -2, -1, -0.6 -> 5/6
+                         [2.2, 13.5, 1.0],    # |u|^2 = 4 + 1, log f = -2.5: above -8, -4.5 -> 2/6
+                         [2.2, 12.5, 4.5]])   # log f = -10.125: above none -> 0
+        np.testing.assert_allclose(region.score(rows), [1.0, 5 / 6, 2 / 6, 0.0])
+        log_p = region.log_prior(rows)
+        self.assertTrue(np.all(np.isfinite(log_p[:2])))
+        self.assertTrue(np.all(log_p[2:] == -math.inf))
+        self.assertAlmostEqual(log_p[1], 0.0)  # the prior density itself is unchanged: z = 0
+
+    def test_whitening_uses_the_cholesky_factor(self):
+        cholesky = [[0.2, 0.0, 0.0], [0.3, 0.4, 0.0], [0.1, -0.2, 0.5]]
+        region = LearnedRegion(model_with_support(cholesky))
+        x = np.array([[2.25, 12.8, 0.4]])
+        u = np.linalg.inv(np.array(cholesky)) @ (x[0] - [2.2, 12.5, 0.0])
+        expected = np.mean(np.array([-8.0, -4.5, -2.0, -1.0, -0.6, -0.1]) < -0.5 * u @ u)
+        self.assertAlmostEqual(float(region.score(x)[0]), expected)
+
+    def test_choice_of_region(self):
+        self.assertIsInstance(latent_region(model_with_support(np.eye(3).tolist())), LearnedRegion)
+        self.assertNotIsInstance(latent_region(model_with_support(np.eye(3).tolist()), "box"), LearnedRegion)
+        self.assertNotIsInstance(latent_region(MODEL), LearnedRegion)
+        with self.assertRaises(ValueError):
+            latent_region(MODEL, "learned")
+        # Without the z box, z reaches the server's 5-sigma limit.
+        self.assertEqual(LearnedRegion(model_with_support(np.eye(3).tolist())).upper[2], 5.0)
 
 
 class MainWithFakeServiceTests(unittest.TestCase):
