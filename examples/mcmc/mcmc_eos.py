@@ -10,7 +10,8 @@ mass, Lambda~ at GW170817's component masses (``constraints.py`` holds the publi
 
 Outputs in ``--out``: ``posterior.csv`` (one row per thinned sample: parameters and derived quantities),
 ``summary.json`` (medians, 68 % and 90 % intervals, acceptance, autocorrelation times, effective samples, speed,
-seed, settings), ``corner.png`` and ``mass_radius.png`` (posterior R(M) band with the NICER 68 % regions).
+seed, settings), ``corner.png``, ``mass_radius.png`` (posterior R(M) band with the NICER 68 % regions) and
+``nicer_regions.json`` (those regions' 68 % and 90 % polygons in (R [km], M [Msun]), for other M-R plots).
 
 Usage:  python mcmc_eos.py --out results                                 (full run; seed 2026)
         python mcmc_eos.py --short --out /tmp/mcmc-short                 (CI: seconds, every constraint on)
@@ -236,6 +237,9 @@ def main() -> int:
              f"seed {args.seed}\n{', '.join(constraint_names)}")
     band = plots.mass_radius_plot(BAND_MASSES, radii, constraints.nicer, os.path.join(args.out, "mass_radius.png"),
                                   title)
+    with open(os.path.join(args.out, "nicer_regions.json"), "w") as handle:
+        json.dump({m.name: {"source": m.source, "regions": plots.region_polygons(m)} for m in constraints.nicer},
+                  handle)
     corner = {label: column[name] for name, label in REPORTED if label in CORNER}
     finite = np.all([np.isfinite(v) for v in corner.values()], axis=0)
     plots.corner_plot({k: v[finite] for k, v in corner.items()}, os.path.join(args.out, "corner.png"), title)

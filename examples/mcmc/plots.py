@@ -92,6 +92,21 @@ def nicer_region(measurement: c.NicerMeasurement, mass_probability: float = 0.68
     return r, m, log_density, float(np.log(level) + log_density.max())
 
 
+def region_polygons(measurement: c.NicerMeasurement, probabilities: tuple[float, ...] = (0.68, 0.90)) -> dict:
+    """The credible regions of a NICER likelihood as closed polygons of (R [km], M [Msun]) vertices, one list of
+    polygons per probability, e.g. for an M-R plot elsewhere (the explorer) to draw the same regions."""
+    plt = _pyplot()
+    figure, ax = plt.subplots()
+    regions = {}
+    for probability in probabilities:
+        r, m, log_density, level = nicer_region(measurement, probability)
+        contour = ax.contour(r, m, log_density, levels=[level])
+        regions[f"{probability:.0%}"] = [[[round(float(x), 4), round(float(y), 4)] for x, y in segment]
+                                          for segment in contour.allsegs[0]]
+    plt.close(figure)
+    return regions
+
+
 def mass_radius_plot(masses: np.ndarray, radii: np.ndarray, nicer: tuple[c.NicerMeasurement, ...], path: str,
                      title: str) -> dict:
     """The posterior band of R(M): ``radii`` is (samples, masses) with NaN where a sample has no star of that mass;

@@ -183,10 +183,21 @@ class MainWithFakeServiceTests(unittest.TestCase):
                 mock.patch.object(mcmc_eos, "EOSService", lambda *args, **kwargs: FakeService()), \
                 mock.patch.object(sys, "argv", ["mcmc_eos.py", "--short", "--quiet", "--out", out]):
             self.assertEqual(mcmc_eos.main(), 0)
-            for name in ("posterior.csv", "summary.json", "corner.png", "mass_radius.png"):
+            for name in ("posterior.csv", "summary.json", "corner.png", "mass_radius.png", "nicer_regions.json"):
                 self.assertGreater(os.path.getsize(os.path.join(out, name)), 0, name)
             with open(os.path.join(out, "summary.json")) as handle:
                 summary = json.load(handle)
+            with open(os.path.join(out, "nicer_regions.json")) as handle:
+                regions = json.load(handle)
+        # J0437's 68 % highest-density region by hand (rho = 0, scores u of M and v of R): the density is
+        # exp(-(u^2 + v^2)/2)/(sigma_M sigma_R,side), so the region is u^2 + v^2 <= a^2 below the radius median and
+        # <= b^2 = a^2 - 2 ln(0.95/0.63) above it, with (1 - e^(-a^2/2))/2 + (1 - e^(-b^2/2))/2 = 0.68:
+        # e^(-a^2/2) (1 + 0.95/0.63) = 0.64 -> a^2 = 2.73149, a = 1.65272; b^2 = 1.91001, b = 1.38203.
+        (polygon,) = regions["J0437-4715"]["regions"]["68%"]
+        r, m = np.array(polygon).T
+        self.assertAlmostEqual(r.max(), 11.36 + 1.38203 * 0.95, delta=0.01)
+        self.assertAlmostEqual(r.min(), 11.36 - 1.65272 * 0.63, delta=0.01)
+        self.assertAlmostEqual(m.max(), 1.418 + 1.65272 * 0.037, delta=0.001)
         self.assertEqual(summary["walkers"] * summary["steps"], 24 * 30)
         self.assertEqual(len(summary["constraints"]), 5)
         # The toy EOS has R_2.0 = r_14 label + 0.3 km exactly: the reported medians must agree.
