@@ -171,3 +171,47 @@ final class EnthalpyCache: Sendable {
         }
     }
 }
+
+extension EOSTable {
+    /// The baryon densities of the first and last nodes [fm⁻³].
+    public var baryonDensityRange: ClosedRange<Double> {
+        Foundation.exp(logBaryonDensity[0])...Foundation.exp(logBaryonDensity[count - 1])
+    }
+
+    /// The EOS point at baryon density exp(`logBaryonDensity`) [fm⁻³]: the inverse of the table's own ln n(ln p)
+    /// interpolant (so p, ε and c_s² are exactly those the TOV solver sees at that pressure). Clamped to the table;
+    /// callers check the range.
+    ///
+    /// ln n(ln p) is a cubic Hermite with the thermodynamic slopes p/((ε + p) c_s²) > 0 on each interval, monotone when
+    /// the slopes are within the Fritsch–Carlson bounds of the interval's secant (for smooth tables both ratios are
+    /// ≈ 1, far inside): then p(n) and ε(n) are monotone and dε/dn = (ε + p)/n holds to the interpolation's O(h³).
+    func point(logBaryonDensity x: Double) -> EOSPoint {
+        let nodes = logBaryonDensity
+        // The interval of ln n (the nodes increase).
+        var lo = 0, hi = count - 1
+        while hi - lo > 1 {
+            let mid = (lo + hi) / 2
+            if nodes[mid] <= x { lo = mid } else { hi = mid }
+        }
+        let i = lo, h = logPressureStep
+        let d0 = pressure[i] / ((energyDensity[i] + pressure[i]) * soundSpeedSquared[i])
+        let d1 = pressure[i + 1] / ((energyDensity[i + 1] + pressure[i + 1]) * soundSpeedSquared[i + 1])
+        // Newton in the fractional position t, kept inside a shrinking bracket (bisection when a step leaves it).
+        var a = 0.0, b = 1.0
+        let secant = nodes[i + 1] - nodes[i]
+        var t = secant > 0 ? min(max((x - nodes[i]) / secant, 0), 1) : 0.5
+        for _ in 0..<100 {
+            let value = cubicHermite(y0: nodes[i], y1: nodes[i + 1], d0: d0, d1: d1, h: h, t: t) - x
+            if value == 0 { break }
+            if value < 0 { a = t } else { b = t }
+            let slope = cubicHermiteSlope(y0: nodes[i], y1: nodes[i + 1], d0: d0, d1: d1, h: h, t: t) * h
+            var next = t - value / slope
+            if !(next > a && next < b) { next = 0.5 * (a + b) }
+            if abs(next - t) <= 1e-15 || b - a <= 1e-15 { t = next; break }
+            t = next
+        }
+        let logPressure = logPressureStart + (Double(i) + t) * h
+        let (e, c) = energyDensityAndSoundSpeed(logPressure: logPressure)
+        return EOSPoint(baryonDensity: Foundation.exp(x), energyDensity: e, pressure: Foundation.exp(logPressure), soundSpeedSquared: c)
+    }
+}

@@ -19,6 +19,11 @@ public enum PhysicalConstants {
     public static let mevFm3ToKmMinus2 = 1.3238333e-6
     /// G M☉ / c² in km (IAU 2015 nominal).
     public static let solarMassKm = 1.4766250
+    /// The atomic mass unit in MeV (CODATA 2018): the rest mass per baryon of the baryon mass M_B = m_u N_B.
+    public static let atomicMassUnitMeV = 931.49410242
+    /// A moment of inertia of 1 km³ (geometrized, G = c = 1) in 10⁴⁵ g cm²: c²/G = 1.3465909e28 g cm⁻¹
+    /// (G = 6.67430e-11 m³ kg⁻¹ s⁻², CODATA 2018) times 1e15 cm³.
+    public static let km3To1e45GramCm2 = 1.3465909215e-2
     /// 1 g cm⁻³ times c², in MeV fm⁻³.
     public static let gramPerCm3ToMeVfm3 = 5.6095886e-13
     /// 1 dyn cm⁻² in MeV fm⁻³.

@@ -18,6 +18,10 @@ public struct ReconstructedStars: Sendable {
     public let reconstruction: ReconstructedEOS
     /// The maximum-mass star, the 1.4 M☉ star and the mass–radius curve.
     public let summary: StarSequenceSummary
+    /// The coarse scan in ln p_c that located the maximum (it brackets the stars of ``stars(masses:including:)``).
+    public let scannedStars: [Star]
+    /// The sequence (solver and tolerance) the stars were solved with.
+    public let sequence: StarSequence
 
     /// Solves the stars of `reconstruction`, rebuilding it with a longer extension while M(p_c) still rises at the top.
     /// - Parameters:
@@ -42,8 +46,16 @@ public struct ReconstructedStars: Sendable {
             }
             self.reconstruction = rebuilt
             self.summary = try sequence.summary(curvePoints: curvePoints, scanned: scanned)
+            self.scannedStars = scanned
+            self.sequence = sequence
             return
         }
+    }
+
+    /// The stars of the given masses [M☉] on the stable branch (nil where none exists), reusing the scan and the
+    /// maximum-mass star: see ``StarSequence/stars(masses:scanned:maximum:including:)``.
+    public func stars(masses: [Double], including quantities: StarQuantities = []) throws -> [Star?] {
+        try sequence.stars(masses: masses, scanned: scannedStars, maximum: summary.maximumMassStar, including: quantities)
     }
 
     /// Central pressure of the maximum-mass star over the vector's p_max.

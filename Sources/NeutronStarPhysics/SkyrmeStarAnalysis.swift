@@ -39,6 +39,10 @@ public struct SkyrmeStarAnalysis: Sendable {
     public let summary: StarSequenceSummary
     /// The 107-vector (exact c_s²).
     public let vector: SoundSpeedVector
+    /// The coarse scan in ln p_c that located the maximum (it brackets the stars of ``stars(masses:including:)``).
+    public let scannedStars: [Star]
+    /// The sequence (solver and tolerance) the stars were solved with.
+    public let sequence: StarSequence
 
     /// Runs the pipeline.
     /// - Parameters:
@@ -59,8 +63,10 @@ public struct SkyrmeStarAnalysis: Sendable {
             throw SkyrmeRejection(filter: .crustCoreTransition,
                                   detail: "n_cc = \(nCC) fm^-3 is outside \(Self.transitionDensityRange.lowerBound)...\(Self.transitionDensityRange.upperBound)")
         }
+        sequence = StarSequence(solver: TOVSolver(eos: model.eos, relativeTolerance: tolerance))
         do {
-            summary = try StarSequence(solver: TOVSolver(eos: model.eos, relativeTolerance: tolerance)).summary(curvePoints: curvePoints)
+            scannedStars = try sequence.scan()
+            summary = try sequence.summary(curvePoints: curvePoints, scanned: scannedStars)
         } catch let error as PhysicsError {
             if case .maximumMassNotFound = error, let limit = model.tableLimit {
                 // The table ended early; the reason it ended is the filter that failed.
@@ -85,6 +91,12 @@ public struct SkyrmeStarAnalysis: Sendable {
         if let worst = vector.soundSpeedSquared.max(), worst >= 1 {
             throw SkyrmeRejection(filter: .causality, detail: "c_s^2 = \(worst) >= 1 below p_max")
         }
+    }
+
+    /// The stars of the given masses [M☉] on the stable branch (nil where none exists), reusing the scan and the
+    /// maximum-mass star: see ``StarSequence/stars(masses:scanned:maximum:including:)``.
+    public func stars(masses: [Double], including quantities: StarQuantities = []) throws -> [Star?] {
+        try sequence.stars(masses: masses, scanned: scannedStars, maximum: summary.maximumMassStar, including: quantities)
     }
 
     /// Maps a physics error to the filter it belongs to.

@@ -88,33 +88,50 @@ public struct StarSequence: Sendable {
     static let massTolerance = 1e-9
 
     /// The star of the given mass [M☉] on the stable branch (below the maximum-mass central pressure).
+    /// - Throws: `PhysicsError.massNotReached` at or above M_max, `.numerical` below the lightest star the solver
+    ///   reaches or when a search fails.
     public func star(mass: Double, scanned: [Star]? = nil, maximum: Star? = nil) throws -> Star {
         let stars = try scanned ?? scan()
         let top = try maximum ?? maximumMassStar(scanned: stars)
         guard mass < top.massMsun else { throw PhysicsError.massNotReached(mass: mass, maximumMass: top.massMsun) }
-        var stable = stars.filter { $0.centralPressure < top.centralPressure } + [top]
-        while stable[0].massMsun > mass {
-            let lower = stable[0].centralPressure / 2
-            guard lower > solver.surfacePressure * 100 else {
-                throw PhysicsError.numerical("no star lighter than \(mass) Msun found")
-            }
-            stable.insert(try solver.star(centralPressure: lower), at: 0)
+        var branch = StableBranch(scanned: stars, maximum: top)
+        try branch.extend(below: mass, solver: solver)
+        guard let star = try branch.star(mass: mass, solver: solver) else {
+            throw PhysicsError.numerical("no star lighter than \(mass) Msun found")
         }
-        guard let j = stable.indices.dropLast().first(where: { stable[$0].massMsun <= mass && stable[$0 + 1].massMsun >= mass }) else {
-            throw PhysicsError.numerical("could not bracket M = \(mass) Msun on the stable branch")
+        return star
+    }
+
+    /// The stars of the given masses [M☉] on the stable branch, each the root of M(ln p_c) = mass to the solver's
+    /// tolerance (Brent, ln p_c to 1e-9), or nil where no such star exists: at or above M_max, or below the lightest
+    /// star the solver reaches.
+    ///
+    /// The roots are bracketed by `scanned` (the scan M_max was found from) and `maximum`; masses below the lightest
+    /// scanned star extend the branch downward once for all of them, by halving p_c until a star is light enough, the
+    /// minimum of M(p_c) (~0.1 M☉, where the branch turns towards the white dwarfs) is passed, or p_c falls to 100
+    /// times the surface pressure. Each mass's root depends only on its bracket, not on the other masses asked for;
+    /// repeated masses are solved once. With `including` non-empty the root star is solved once more at its central
+    /// pressure with the extra quantities, which are copied onto it (its M, R, k2 and Λ are those of the root search,
+    /// identical with or without extras).
+    /// - Throws: `PhysicsError.invalidParameter` for a mass that is not finite and positive, `.numerical` when an
+    ///   integration or a root search fails.
+    public func stars(masses: [Double], scanned: [Star], maximum: Star, including quantities: StarQuantities = []) throws -> [Star?] {
+        for (i, mass) in masses.enumerated() where !(mass.isFinite && mass > 0) {
+            throw PhysicsError.invalidParameter(name: "masses[\(i)] [Msun]", value: mass, reason: "must be finite and positive")
         }
-        var solved: [Double: Star] = [Foundation.log(stable[j].centralPressure): stable[j], Foundation.log(stable[j + 1].centralPressure): stable[j + 1]]
-        do {
-            let lnPc = try BrentRoot.solve(in: Foundation.log(stable[j].centralPressure), Foundation.log(stable[j + 1].centralPressure),
-                                           fa: stable[j].massMsun - mass, fb: stable[j + 1].massMsun - mass, xTolerance: Self.massTolerance) {
-                let star = try solver.star(centralPressure: Foundation.exp($0))
-                solved[$0] = star
-                return star.massMsun - mass
+        var branch = StableBranch(scanned: scanned, maximum: maximum)
+        if let lightest = masses.min(), lightest < maximum.massMsun { try branch.extend(below: lightest, solver: solver) }
+        var solved: [Double: Star?] = [:]
+        return try masses.map { mass in
+            if let known = solved[mass] { return known }
+            var star = mass < maximum.massMsun ? try branch.star(mass: mass, solver: solver) : nil
+            if let root = star, !quantities.isEmpty {
+                let extended = try solver.star(centralPressure: root.centralPressure, including: quantities)
+                star?.momentOfInertia = extended.momentOfInertia
+                star?.baryonMassMsun = extended.baryonMassMsun
             }
-            // Brent returns a point it evaluated: reuse that star rather than solving it again.
-            return try solved[lnPc] ?? solver.star(centralPressure: Foundation.exp(lnPc))
-        } catch let error as NumericsError {
-            throw PhysicsError.numerical("search for the \(mass) Msun star: \(error)")
+            solved[mass] = star
+            return star
         }
     }
 
@@ -152,5 +169,53 @@ public struct StarSequence: Sendable {
         let canonical = try star(mass: Self.canonicalMass, scanned: stars, maximum: top)
         let curve = curvePoints > 0 ? try self.curve(count: curvePoints, highestCentralPressure: top.centralPressure, known: [stars[0], top]) : []
         return StarSequenceSummary(maximumMassStar: top, canonicalStar: canonical, massRadiusCurve: curve)
+    }
+}
+
+/// The stable branch of a sequence as far as solved: stars in increasing central pressure from the lightest solved
+/// one to the maximum-mass star.
+struct StableBranch {
+    /// The stars, in increasing central pressure; the last is the maximum-mass star.
+    private(set) var stars: [Star]
+    /// Whether no lighter star can be added: the minimum of M(p_c) was passed, or p_c reached its floor.
+    private(set) var bottomReached = false
+
+    /// The scanned stars below the maximum's central pressure, then the maximum.
+    init(scanned: [Star], maximum: Star) {
+        stars = scanned.filter { $0.centralPressure < maximum.centralPressure } + [maximum]
+    }
+
+    /// Adds lighter stars (halving p_c) until the lightest is at most `mass`, the mass stops decreasing (the
+    /// minimum of M(p_c) lies behind: that star is not added), or p_c would fall to 100 times the surface pressure.
+    mutating func extend(below mass: Double, solver: TOVSolver) throws {
+        while !bottomReached, stars[0].massMsun > mass {
+            let lower = stars[0].centralPressure / 2
+            guard lower > solver.surfacePressure * 100 else { bottomReached = true; break }
+            let star = try solver.star(centralPressure: lower)
+            guard star.massMsun < stars[0].massMsun else { bottomReached = true; break }
+            stars.insert(star, at: 0)
+        }
+    }
+
+    /// The root of M(ln p_c) = mass between the first pair of neighbouring stars that brackets it, or nil when no
+    /// pair does (the mass lies below the lightest star or at or above the maximum).
+    func star(mass: Double, solver: TOVSolver) throws -> Star? {
+        guard let j = stars.indices.dropLast().first(where: { stars[$0].massMsun <= mass && stars[$0 + 1].massMsun >= mass }) else {
+            return nil
+        }
+        let a = Foundation.log(stars[j].centralPressure), b = Foundation.log(stars[j + 1].centralPressure)
+        var solved: [Double: Star] = [a: stars[j], b: stars[j + 1]]
+        do {
+            let lnPc = try BrentRoot.solve(in: a, b, fa: stars[j].massMsun - mass, fb: stars[j + 1].massMsun - mass,
+                                           xTolerance: StarSequence.massTolerance) {
+                let star = try solver.star(centralPressure: Foundation.exp($0))
+                solved[$0] = star
+                return star.massMsun - mass
+            }
+            // Brent returns a point it evaluated: reuse that star rather than solving it again.
+            return try solved[lnPc] ?? solver.star(centralPressure: Foundation.exp(lnPc))
+        } catch let error as NumericsError {
+            throw PhysicsError.numerical("search for the \(mass) Msun star: \(error)")
+        }
     }
 }

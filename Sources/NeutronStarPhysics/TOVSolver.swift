@@ -19,6 +19,26 @@ public struct Star: Sendable, Equatable, Codable {
     public var integrationSteps: Int
     /// EOS evaluations (right-hand-side calls).
     public var eosEvaluations: Int
+    /// Moment of inertia I [10⁴⁵ g cm²] in the slow-rotation limit (Hartle 1967); nil unless requested with
+    /// ``StarQuantities/momentOfInertia``.
+    public var momentOfInertia: Double? = nil
+    /// Baryon (rest) mass M_B = m_u N_B [M☉], with m_u = 931.494 MeV (the atomic mass unit,
+    /// ``PhysicalConstants/atomicMassUnitMeV``) per baryon; nil unless requested with ``StarQuantities/baryonMass``.
+    public var baryonMassMsun: Double? = nil
+
+    /// Compactness C = G M / (R c²), dimensionless.
+    public var compactness: Double { massMsun * PhysicalConstants.solarMassKm / radiusKm }
+}
+
+/// Quantities a star carries beyond M, R, k2 and Λ, each computed only when asked for (they need an extended
+/// integration, see ``TOVSolver/star(centralPressure:including:)``).
+public struct StarQuantities: OptionSet, Sendable, Hashable {
+    public let rawValue: Int
+    public init(rawValue: Int) { self.rawValue = rawValue }
+    /// The moment of inertia I (slow rotation, Hartle 1967).
+    public static let momentOfInertia = StarQuantities(rawValue: 1 << 0)
+    /// The baryon (rest) mass M_B.
+    public static let baryonMass = StarQuantities(rawValue: 1 << 1)
 }
 
 /// Solves the TOV equations and the tidal (Hinderer) equation for one central pressure.
@@ -64,9 +84,32 @@ public struct TOVSolver: Sendable {
         self.surfacePressure = surfacePressure
     }
 
-    /// The star with central pressure `pc` [MeV fm⁻³].
+    /// The star with central pressure `pc` [MeV fm⁻³], and the optional quantities of `including`.
+    ///
+    /// With `including` empty (the default) it integrates structure and tides alone. Asking for the moment of inertia
+    /// or the baryon mass runs one extended integration instead, over the same segments with the same tolerances,
+    /// the extra equations riding along (``extendedStar(_:including:)``); M, R and Λ then agree with the plain
+    /// integration to the tolerance, not bit for bit.
     /// - Throws: `PhysicsError.outsideValidity` when pc is outside the EOS, `.numerical` when integration fails.
-    public func star(centralPressure pc: Double) throws -> Star {
+    public func star(centralPressure pc: Double, including quantities: StarQuantities = []) throws -> Star {
+        let start = try centreStart(centralPressure: pc)
+        return quantities.isEmpty ? try structureStar(start) : try extendedStar(start, including: quantities)
+    }
+
+    /// The state of the centre series at the starting pressure p_c(1 − δ), geometrized units.
+    struct CentreStart {
+        /// p_c [MeV fm⁻³] and its log; ε_c [MeV fm⁻³].
+        let centralPressure: Double, lnPc: Double, centralEnergyDensity: Double
+        /// ε_c and p_c in km⁻², and the series coefficients m₃ (m = m₃ r³ + …) and ε₂ (ε = ε_c + ε₂ r² + …).
+        let eG: Double, pG: Double, m3: Double, e2: Double
+        /// δ, s₀ = sqrt(−ln(1 − δ)), r₀, m₀ and Y₀ at the start.
+        let delta: Double, s0: Double, r0: Double, m0: Double, y0Shifted: Double
+        /// Whether the star has a core (its start lies above p_cc).
+        let hasCore: Bool
+    }
+
+    /// Validates p_c and evaluates the centre series.
+    func centreStart(centralPressure pc: Double) throws -> CentreStart {
         let range = eos.surfacePressureRange(surface: surfacePressure)
         guard pc.isFinite, pc > surfacePressure * 10, pc <= range.upperBound else {
             throw PhysicsError.outsideValidity(quantity: "central pressure [MeV fm^-3]", value: pc, range: surfacePressure * 10...range.upperBound)
@@ -95,6 +138,14 @@ public struct TOVSolver: Sendable {
         // Y = y − W ε (see `derivatives`), with ε at the starting pressure.
         let y0Shifted = y0 - 4 * Double.pi * r0sq * r0 / (m0 + 4 * Double.pi * r0sq * r0 * pG * (1 - delta))
             * centralTable.energyDensityAndSoundSpeed(logPressure: lnPc - s0 * s0).0 * g
+        return CentreStart(centralPressure: pc, lnPc: lnPc, centralEnergyDensity: ec, eG: eG, pG: pG, m3: m3, e2: e2,
+                           delta: delta, s0: s0, r0: r0, m0: m0, y0Shifted: y0Shifted, hasCore: pc * (1 - delta) > pcc)
+    }
+
+    /// The star from the centre series: structure and tides (the hot path).
+    func structureStar(_ start: CentreStart) throws -> Star {
+        let pc = start.centralPressure, lnPc = start.lnPc, pcc = eos.transitionPressure
+        let (s0, r0, m0, y0Shifted) = (start.s0, start.r0, start.m0, start.y0Shifted)
         // r and m (or r/s, m/s³) are controlled relatively; Y passes near zero and only its absolute accuracy
         // matters (Λ depends on y = Y + W ε, of order one), so its lane gets an absolute tolerance.
         let stepper = DormandPrince<SIMD4<Double>>(relativeTolerance: relativeTolerance * Self.structureToleranceFactor,
@@ -104,7 +155,7 @@ public struct TOVSolver: Sendable {
         var state: SIMD4<Double>
         var s: Double
         var nextStep: Double? = nil
-        let hasCore = pc * (1 - delta) > pcc
+        let hasCore = start.hasCore
 
         do {
             if hasCore {
@@ -155,10 +206,17 @@ public struct TOVSolver: Sendable {
         } catch let error as NumericsError {
             throw PhysicsError.numerical("TOV integration at p_c = \(pc) MeV fm^-3: \(error)")
         }
-        let (rs, mass) = (state[0], state[1])
+        return try surfaceStar(start, surfaceRadius: state[0], mass: state[1], shiftedY: state[2], steps: steps, evaluations: evaluations)
+    }
+
+    /// The star from the state at the surface pressure (radius r_s and mass m [km], Y): adds the massless envelope
+    /// by the exact Schwarzschild exterior, carries y out to the radius and evaluates k2 and Λ.
+    func surfaceStar(_ start: CentreStart, surfaceRadius rs: Double, mass: Double, shiftedY: Double, steps: Int, evaluations: Int) throws -> Star {
+        let g = PhysicalConstants.mevFm3ToKmMinus2
+        let pc = start.centralPressure
         let surface = try eos.crust.point(pressure: surfacePressure)
         let rs3 = rs * rs * rs
-        let ys = state[2] + 4 * Double.pi * rs3 * surface.energyDensity * g / (mass + 4 * Double.pi * rs3 * surfacePressure * g)
+        let ys = shiftedY + 4 * Double.pi * rs3 * surface.energyDensity * g / (mass + 4 * Double.pi * rs3 * surfacePressure * g)
         // Massless envelope above the surface pressure: exact Schwarzschild exterior.
         let enthalpy = Foundation.log((surface.energyDensity + surfacePressure) / (surface.baryonDensity * PhysicalConstants.ironEnergyPerBaryonMeV))
         let radius = 2 * mass / (1 - (1 - 2 * mass / rs) * Foundation.exp(2 * enthalpy))
@@ -169,7 +227,7 @@ public struct TOVSolver: Sendable {
         guard radius.isFinite, radius > 0, k2.isFinite, lambda.isFinite, mass > 0 else {
             throw PhysicsError.numerical("TOV solution not finite at p_c = \(pc) MeV fm^-3")
         }
-        return Star(centralPressure: pc, centralEnergyDensity: ec, massMsun: mass / PhysicalConstants.solarMassKm,
+        return Star(centralPressure: pc, centralEnergyDensity: start.centralEnergyDensity, massMsun: mass / PhysicalConstants.solarMassKm,
                     radiusKm: radius, loveNumberK2: k2, tidalDeformability: lambda,
                     integrationSteps: steps, eosEvaluations: evaluations)
     }
@@ -184,8 +242,12 @@ public struct TOVSolver: Sendable {
     static func scaledDerivatives(s: Double, state: SIMD4<Double>, lnPc: Double, table: EOSTable) -> SIMD4<Double> {
         let lnP = lnPc - s * s
         let g = PhysicalConstants.mevFm3ToKmMinus2
-        let e = table.interpolate(logPressure: lnP)[0] * g
-        let p = Foundation.exp(lnP) * g
+        return scaledRates(s: s, state: state, energyDensity: table.interpolate(logPressure: lnP)[0] * g, pressure: Foundation.exp(lnP) * g)
+    }
+
+    /// The right-hand side of `scaledDerivatives(s:state:lnPc:table:)` at energy density `e` and pressure `p` [km⁻²].
+    @inline(__always)
+    static func scaledRates(s: Double, state: SIMD4<Double>, energyDensity e: Double, pressure p: Double) -> SIMD4<Double> {
         let rho = state[0], mu = state[1]
         let s2 = s * s
         let rho2 = rho * rho
@@ -219,8 +281,12 @@ public struct TOVSolver: Sendable {
     static func derivatives(s: Double, state: SIMD4<Double>, lnPc: Double, table: EOSTable) -> SIMD4<Double> {
         let lnP = lnPc - s * s
         let g = PhysicalConstants.mevFm3ToKmMinus2
-        let e = table.interpolate(logPressure: lnP)[0] * g
-        let p = Foundation.exp(lnP) * g
+        return rates(s: s, state: state, energyDensity: table.interpolate(logPressure: lnP)[0] * g, pressure: Foundation.exp(lnP) * g)
+    }
+
+    /// The right-hand side of `derivatives(s:state:lnPc:table:)` at energy density `e` and pressure `p` [km⁻²].
+    @inline(__always)
+    static func rates(s: Double, state: SIMD4<Double>, energyDensity e: Double, pressure p: Double) -> SIMD4<Double> {
         let r = state[0], m = state[1]
         let r2 = r * r
         let fourPiR2 = 4 * Double.pi * r2
@@ -245,7 +311,12 @@ public struct TOVSolver: Sendable {
     @inline(__always)
     static func enthalpyDerivatives(h: Double, state: SIMD4<Double>, table: EnthalpyTable) -> SIMD4<Double> {
         let v = table.evaluate(h)
-        let p = v[0], e = v[1]
+        return enthalpyRates(state: state, energyDensity: v[1], pressure: v[0])
+    }
+
+    /// The right-hand side of `enthalpyDerivatives(h:state:table:)` at energy density `e` and pressure `p` [km⁻²].
+    @inline(__always)
+    static func enthalpyRates(state: SIMD4<Double>, energyDensity e: Double, pressure p: Double) -> SIMD4<Double> {
         let r = state[0], m = state[1]
         let r2 = r * r
         let fourPiR2 = 4 * Double.pi * r2

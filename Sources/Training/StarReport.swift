@@ -12,6 +12,51 @@ public struct StarReport: Codable, Sendable, Equatable {
         public var lambda: Double
     }
 
+    /// The star of a requested gravitational mass (`eos-trainer star --masses`): all nulls when no star of that mass
+    /// exists on the stable branch (at or above M_max, or below the lightest star the solver reaches).
+    public struct MassPoint: Codable, Sendable, Equatable {
+        /// The requested mass [M☉].
+        public var mass: Double
+        public var exists: Bool
+        public var radius_km: Double?
+        public var lambda: Double?
+        public var k2: Double?
+        public var compactness: Double?
+        /// Moment of inertia [10⁴⁵ g cm²] (slow rotation).
+        public var moment_of_inertia: Double?
+        /// Baryon mass [M☉], m_u = 931.494 MeV per baryon.
+        public var baryon_mass: Double?
+        /// Central pressure [MeV fm⁻³].
+        public var central_pressure: Double?
+
+        /// The entry for `mass` from the star found for it (nil: none exists).
+        public init(mass: Double, star: Star?) {
+            self.mass = mass
+            exists = star != nil
+            radius_km = star?.radiusKm
+            lambda = star?.tidalDeformability
+            k2 = star?.loveNumberK2
+            compactness = star?.compactness
+            moment_of_inertia = star?.momentOfInertia
+            baryon_mass = star?.baryonMassMsun
+            central_pressure = star?.centralPressure
+        }
+
+        /// Writes every key, absent values as null.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(mass, forKey: .mass)
+            try container.encode(exists, forKey: .exists)
+            try container.encode(radius_km, forKey: .radius_km)
+            try container.encode(lambda, forKey: .lambda)
+            try container.encode(k2, forKey: .k2)
+            try container.encode(compactness, forKey: .compactness)
+            try container.encode(moment_of_inertia, forKey: .moment_of_inertia)
+            try container.encode(baryon_mass, forKey: .baryon_mass)
+            try container.encode(central_pressure, forKey: .central_pressure)
+        }
+    }
+
     public var source: String
     public var m_max: Double
     public var r_m_max_km: Double
@@ -34,6 +79,8 @@ public struct StarReport: Codable, Sendable, Equatable {
     public var closure_eps_max: Double?
     public var closure_n_max: Double?
     public var mass_radius: [CurvePoint]
+    /// The stars at the masses asked for with `--masses`, in the order given (absent without `--masses`).
+    public var at_masses: [MassPoint]?
 
     /// The report of a Skyrme model that passed every filter.
     public init(source: String, analysis: SkyrmeStarAnalysis) {
@@ -103,6 +150,19 @@ public struct StarReport: Codable, Sendable, Equatable {
             lines.append("     p_c [MeV fm^-3]   M [Msun]    R [km]        Lambda")
             for p in mass_radius {
                 lines.append(String(format: "     %15.6g  %9.5f  %8.4f  %12.5g", p.p_c, p.m, p.r_km, p.lambda))
+            }
+        }
+        if let points = at_masses {
+            lines.append("  stars at given masses (I in 10^45 g cm^2, baryon mass M_B with m_u = 931.494 MeV)")
+            lines.append("     M [Msun]    R [km]        Lambda        k2        C   I [1e45 g cm^2]  M_B [Msun]  p_c [MeV fm^-3]")
+            for p in points {
+                guard p.exists, let r = p.radius_km, let l = p.lambda, let k = p.k2, let c = p.compactness, let pc = p.central_pressure else {
+                    lines.append(String(format: "     %8.5f  no star of this mass on the stable branch", p.mass))
+                    continue
+                }
+                let inertia = p.moment_of_inertia.map { String(format: "%17.6f", $0) } ?? String(repeating: " ", count: 14) + "n/a"
+                let baryons = p.baryon_mass.map { String(format: "%12.6f", $0) } ?? String(repeating: " ", count: 9) + "n/a"
+                lines.append(String(format: "     %8.5f  %8.4f  %12.5g  %8.5f  %7.5f", p.mass, r, l, k, c) + inertia + baryons + String(format: "  %15.6g", pc))
             }
         }
         return lines.joined(separator: "\n")
