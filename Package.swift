@@ -16,7 +16,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
@@ -67,7 +66,6 @@ let package = Package(
             name: "InferenceService",
             dependencies: [
                 "APIModels", "MiniHTTP", "EOSDecoding", "ModelFormat", "NeuralNetwork", "NeutronStarPhysics", "EOSExplorer",
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -87,6 +85,9 @@ let package = Package(
         ),
         // Benchmark of the physics hot paths (reports, never asserts): Benchmarks/tov/run.sh.
         .executableTarget(name: "physics-benchmark", dependencies: ["NeutronStarPhysics"]),
+        // Benchmark of the service's decode paths in process and over HTTP (reports, never asserts):
+        // Benchmarks/service/run.sh.
+        .executableTarget(name: "service-benchmark", dependencies: ["InferenceService", "MiniHTTP", "CurlClient"]),
         .testTarget(name: "NumericalMethodsTests", dependencies: ["NumericalMethods"]),
         .testTarget(name: "NeutronStarPhysicsTests", dependencies: ["NeutronStarPhysics"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
@@ -101,7 +102,7 @@ let package = Package(
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
         .testTarget(name: "EOSDecodingTests", dependencies: ["EOSDecoding", "NeuralNetwork", "NeutronStarPhysics"]),
         .testTarget(name: "APIModelsTests", dependencies: ["APIModels"]),
-        .testTarget(name: "InferenceServiceTests", dependencies: ["InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"],
+        .testTarget(name: "InferenceServiceTests", dependencies: ["InferenceService", "APIModels", "MiniHTTP", "NeutronStarPhysics", "ServiceTestSupport"],
                     exclude: ["Fixtures"]),
         // The tiny fixture model's service configuration, for the test targets that build the service.
         .target(name: "ServiceTestSupport", dependencies: ["InferenceService"], path: "Tests/ServiceTestSupport"),

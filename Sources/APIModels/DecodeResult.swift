@@ -1,7 +1,7 @@
 /// The decoded EOS of one latent point (`POST /v1/decode`, and each successful batch item).
 ///
-/// Every number is finite. `eos`, `vector` and `diagnostics` are absent from batch items requested with
-/// `"include": "scalars"`.
+/// Every number is finite. `eos` and `vector` are present only with `"include": "full"` (the default),
+/// `mass_radius` only with `"full"` and `"scalars"`, and `observables` only when the request asked for them.
 public struct DecodeResult: Codable, Sendable, Equatable {
     /// The latent point decoded, with `z` filled in.
     public var input: LatentPointInput
@@ -11,32 +11,38 @@ public struct DecodeResult: Codable, Sendable, Equatable {
     public var radius14: Double
     /// Dimensionless tidal deformability Λ_1.4 of the decoded EOS.
     public var tidalDeformability14: Double
-    /// The mass–radius curve up to the maximum-mass star.
-    public var massRadius: MassRadiusCurve
-    /// The EOS table from the surface to the centre of the maximum-mass star.
+    /// The mass–radius curve up to the maximum-mass star (absent with `"include": "observables"`).
+    public var massRadius: MassRadiusCurve?
+    /// The EOS table from the surface to the centre of the maximum-mass star (`"include": "full"` only).
     public var eos: EOSTableColumns?
-    /// The raw 107 decoder outputs: c_s² at 101 pressures [c²], then n_cc, ε_cc, p_cc, n_max, ε_max, p_max.
+    /// The raw 107 decoder outputs: c_s² at 101 pressures [c²], then n_cc, ε_cc, p_cc, n_max, ε_max, p_max
+    /// (`"include": "full"` only).
     public var vector: [Double]?
-    /// Checks of the decoded EOS.
-    public var diagnostics: DecodeDiagnostics?
+    /// Checks of the decoded EOS, with the conditioning errors (every form).
+    public var diagnostics: DecodeDiagnostics
+    /// The observables the request asked for.
+    public var observables: ObservablesResult?
+    /// How exact conditioning went (`"conditioning": "exact"` only).
+    public var conditioning: ConditioningResult?
 
     enum CodingKeys: String, CodingKey {
         case input, maximumMass = "m_max", radius14 = "r_14", tidalDeformability14 = "lambda_14"
-        case massRadius = "mass_radius", eos, vector, diagnostics
+        case massRadius = "mass_radius", eos, vector, diagnostics, observables, conditioning
     }
 
-    /// A result; leave `eos`, `vector` and `diagnostics` nil for the scalars-only form.
+    /// A result; `massRadius`, `eos`, `vector` and `observables` are nil where the include form leaves them out.
     public init(input: LatentPointInput, maximumMass: Double, radius14: Double, tidalDeformability14: Double,
-                massRadius: MassRadiusCurve, eos: EOSTableColumns? = nil, vector: [Double]? = nil,
-                diagnostics: DecodeDiagnostics? = nil) {
+                diagnostics: DecodeDiagnostics, massRadius: MassRadiusCurve? = nil, eos: EOSTableColumns? = nil,
+                vector: [Double]? = nil, observables: ObservablesResult? = nil) {
         self.input = input
         self.maximumMass = maximumMass
         self.radius14 = radius14
         self.tidalDeformability14 = tidalDeformability14
+        self.diagnostics = diagnostics
         self.massRadius = massRadius
         self.eos = eos
         self.vector = vector
-        self.diagnostics = diagnostics
+        self.observables = observables
     }
 }
 

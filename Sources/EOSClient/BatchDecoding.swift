@@ -6,8 +6,8 @@ import Synchronization
 
 /// How ``EOSServiceClient/decodeBatch(_:options:onResults:progress:)`` splits and sends points.
 public struct BatchOptions: Sendable {
-    /// What each result holds (default ``BatchInclude/scalars``: `m_max`, `r_14`, `lambda_14`, M–R curve).
-    public var include: BatchInclude
+    /// What each result holds (default ``DecodeInclude/scalars``: `m_max`, `r_14`, `lambda_14`, diagnostics, M–R curve).
+    public var include: DecodeInclude
     /// Points per `/v1/decode/batch` request (default 256; at most the server's `max_batch_points`, 1024 by default).
     public var chunkSize: Int
     /// Requests in flight at once, each on its own connection (default 2: the server decodes one chunk while
@@ -17,10 +17,20 @@ public struct BatchOptions: Sendable {
     public var eosPoints: Int?
     /// `mr_points` of each result; `nil` (default) uses the server's default.
     public var massRadiusPoints: Int?
+    /// Observables for every point without its own (`nil`, the default: none).
+    public var observables: ObservablesRequest?
+    /// `conditioning` of every point (`nil`, the default: the server's, network).
+    public var conditioning: Conditioning?
+    /// `conditioning_tolerance` with exact conditioning (`nil`: the server's default).
+    public var conditioningTolerance: Double?
 
     /// Options with the documented defaults.
-    public init(include: BatchInclude = .scalars, chunkSize: Int = 256, concurrency: Int = 2, eosPoints: Int? = nil,
-                massRadiusPoints: Int? = nil) {
+    public init(include: DecodeInclude = .scalars, chunkSize: Int = 256, concurrency: Int = 2, eosPoints: Int? = nil,
+                massRadiusPoints: Int? = nil, observables: ObservablesRequest? = nil, conditioning: Conditioning? = nil,
+                conditioningTolerance: Double? = nil) {
+        self.observables = observables
+        self.conditioning = conditioning
+        self.conditioningTolerance = conditioningTolerance
         self.include = include
         self.chunkSize = chunkSize
         self.concurrency = concurrency
@@ -88,7 +98,9 @@ extension EOSServiceClient {
                 defer { group.leave() }
                 while let chunk = scheduler.nextChunk(of: chunks.count) {
                     let request = BatchDecodeRequest(points: chunks[chunk], include: options.include,
-                                                     eosPoints: options.eosPoints, massRadiusPoints: options.massRadiusPoints)
+                                                     eosPoints: options.eosPoints, massRadiusPoints: options.massRadiusPoints,
+                                                     observables: options.observables, conditioning: options.conditioning,
+                                                     conditioningTolerance: options.conditioningTolerance)
                     let outcome: Result<BatchDecodeResponse, EOSClientError>
                     do throws(EOSClientError) {
                         outcome = .success(try Self.post("/v1/decode/batch", request, using: client, server: server))

@@ -37,9 +37,11 @@ public enum InputFiles {
     ///
     /// CSV: blank lines and lines starting with `#` are skipped. With a header row (any non-numeric field in the
     /// first row), columns are found by name: `m_max` (or `mmax`), `r_14` (or `r14`, `r_1.4`), and every column
-    /// whose name starts with `z` (`z`, `z0`, `z_1`, …) in order; other columns are ignored. Without a header the
-    /// columns are `m_max, r_14, z0, z1, …`; rows without z use the model's mean z.
-    /// JSON lines: one ``LatentPointInput`` object per line.
+    /// whose name starts with `z` (`z`, `z0`, `z_1`, …) in order; the point's observables come from the columns whose
+    /// name starts with `mass` (star masses [M☉], in order), `m1` and `m2` (one binary) and `n_b` (baryon densities
+    /// [fm⁻³], in order); other columns are ignored. Without a header the columns are `m_max, r_14, z0, z1, …`; rows
+    /// without z use the model's mean z. Empty cells are left out.
+    /// JSON lines: one ``LatentPointInput`` object per line (with its own `observables` if any).
     public static func parsePoints(_ text: String, format: PointFileFormat? = nil, source: String = "input") throws(EOSClientError) -> [LatentPointInput] {
         switch format ?? detectFormat(text) {
         case .csv: try parseCSVPoints(text, source: source)
@@ -64,7 +66,7 @@ public enum InputFiles {
 
     static func parseCSVPoints(_ text: String, source: String) throws(EOSClientError) -> [LatentPointInput] {
         var points: [LatentPointInput] = []
-        var columns: (mMax: Int, r14: Int, z: [Int])?
+        var columns: CSVColumns?
         var headerSeen = false
         for (number, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -79,7 +81,7 @@ public enum InputFiles {
                     continue
                 }
             }
-            let layout = columns ?? (0, 1, Array(2..<max(2, fields.count)))
+            let layout = columns ?? CSVColumns(mMax: 0, r14: 1, z: Array(2..<max(2, fields.count)))
             func value(_ column: Int, _ name: String) throws(EOSClientError) -> Double {
                 guard column < fields.count else {
                     throw .invalidInput(message: "\(source) line \(number + 1): missing column \(name)")
@@ -91,16 +93,44 @@ public enum InputFiles {
             }
             let mMax = try value(layout.mMax, "m_max")
             let r14 = try value(layout.r14, "r_14")
-            var z: [Double] = []
-            for (position, column) in layout.z.enumerated() where column < fields.count && !fields[column].isEmpty {
-                z.append(try value(column, "z\(position)"))
+            func values(_ columns: [Int], _ name: String) throws(EOSClientError) -> [Double] {
+                var result: [Double] = []
+                for (position, column) in columns.enumerated() where column < fields.count && !fields[column].isEmpty {
+                    result.append(try value(column, "\(name)\(position)"))
+                }
+                return result
             }
-            points.append(LatentPointInput(maximumMass: mMax, radius14: r14, z: z.isEmpty ? nil : z))
+            let z = try values(layout.z, "z")
+            let masses = try values(layout.masses, "mass"), densities = try values(layout.densities, "n_b")
+            var binary: [Double] = []
+            for (position, column) in layout.binary.enumerated() where column < fields.count && !fields[column].isEmpty {
+                binary.append(try value(column, "m\(position + 1)"))
+            }
+            var observables: ObservablesRequest?
+            if !masses.isEmpty || !densities.isEmpty || !binary.isEmpty {
+                guard binary.isEmpty || binary.count == 2 else {
+                    throw .invalidInput(message: "\(source) line \(number + 1): give both m1 and m2 of the binary, or neither")
+                }
+                observables = ObservablesRequest(masses: masses.isEmpty ? nil : masses,
+                                                 binaries: binary.isEmpty ? nil : [BinaryMassesInput(m1: binary[0], m2: binary[1])],
+                                                 densities: densities.isEmpty ? nil : densities)
+            }
+            points.append(LatentPointInput(maximumMass: mMax, radius14: r14, z: z.isEmpty ? nil : z, observables: observables))
         }
         return points
     }
 
-    static func headerColumns(_ fields: [String], source: String, line: Int) throws(EOSClientError) -> (mMax: Int, r14: Int, z: [Int]) {
+    /// Column positions of a points CSV.
+    struct CSVColumns {
+        var mMax: Int
+        var r14: Int
+        var z: [Int]
+        var masses: [Int] = []
+        var binary: [Int] = []
+        var densities: [Int] = []
+    }
+
+    static func headerColumns(_ fields: [String], source: String, line: Int) throws(EOSClientError) -> CSVColumns {
         let names = fields.map { $0.lowercased() }
         guard let mMax = names.firstIndex(where: { ["m_max", "mmax", "m_max_msun"].contains($0) }) else {
             throw .invalidInput(message: "\(source) line \(line): header has no m_max column (found: \(fields.joined(separator: ",")))")
@@ -109,7 +139,9 @@ public enum InputFiles {
             throw .invalidInput(message: "\(source) line \(line): header has no r_14 column (found: \(fields.joined(separator: ",")))")
         }
         let z = names.indices.filter { names[$0].hasPrefix("z") }
-        return (mMax, r14, z)
+        let binary = ["m1", "m2"].compactMap { names.firstIndex(of: $0) }
+        return CSVColumns(mMax: mMax, r14: r14, z: z, masses: names.indices.filter { names[$0].hasPrefix("mass") },
+                          binary: binary, densities: names.indices.filter { names[$0].hasPrefix("n_b") })
     }
 
     /// Parses EOS vectors (107 numbers each) for `/v1/encode`.

@@ -8,13 +8,15 @@ public struct DecodedEOS: Sendable {
     /// p_max [fm⁻³, MeV fm⁻³].
     public var rawVector: [Double]
     /// The rebuilt EOS (crust + reconstructed core, extended to 1.6 p_max, or further, up to 4 p_max, when the maximum
-    /// mass lies above; see ``NeutronStarPhysics/ReconstructedStars``).
-    public var reconstruction: ReconstructedEOS
-    /// The maximum-mass star, the 1.4 M☉ star and the mass–radius curve of the rebuilt EOS.
-    public var stars: StarSequenceSummary
+    /// mass lies above) with its solved stars, kept so that stars of other masses reuse its scan.
+    public var solved: ReconstructedStars
     /// Causality, monotonicity, training region and closure checks.
     public var diagnostics: DecodingDiagnostics
 
+    /// The rebuilt EOS (see ``NeutronStarPhysics/ReconstructedStars``).
+    public var reconstruction: ReconstructedEOS { solved.reconstruction }
+    /// The maximum-mass star, the 1.4 M☉ star and the mass–radius curve of the rebuilt EOS.
+    public var stars: StarSequenceSummary { solved.summary }
     /// The full EOS (crust and core).
     public var eos: NeutronStarEOS { reconstruction.eos }
     /// M_max of the rebuilt EOS [M☉].

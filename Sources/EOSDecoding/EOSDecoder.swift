@@ -101,8 +101,7 @@ public struct EOSDecoder: Sendable {
             throw .stars(Self.physicsError(error))
         }
         let diagnostics = EOSChecks.diagnostics(solved: solved, request: request, region: trainingRegion)
-        return DecodedEOS(request: request, rawVector: rawVector, reconstruction: solved.reconstruction, stars: solved.summary,
-                          diagnostics: diagnostics)
+        return DecodedEOS(request: request, rawVector: rawVector, solved: solved, diagnostics: diagnostics)
     }
 
     /// Validates a request and fills in the default z.

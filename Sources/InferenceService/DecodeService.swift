@@ -15,10 +15,13 @@ struct DecodeService: Sendable {
     /// `POST /v1/decode`.
     func decode(_ body: DecodeRequest) throws(APIProblem) -> DecodeResult {
         let point = LatentPointInput(maximumMass: body.maximumMass, radius14: body.radius14, z: body.z)
-        let request = try validation.request(for: point)
+        let job = DecodeJob(request: try validation.request(for: point), observables: try validation.observables(body.observables),
+                            fieldPrefix: "")
+        let include = body.include ?? .full
         let eosPoints = try validation.eosPoints(body.eosPoints)
         let curvePoints = try validation.massRadiusPoints(body.massRadiusPoints)
-        return try decode([request], full: true, eosPoints: eosPoints, curvePoints: curvePoints)[0].get()
+        let exact = try validation.conditioning(body.conditioning, tolerance: body.conditioningTolerance)
+        return try decode([job], include: include, eosPoints: eosPoints, curvePoints: curvePoints, exact: exact)[0].get()
     }
 
     /// `POST /v1/decode/batch`.
@@ -26,17 +29,23 @@ struct DecodeService: Sendable {
         try validation.batchSize(body.points.count, field: "points")
         let eosPoints = try validation.eosPoints(body.eosPoints)
         let curvePoints = try validation.massRadiusPoints(body.massRadiusPoints)
+        let shared = try validation.observables(body.observables)
+        let exact = try validation.conditioning(body.conditioning, tolerance: body.conditioningTolerance)
         var items = [BatchDecodeItem?](repeating: nil, count: body.points.count)
-        var valid: [(index: Int, request: DecodingRequest)] = []
+        var valid: [(index: Int, job: DecodeJob)] = []
         for (index, point) in body.points.enumerated() {
+            let prefix = "points[\(index)]."
             do throws(APIProblem) {
-                valid.append((index, try validation.request(for: point, prefix: "points[\(index)].")))
+                let request = try validation.request(for: point, prefix: prefix)
+                let observables = point.observables == nil ? shared : try validation.observables(point.observables, prefix: prefix)
+                valid.append((index, DecodeJob(request: request, observables: observables,
+                                               fieldPrefix: point.observables == nil ? "" : prefix)))
             } catch {
                 items[index] = BatchDecodeItem(index: index, error: error.detail)
             }
         }
-        let results = decode(valid.map(\.request), full: (body.include ?? .full) == .full,
-                             eosPoints: eosPoints, curvePoints: curvePoints)
+        let results = decode(valid.map(\.job), include: body.include ?? .full, eosPoints: eosPoints, curvePoints: curvePoints,
+                             exact: exact)
         for (item, result) in zip(valid, results) {
             switch result {
             case .success(let value): items[item.index] = BatchDecodeItem(index: item.index, result: value)
@@ -120,34 +129,62 @@ struct DecodeService: Sendable {
         return response
     }
 
-    /// Decodes validated requests: one batched network pass, then each point's physics on up to
-    /// `batchThreads` threads. Results are in request order.
-    func decode(_ requests: [DecodingRequest], full: Bool, eosPoints: Int, curvePoints: Int) -> [Result<DecodeResult, APIProblem>] {
-        guard !requests.isEmpty else { return [] }
-        let decoder = model.decoder(curvePoints: curvePoints)
+    /// Decodes validated points: one batched network pass, then each point's physics (and its observables) on up to
+    /// `batchThreads` threads. Results are in request order. With `include` ``DecodeInclude/observables`` no
+    /// mass–radius curve is solved. With `exact` each point is conditioned on its own thread instead
+    /// (``EOSDecoding/EOSDecoder/decodeExactly(_:conditioning:)``: a few network passes and TOV solutions per point).
+    func decode(_ jobs: [DecodeJob], include: DecodeInclude, eosPoints: Int, curvePoints: Int,
+                exact: ExactConditioning? = nil) -> [Result<DecodeResult, APIProblem>] {
+        guard !jobs.isEmpty else { return [] }
+        let decoder = model.decoder(curvePoints: include == .observables ? 0 : curvePoints)
+        let requests = jobs.map(\.request)
         let clock = ContinuousClock()
-        let networkStart = clock.now
-        let vectors: [[Double]]
-        do {
-            vectors = try decoder.decodeVectors(batch: requests)
-        } catch {
-            return requests.map { _ in .failure(error.apiProblem) }
+        var vectors: [[Double]] = []
+        if exact == nil {
+            let networkStart = clock.now
+            do {
+                vectors = try decoder.decodeVectors(batch: requests)
+            } catch {
+                return requests.map { _ in .failure(error.apiProblem) }
+            }
+            metrics.recordNetwork(clock.now - networkStart)
         }
-        metrics.recordNetwork(clock.now - networkStart)
         let metrics = self.metrics
-        return ParallelMap.map(count: requests.count, threads: configuration.batchThreads) { index in
+        return ParallelMap.map(count: jobs.count, threads: configuration.batchThreads) { [vectors] index in
             let start = clock.now
             let result = Result { () throws(APIProblem) -> DecodeResult in
                 let decoded: DecodedEOS
+                var report: ConditioningReport?
                 do throws(EOSDecodingError) {
-                    decoded = try decoder.solve(rawVector: vectors[index], for: requests[index])
+                    if let exact {
+                        (decoded, report) = try decoder.decodeExactly(requests[index], conditioning: exact)
+                    } else {
+                        decoded = try decoder.solve(rawVector: vectors[index], for: requests[index])
+                    }
                 } catch {
                     throw error.apiProblem
                 }
-                return try decoded.apiResult(full: full, eosPoints: eosPoints)
+                var result = try decoded.apiResult(include: include, eosPoints: eosPoints, observables: jobs[index].observables,
+                                                   fieldPrefix: jobs[index].fieldPrefix)
+                result.conditioning = report.map {
+                    ConditioningResult(evaluations: $0.evaluations, adjustedMaximumMass: $0.adjustedMaximumMassMsun,
+                                       adjustedRadius14: $0.adjustedRadius14Km, maximumMassResidual: $0.maximumMassResidual,
+                                       radius14Residual: $0.radius14Residual)
+                }
+                return result
             }
             metrics.recordSolve(clock.now - start, ok: (try? result.get()) != nil)
             return result
         }
     }
+}
+
+/// One validated point to decode, with the observables to compute from it.
+struct DecodeJob: Sendable {
+    /// The latent point.
+    var request: DecodingRequest
+    /// What to compute from the decoded EOS, if anything.
+    var observables: ObservablesQuery?
+    /// JSON path of the point's own `observables` (`""` or `points[3].`), for errors that name a density.
+    var fieldPrefix: String
 }

@@ -27,7 +27,7 @@ public final class InferenceServer: Sendable {
 
     fileprivate init(configuration: ServiceConfiguration, model: ServedModel) {
         self.configuration = configuration
-        let metrics = ServiceMetrics()
+        let metrics = ServiceMetrics(model: model.name, modelHash: model.weightsHash)
         let drain = DrainState()
         let state = ServiceState(drainState: drain)
         let service = DecodeService(model: model, configuration: configuration, metrics: metrics)
@@ -106,7 +106,8 @@ public final class InferenceServer: Sendable {
         let model = service.model
         let point = DecodingRequest(maximumMassMsun: (model.maximumMassRange.lowerBound + model.maximumMassRange.upperBound) / 2,
                                     radius14Km: (model.radius14Range.lowerBound + model.radius14Range.upperBound) / 2)
-        if case .failure(let problem) = service.decode([point], full: false, eosPoints: 2, curvePoints: 2)[0] {
+        let job = DecodeJob(request: point, observables: nil, fieldPrefix: "")
+        if case .failure(let problem) = service.decode([job], include: .scalars, eosPoints: 2, curvePoints: 2)[0] {
             logger.warning("warm-up decode at the centre of the training region failed", metadata: ["error": "\(problem.detail.message)"])
         }
     }

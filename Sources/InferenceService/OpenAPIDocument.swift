@@ -114,7 +114,21 @@ paths:
         content:
           application/json:
             schema: { $ref: "#/components/schemas/DecodeRequest" }
-            example: { m_max: 2.05, r_14: 11.75, eos_points: 200, mr_points: 50 }
+            examples:
+              full:
+                summary: The EOS table, the mass–radius curve and the diagnostics.
+                value: { m_max: 2.05, r_14: 11.75, eos_points: 200, mr_points: 50 }
+              likelihood:
+                summary: What a likelihood needs, on the fast path (no table, no curve).
+                value:
+                  m_max: 2.05
+                  r_14: 11.75
+                  include: observables
+                  observables:
+                    masses: [1.34, 1.44, 2.07]
+                    binaries: [{ m1: 1.46, m2: 1.27 }]
+                    densities: [0.16, 0.32]
+                    quantities: [moment_of_inertia, baryon_mass]
       responses:
         "200":
           description: The decoded EOS.
@@ -137,13 +151,25 @@ paths:
         One batched decoder pass, then each point's EOS rebuild and TOV solution spread over all cores.
         Each result has `index` and `ok`, and either `result` or a per-point `error` (422-style codes such as
         `out_of_range` with `field` `points[i].…`, or `decode_failed`). With `"include": "scalars"` each result
-        holds only `input`, `m_max`, `r_14`, `lambda_14` and `mass_radius`.
+        holds only `input`, `m_max`, `r_14`, `lambda_14`, `diagnostics` and `mass_radius`; with `"observables"` no
+        curve either, only what the point's `observables` (or the batch's) ask for. Each point may carry its own
+        `observables` (samplers move the pulsar masses with the point); the batch's apply to points without.
       requestBody:
         required: true
         content:
           application/json:
             schema: { $ref: "#/components/schemas/BatchDecodeRequest" }
-            example: { points: [{ m_max: 2.05, r_14: 11.75 }, { m_max: 2.2, r_14: 12.5 }], include: scalars }
+            examples:
+              scalars:
+                value: { points: [{ m_max: 2.05, r_14: 11.75 }, { m_max: 2.2, r_14: 12.5 }], include: scalars }
+              likelihood:
+                summary: Per-point pulsar masses, a shared binary, the observables fast path.
+                value:
+                  points:
+                    - { m_max: 2.05, r_14: 11.75, observables: { masses: [1.36, 2.07] } }
+                    - { m_max: 2.2, r_14: 12.5, observables: { masses: [1.41, 2.09] } }
+                  observables: { binaries: [{ m1: 1.46, m2: 1.27 }] }
+                  include: observables
       responses:
         "200":
           description: One result per point, in request order.
@@ -597,6 +623,108 @@ components:
           nullable: true
           description: "The d unsupervised latents; absent or null means the training mean."
           items: { type: number }
+        observables: { $ref: "#/components/schemas/ObservablesRequest" }
+    Include:
+      type: string
+      nullable: true
+      enum: [full, scalars, observables, null]
+      description: >-
+        What a result holds besides m_max, r_14, lambda_14, diagnostics and the observables asked for: `full`
+        (default) the EOS table, the raw vector and the mass–radius curve; `scalars` the mass–radius curve;
+        `observables` nothing more — no table and no curve are built, only M_TOV and the stars the observables need
+        are solved (the fast path for likelihoods).
+    ObservablesRequest:
+      type: object
+      nullable: true
+      description: >-
+        What a likelihood asks of the decoded EOS. Stars of given gravitational mass are solved on the stable branch
+        by a root in the central pressure, to the TOV tolerance (no interpolation along a curve). At most 64
+        masses, 64 binaries and 64 densities.
+      properties:
+        masses:
+          type: array
+          nullable: true
+          maxItems: 64
+          items: { type: number, exclusiveMinimum: 0, maximum: 3.5 }
+          description: "Gravitational masses [Msun] in (0, 3.5]."
+        binaries:
+          type: array
+          nullable: true
+          maxItems: 64
+          items:
+            type: object
+            required: [m1, m2]
+            properties:
+              m1: { type: number, exclusiveMinimum: 0, maximum: 3.5, description: "Source-frame mass [Msun]." }
+              m2: { type: number, exclusiveMinimum: 0, maximum: 3.5, description: "Source-frame mass [Msun]." }
+        densities:
+          type: array
+          nullable: true
+          maxItems: 64
+          items: { type: number, exclusiveMinimum: 0 }
+          description: >-
+            Baryon densities n_B [fm^-3] (n_sat ≈ 0.16); each must lie inside the decoded EOS, from its lowest
+            density up to the centre of the maximum-mass star (else 422 naming `observables.densities[i]`).
+        quantities:
+          type: array
+          nullable: true
+          items: { type: string, enum: [radius, lambda, k2, compactness, moment_of_inertia, baryon_mass] }
+          description: >-
+            radius, lambda, k2 and compactness come with every star; moment_of_inertia (slow rotation, Hartle 1967)
+            and baryon_mass are computed only when listed.
+    ObservablesResult:
+      type: object
+      required: [m_tov, r_tov_km, center, max_cs2, at_masses, binaries, at_densities]
+      properties:
+        m_tov: { type: number, description: "Maximum gravitational mass M_TOV [Msun]." }
+        r_tov_km: { type: number, description: "Radius of the maximum-mass star [km]." }
+        center: { $ref: "#/components/schemas/EOSState" }
+        max_cs2: { type: number, description: "Largest c_s^2 from the surface to the centre of the maximum-mass star." }
+        at_masses:
+          type: array
+          items: { $ref: "#/components/schemas/StarAtMass" }
+        binaries:
+          type: array
+          items: { $ref: "#/components/schemas/BinaryTides" }
+        at_densities:
+          type: array
+          items: { $ref: "#/components/schemas/EOSState" }
+    EOSState:
+      type: object
+      required: [n_b, pressure, energy_density, cs2]
+      properties:
+        n_b: { type: number, description: "Baryon density [fm^-3]." }
+        pressure: { type: number, description: "Pressure [MeV fm^-3]." }
+        energy_density: { type: number, description: "Energy density with rest mass [MeV fm^-3]." }
+        cs2: { type: number, description: "Squared sound speed [c^2]." }
+    StarAtMass:
+      type: object
+      description: "A star of a requested mass; when `exists` is false (above M_TOV or below the lightest star) the other values are null."
+      required: [mass, exists, radius_km, lambda, k2, compactness, moment_of_inertia, baryon_mass, central_pressure]
+      properties:
+        mass: { type: number, description: "Requested gravitational mass [Msun]." }
+        exists: { type: boolean }
+        radius_km: { type: number, nullable: true, description: "Circumferential radius [km]." }
+        lambda: { type: number, nullable: true, description: "Tidal deformability Λ." }
+        k2: { type: number, nullable: true, description: "Tidal Love number k2." }
+        compactness: { type: number, nullable: true, description: "G M / (R c^2)." }
+        moment_of_inertia: { type: number, nullable: true, description: "Moment of inertia [10^45 g cm^2] (slow rotation); null unless requested." }
+        baryon_mass: { type: number, nullable: true, description: "Baryon (rest) mass N m_u [Msun] with m_u = 931.494 MeV (atomic mass unit); null unless requested." }
+        central_pressure: { type: number, nullable: true, description: "Central pressure [MeV fm^-3]." }
+    BinaryTides:
+      type: object
+      description: >-
+        Λ̃ (Flanagan & Hinderer 2008, Favata 2014) and δΛ̃ (Wade et al. 2014, eq. 5) of a binary, with the labels as
+        given; null when either component has no star.
+      required: [m1, m2, exists, lambda1, lambda2, lambda_tilde, delta_lambda_tilde]
+      properties:
+        m1: { type: number }
+        m2: { type: number }
+        exists: { type: boolean }
+        lambda1: { type: number, nullable: true }
+        lambda2: { type: number, nullable: true }
+        lambda_tilde: { type: number, nullable: true }
+        delta_lambda_tilde: { type: number, nullable: true }
     DecodeRequest:
       type: object
       required: [m_max, r_14]
@@ -610,6 +738,36 @@ components:
           items: { type: number }
         eos_points: { type: integer, nullable: true, minimum: 2, maximum: 2000, description: "EOS table rows (default 200)." }
         mr_points: { type: integer, nullable: true, minimum: 2, maximum: 500, description: "Mass–radius curve stars (default 50)." }
+        include: { $ref: "#/components/schemas/Include" }
+        observables: { $ref: "#/components/schemas/ObservablesRequest" }
+        conditioning: { $ref: "#/components/schemas/Conditioning" }
+        conditioning_tolerance: { $ref: "#/components/schemas/ConditioningTolerance" }
+    Conditioning:
+      type: string
+      nullable: true
+      enum: [network, exact, null]
+      description: >-
+        `network` (default): the decoder's own answer; its M_max and R_1.4 differ from the requested ones by the
+        network's error (diagnostics `m_max_relative_error`, `r_14_error`). `exact`: the decoder's inputs are adjusted,
+        z fixed, by a quasi-Newton (Broyden) iteration until the solved M_max and R_1.4 equal the requested ones to
+        `conditioning_tolerance`; the result's `conditioning` reports the inputs used and the residuals, and a point
+        that cannot be conditioned (no input inside the training label box, or a failing decode) is a 422
+        `conditioning_failed`, never an inexact answer. Costs a few decodes per point.
+    ConditioningTolerance:
+      type: number
+      nullable: true
+      minimum: 1.0e-7
+      maximum: 0.01
+      description: "Relative tolerance of exact conditioning on M_max and R_1.4 (default 1e-5); only with `conditioning: exact`."
+    ConditioningResult:
+      type: object
+      required: [evaluations, adjusted_m_max, adjusted_r_14, m_max_residual, r_14_residual]
+      properties:
+        evaluations: { type: integer, description: "Decoder evaluations (network pass + TOV solution), the first included." }
+        adjusted_m_max: { type: number, description: "M_max fed to the decoder [Msun]." }
+        adjusted_r_14: { type: number, description: "R_1.4 fed to the decoder [km]." }
+        m_max_residual: { type: number, description: "Solved M_max / requested M_max − 1." }
+        r_14_residual: { type: number, description: "Solved R_1.4 / requested R_1.4 − 1." }
     BatchDecodeRequest:
       type: object
       required: [points]
@@ -619,13 +777,12 @@ components:
           minItems: 1
           maxItems: 1024
           items: { $ref: "#/components/schemas/LatentPoint" }
-        include:
-          type: string
-          nullable: true
-          enum: [full, scalars, null]
-          description: "`full` (default): everything /v1/decode returns; `scalars`: m_max, r_14, lambda_14 and mass_radius only."
+        include: { $ref: "#/components/schemas/Include" }
         eos_points: { type: integer, nullable: true, minimum: 2, maximum: 2000, description: "EOS table rows of full results (default 200)." }
         mr_points: { type: integer, nullable: true, minimum: 2, maximum: 500, description: "Mass–radius curve stars (default 50)." }
+        observables: { $ref: "#/components/schemas/ObservablesRequest" }
+        conditioning: { $ref: "#/components/schemas/Conditioning" }
+        conditioning_tolerance: { $ref: "#/components/schemas/ConditioningTolerance" }
     EOSTable:
       type: object
       description: "Columns of equal length from the surface (p = 1e-10 MeV fm^-3) to the centre of the maximum-mass star, increasing in pressure."
@@ -667,13 +824,15 @@ components:
             rebuilt EOS (the extension reaches 1.6 p_max, or up to 4 p_max when the mass still rises there).
     DecodeResult:
       type: object
-      required: [input, m_max, r_14, lambda_14, mass_radius]
+      required: [input, m_max, r_14, lambda_14, diagnostics]
       properties:
         input: { $ref: "#/components/schemas/LatentPoint" }
         m_max: { type: number, description: "M_max of the decoded EOS [Msun]." }
         r_14: { type: number, description: "R_1.4 of the decoded EOS [km]." }
         lambda_14: { type: number, description: "Λ_1.4 of the decoded EOS." }
-        mass_radius: { $ref: "#/components/schemas/MassRadiusCurve" }
+        mass_radius:
+          allOf: [{ $ref: "#/components/schemas/MassRadiusCurve" }]
+          description: "The mass–radius curve (absent with `include: observables`)."
         eos: { $ref: "#/components/schemas/EOSTable" }
         vector:
           type: array
@@ -682,6 +841,8 @@ components:
           items: { type: number }
           description: "Raw decoder output: c_s^2 at 101 pressures from p_cc to p_max, then n_cc, eps_cc, p_cc, n_max, eps_max, p_max."
         diagnostics: { $ref: "#/components/schemas/Diagnostics" }
+        observables: { $ref: "#/components/schemas/ObservablesResult" }
+        conditioning: { $ref: "#/components/schemas/ConditioningResult" }
     BatchDecodeItem:
       type: object
       required: [index, ok]

@@ -67,18 +67,19 @@ struct OpenInference: Sendable {
             }
         }
         let k = service.configuration.defaultMassRadiusPoints
-        let results = service.decode(requests, full: false, eosPoints: 2, curvePoints: k).map { try? $0.get() }
+        let jobs = requests.map { DecodeJob(request: $0, observables: nil, fieldPrefix: "") }
+        let results = service.decode(jobs, include: .scalars, eosPoints: 2, curvePoints: k).map { try? $0.get() }
         func column(_ value: (DecodeResult) -> Double) -> [Double] { results.map { $0.map(value) ?? 0 } }
-        func curve(_ values: (DecodeResult) -> [Double]) -> [Double] {
-            results.flatMap { $0.map(values) ?? [Double](repeating: 0, count: k) }
+        func curve(_ values: (MassRadiusCurve) -> [Double]) -> [Double] {
+            results.flatMap { $0?.massRadius.map(values) ?? [Double](repeating: 0, count: k) }
         }
         let all: [V2OutputTensor] = [
             V2OutputTensor(name: "m_max", datatype: "FP64", shape: [rows], data: .fp64(column(\.maximumMass))),
             V2OutputTensor(name: "r_14", datatype: "FP64", shape: [rows], data: .fp64(column(\.radius14))),
             V2OutputTensor(name: "lambda_14", datatype: "FP64", shape: [rows], data: .fp64(column(\.tidalDeformability14))),
-            V2OutputTensor(name: "mass", datatype: "FP64", shape: [rows, k], data: .fp64(curve(\.massRadius.mass))),
-            V2OutputTensor(name: "radius", datatype: "FP64", shape: [rows, k], data: .fp64(curve(\.massRadius.radius))),
-            V2OutputTensor(name: "lambda", datatype: "FP64", shape: [rows, k], data: .fp64(curve(\.massRadius.tidalDeformability))),
+            V2OutputTensor(name: "mass", datatype: "FP64", shape: [rows, k], data: .fp64(curve(\.mass))),
+            V2OutputTensor(name: "radius", datatype: "FP64", shape: [rows, k], data: .fp64(curve(\.radius))),
+            V2OutputTensor(name: "lambda", datatype: "FP64", shape: [rows, k], data: .fp64(curve(\.tidalDeformability))),
             V2OutputTensor(name: "ok", datatype: "BOOL", shape: [rows], data: .bool(results.map { $0 != nil })),
         ]
         return V2InferenceResponse(modelName: service.model.name, modelVersion: Self.version, id: body.id,

@@ -23,6 +23,8 @@ struct ServedModel: Sendable {
     let info: ModelInfo
     /// A decoder checked at load time (with the default curve size).
     let decoder: EOSDecoder
+    /// FNV-1a hash of the weights file (16 hex digits), as recorded in model.json.
+    let weightsHash: String
 
     /// Loads `configuration.modelPath`.
     /// - Throws: ``ServiceError/modelLoad(path:reason:)`` if the directory is missing or invalid, or the model
@@ -45,6 +47,8 @@ struct ServedModel: Sendable {
         }
         name = configuration.modelName
         self.bundle = bundle
+        // The load above checked the file against model.json's hash; read again only to report it (~100 kB).
+        weightsHash = (try? Data(contentsOf: path.appendingPathComponent(ModelDirectory.weightsFileName))).map(FNV1a.hash64) ?? "unknown"
         region = decoder.trainingRegion
         let statistics = bundle.model.latentStatistics
         maximumMassRange = statistics.labelMinimums[0]...statistics.labelMaximums[0]

@@ -10,9 +10,13 @@ struct Batch: ParsableCommand {
         discussion: """
             FILE (or - for standard input) is CSV (m_max,r_14[,z0,z1,...], header optional; with a header, columns \
             are found by name: m_max, r_14 and every column starting with z) or JSON lines \
-            ({"m_max": 2.05, "r_14": 11.75, "z": [0.1]}). Rows are written in input order to standard output \
-            (or --output): scalars (m_max, r_14, lambda_14 of the decoded EOS, or the point's error) as CSV or \
-            JSON lines, or with --full the whole result (EOS table, mass-radius curve, diagnostics) as JSON lines. \
+            ({"m_max": 2.05, "r_14": 11.75, "z": [0.1], "observables": {"masses": [1.4]}}). A CSV point's own \
+            observables come from the columns named mass* (star masses), m1, m2 (a binary) and n_b* (densities); the \
+            observables options apply to every point without its own. Rows are written in input order to standard \
+            output (or --output): scalars (m_max, r_14, lambda_14 of the decoded EOS with the conditioning errors and \
+            the observables, or the point's error) as CSV or JSON lines, or with --full the whole result (EOS table, \
+            mass-radius curve, diagnostics) as JSON lines. With observables and without --full the server solves \
+            only the stars they need (include "observables", its fast path). \
             A progress line with the rate and the failure count goes to standard error. Exit code 5 when some \
             points failed (their rows carry the error).
             """)
@@ -26,6 +30,10 @@ struct Batch: ParsableCommand {
 
     @Flag(help: "Write full results (EOS table, mass-radius curve, diagnostics) as JSON lines.")
     var full = false
+
+    @OptionGroup(title: "Observables") var observables: ObservableOptions
+
+    @OptionGroup(title: "Conditioning") var conditioning: ConditioningOptions
 
     @Option(help: "Output format: auto (same as the input; jsonl with --full), csv or jsonl.")
     var format: Format = .auto
@@ -68,8 +76,12 @@ struct Batch: ParsableCommand {
         var out = try Output(path: output)
         let reporter = ProgressReporter(quiet: quiet)
         var latentDimension: Int?
-        let options = BatchOptions(include: full ? .full : .scalars, chunkSize: chunkSize, concurrency: concurrency,
-                                   eosPoints: eosPoints, massRadiusPoints: mrPoints)
+        let shared = try observables.request()
+        let columns = OutputFormatting.ObservableColumns(points: points, shared: shared)
+        let include: DecodeInclude = full ? .full : columns.isEmpty && shared == nil ? .scalars : .observables
+        let options = BatchOptions(include: include, chunkSize: chunkSize, concurrency: concurrency,
+                                   eosPoints: eosPoints, massRadiusPoints: mrPoints, observables: shared,
+                                   conditioning: conditioning.mode, conditioningTolerance: conditioning.exactTolerance)
         let summary = try client.decodeBatch(points, options: options, onResults: { items in
             switch outputFormat {
             case .jsonl:
@@ -80,16 +92,16 @@ struct Batch: ParsableCommand {
                 let d = latentDimension ?? items.map { ($0.result?.input.z ?? points[$0.index].z ?? []).count }.max() ?? 0
                 if latentDimension == nil {
                     latentDimension = d
-                    out.write(OutputFormatting.batchCSVHeader(latentDimension: d) + "\n")
+                    out.write(OutputFormatting.batchCSVHeader(latentDimension: d, observables: columns) + "\n")
                 }
                 for item in items {
-                    out.write(OutputFormatting.batchCSVRow(item, input: points[item.index], latentDimension: d) + "\n")
+                    out.write(OutputFormatting.batchCSVRow(item, input: points[item.index], latentDimension: d, observables: columns) + "\n")
                 }
             }
             out.flush()
         }, progress: reporter.update)
         if outputFormat == .csv && latentDimension == nil {
-            out.write(OutputFormatting.batchCSVHeader(latentDimension: 0) + "\n")
+            out.write(OutputFormatting.batchCSVHeader(latentDimension: 0, observables: columns) + "\n")
             out.flush()
         }
         reporter.finish(summary)

@@ -7,11 +7,15 @@ struct Decode: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decode one latent point (M_max, R_1.4, z) into an EOS and its mass-radius curve.",
         discussion: """
-            table prints M_max, R_1.4, Lambda_1.4, the diagnostics and the mass-radius curve; csv writes the EOS table \
-            (n_b [fm^-3], energy density and pressure [MeV fm^-3], cs2 [c^2]); json writes the server's full answer.
+            table prints M_max, R_1.4, Lambda_1.4, the diagnostics, the observables asked for and the mass-radius \
+            curve; csv writes the EOS table (n_b [fm^-3], energy density and pressure [MeV fm^-3], cs2 [c^2]); json \
+            writes the server's full answer. lalsuite writes the EOS as LALSimulation's two-column table (pressure \
+            and energy density in geometrized units, m^-2; lalsimulation.SimNeutronStarEOSFromFile and bilby's \
+            TabularEOS read it); macro writes the mass-radius curve as columns (R [km], M [Msun], Lambda, p_c \
+            [MeV fm^-3]). lalsuite asks for the server's largest table unless --eos-points is given.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, lalsuite, macro }
 
     @OptionGroup var connection: ConnectionOptions
 
@@ -31,7 +35,11 @@ struct Decode: ParsableCommand {
     @Option(help: "Stars on the mass-radius curve (default: the server's).")
     var mrPoints: Int?
 
-    @Option(help: "Output format: table, json or csv.")
+    @OptionGroup(title: "Observables") var observables: ObservableOptions
+
+    @OptionGroup(title: "Conditioning") var conditioning: ConditioningOptions
+
+    @Option(help: "Output format: table, json, csv, lalsuite or macro.")
     var format: Format = .table
 
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
@@ -52,13 +60,22 @@ struct Decode: ParsableCommand {
     }
 
     func run() throws {
-        let request = DecodeRequest(maximumMass: mMax, radius14: r14, z: try latents(), eosPoints: eosPoints, massRadiusPoints: mrPoints)
-        let result = try connection.client().decode(request)
+        let client = try connection.client()
+        var points = eosPoints
+        if points == nil, format == .lalsuite {
+            points = try client.models().models.first?.limits.maxEOSPoints
+        }
+        let request = DecodeRequest(maximumMass: mMax, radius14: r14, z: try latents(), eosPoints: points, massRadiusPoints: mrPoints,
+                                    observables: try observables.request(), conditioning: conditioning.mode,
+                                    conditioningTolerance: conditioning.exactTolerance)
+        let result = try client.decode(request)
         var out = try Output(path: output)
         switch format {
         case .table: out.write(OutputFormatting.decodeTable(result))
         case .json: out.write(OutputFormatting.prettyJSON(result))
         case .csv: out.write(OutputFormatting.eosTableCSV(result))
+        case .lalsuite: out.write(OutputFormatting.lalsuiteEOS(result))
+        case .macro: out.write(OutputFormatting.massRadiusColumns(result))
         }
         out.flush()
     }

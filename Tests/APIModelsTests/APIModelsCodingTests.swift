@@ -20,8 +20,11 @@ struct APIModelsCodingTests {
 
     @Test func batchItemsCarryEitherResultOrError() throws {
         let curve = MassRadiusCurve(mass: [1.4], radius: [12], tidalDeformability: [300], centralPressure: [50])
+        let diagnostics = DecodeDiagnostics(causal: true, maxSoundSpeedSquared: 0.9, monotone: true, insideTrainingRegion: true,
+                                            zScores: [0], energyDensityClosure: 0, baryonDensityClosure: 0, energyDensityJump: 1,
+                                            maximumMassRelativeError: 0.005, radius14Error: 0.1, maximumMassInExtension: false)
         let result = DecodeResult(input: LatentPointInput(maximumMass: 2, radius14: 12, z: [0]), maximumMass: 2.01,
-                                  radius14: 12.1, tidalDeformability14: 310, massRadius: curve)
+                                  radius14: 12.1, tidalDeformability14: 310, diagnostics: diagnostics, massRadius: curve)
         let response = BatchDecodeResponse(results: [
             BatchDecodeItem(index: 0, result: result),
             BatchDecodeItem(index: 1, error: APIErrorDetail(code: "out_of_range", message: "m", field: "points[1].m_max")),
@@ -32,8 +35,25 @@ struct APIModelsCodingTests {
         #expect(Set(items[0].keys) == ["index", "ok", "result"])
         #expect(Set(items[1].keys) == ["index", "ok", "error"])
         let scalars = try #require(items[0]["result"] as? [String: Any])
-        #expect(Set(scalars.keys) == ["input", "m_max", "r_14", "lambda_14", "mass_radius"])
+        #expect(Set(scalars.keys) == ["input", "m_max", "r_14", "lambda_14", "mass_radius", "diagnostics"])
         #expect(Set(try #require(scalars["mass_radius"] as? [String: Any]).keys) == ["mass", "radius", "lambda", "central_pressure"])
+    }
+
+    @Test func observablesUseSnakeCaseAndWriteNullsForMissingStars() throws {
+        let request = try JSONDecoder().decode(DecodeRequest.self, from: Data(#"""
+            {"m_max": 2, "r_14": 12, "include": "observables", "observables": {"masses": [1.4], "binaries": [{"m1": 1.4, "m2": 1.3}],
+             "densities": [0.16], "quantities": ["moment_of_inertia", "baryon_mass"]}, "conditioning": "exact", "conditioning_tolerance": 1e-6}
+            """#.utf8))
+        #expect(request.include == .observables && request.conditioning == .exact && request.conditioningTolerance == 1e-6)
+        #expect(request.observables == ObservablesRequest(masses: [1.4], binaries: [BinaryMassesInput(m1: 1.4, m2: 1.3)],
+                                                          densities: [0.16], quantities: [.momentOfInertia, .baryonMass]))
+        let missing = try object(StarAtMassResult(mass: 3, exists: false))
+        #expect(Set(missing.keys) == ["mass", "exists", "radius_km", "lambda", "k2", "compactness", "moment_of_inertia",
+                                      "baryon_mass", "central_pressure"])
+        #expect(missing["radius_km"] is NSNull && missing["exists"] as? Bool == false)
+        let binary = try object(BinaryResult(m1: 1.4, m2: 3, exists: false))
+        #expect(Set(binary.keys) == ["m1", "m2", "exists", "lambda1", "lambda2", "lambda_tilde", "delta_lambda_tilde"])
+        #expect(binary["lambda_tilde"] is NSNull)
     }
 
     @Test func errorBodyShape() throws {

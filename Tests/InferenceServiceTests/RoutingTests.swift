@@ -99,7 +99,7 @@ struct RoutingTests {
         #expect(results.map { $0["ok"] as? Bool } == [true, false, true])
         #expect(errorObject(results[1])["field"] as? String == "points[1].m_max")
         let first = try #require(results[0]["result"] as? [String: Any])
-        #expect(Set(first.keys) == ["input", "m_max", "r_14", "lambda_14", "mass_radius"])
+        #expect(Set(first.keys) == ["input", "m_max", "r_14", "lambda_14", "mass_radius", "diagnostics"])
 
         let single = call("POST", "/v1/decode", json: #"{"m_max": 2.1, "r_14": 12}"#).json
         // Batched and single network passes agree to Float rounding.

@@ -7,11 +7,11 @@
 #   3. 60 s of mixed /v1/decode and /v1/decode/batch at 64 connections: zero errors, RSS growth from /proc;
 #   4. with 500 idle keep-alive connections open, new requests (fresh connections) answered in < 50 ms;
 #   5. /v1/decode/batch points/s over HTTP (one keep-alive connection) against the same batch in process (router,
-#      no sockets), alternated round by round in one test process (InferenceServiceTests, InProcessRateBenchmark).
+#      no sockets), alternated round by round in one process (service-benchmark --body).
 #
 # Usage: scripts/load/run.sh     (environment: EOS_SERVER, an already built release eos-server, else it is
 #                                built; SCRATCH_PATH, default .build; MIXED_SECONDS, default 60;
-#                                BENCH_PACKAGE_PATH, the package whose InferenceServiceTests measure the
+#                                BENCH_PACKAGE_PATH, the package whose service-benchmark measures the
 #                                in-process rate, default .)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -155,7 +155,7 @@ if python3 -c "import sys; sys.exit(0 if $worst < 0.05 else 1)"; then :; else ec
 
 echo "== 5. /v1/decode/batch points/s over HTTP vs in-process (alternating rounds in one process)"
 kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
-EOS_BENCH_BODY="$work/batch.json" EOS_BENCH_ROUNDS=12 EOS_MODEL_DIR="$PWD/$model_dir" EOS_MODEL="$model" \
-    swift test -c release --package-path "$BENCH_PACKAGE_PATH" --scratch-path "$SCRATCH_PATH" --filter InProcessRateBenchmark \
-    2>&1 | tee "$work/bench.txt" | grep 'batch rate:' | sed 's/^/RESULT /' || { cat "$work/bench.txt"; status=1; }
+swift build -c release --package-path "$BENCH_PACKAGE_PATH" --scratch-path "$SCRATCH_PATH" --product service-benchmark >/dev/null
+"$SCRATCH_PATH/release/service-benchmark" --model-dir "$PWD/$model_dir/$model" --body "$work/batch.json" --rounds 12 \
+    2>&1 | tee "$work/bench.txt" | sed 's/^/RESULT /' || { cat "$work/bench.txt"; status=1; }
 exit $status

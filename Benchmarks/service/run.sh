@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Points/s of the service's decode paths on the committed model, in process and over HTTP (service-benchmark):
+# a likelihood-style request (masses [1.34, 1.44, 2.07], one binary, two densities) with include "observables"
+# against the same points with "full" and "scalars". Reports, never fails on a time; refuses a ratio when a side
+# answers an error or other numbers.
+#
+# Usage: Benchmarks/service/run.sh [--smoke]      (--smoke: 4 points, 1 round, for CI; SCRATCH_PATH default .build)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+SCRATCH_PATH="${SCRATCH_PATH:-.build}"
+points=64 rounds=5
+if [[ "${1:-}" == "--smoke" ]]; then points=4 rounds=1; fi
+swift build -c release --scratch-path "$SCRATCH_PATH" --product service-benchmark >/dev/null
+echo "service benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores)"
+"$SCRATCH_PATH/release/service-benchmark" --model-dir models/default --points "$points" --rounds "$rounds"
