@@ -135,7 +135,7 @@ def main() -> int:
                         help="latent prior's domain: the model's learned training support when it publishes one "
                              "(auto, the default), or the training box with |z| <= z_sigmas std (box)")
     parser.add_argument("--walkers", type=int, default=40, help="ensemble size (even, >= 2 x parameters; default 40)")
-    parser.add_argument("--steps", type=int, default=1500, help="steps per walker (default 1500)")
+    parser.add_argument("--steps", type=int, default=6000, help="steps per walker (default 6000)")
     parser.add_argument("--burn", type=int, default=None, help="steps discarded as burn-in (default steps/3)")
     parser.add_argument("--thin", type=int, default=None, help="keep every n-th step (default: about 5000 samples)")
     parser.add_argument("--band-samples", type=int, default=400,

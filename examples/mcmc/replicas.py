@@ -4,10 +4,11 @@
 Each replica is a "1-CPU pod" as in deploy/multi-replica.sh (EOS_WORKERS=1, EOS_BATCH_THREADS=1, pinned to one
 core with taskset): the processes, the readiness wait and the balancer (nginx when installed, else the built-in L4
 round-robin TCP proxy, like kube-proxy) are deploy/tools/multi_replica.py's. The same seeded chain runs against each
-set-up with ``--parallel`` = the replica count and ``--chunk-size`` = (walkers/2)/replicas, so every half-ensemble
-is split over the replicas; the chains must be identical (decoding is deterministic), only the time differs.
+set-up with the same client settings, ``--parallel 2`` and ``--chunk-size`` = walkers/4, so every half-ensemble is
+two requests in flight on two connections, which the balancer sends to one replica or spreads over two. The chains
+must be identical (decoding is deterministic for a given batch composition), only the time differs.
 
-    python3 examples/mcmc/replicas.py [--walkers 40] [--steps 60] [--out results/replicas.json]
+    python3 examples/mcmc/replicas.py [--walkers 40] [--steps 200] [--out results/replicas.json]
 
 Loopback only; every process it starts is stopped at the end.
 """
@@ -29,11 +30,11 @@ sys.path.insert(0, str(REPO / "deploy" / "tools"))
 import multi_replica as deploy  # noqa: E402  (the deploy check's replica and balancer helpers)
 
 
-def run_chain(port: int, replicas: int, args: argparse.Namespace, out: Path) -> dict:
+def run_chain(port: int, args: argparse.Namespace, out: Path) -> dict:
     command = [sys.executable, str(Path(__file__).with_name("mcmc_eos.py")), "--quiet",
                "--server", f"http://127.0.0.1:{port}", "--walkers", str(args.walkers), "--steps", str(args.steps),
-               "--seed", str(args.seed), "--band-samples", "8", "--parallel", str(replicas),
-               "--chunk-size", str(max(1, args.walkers // 2 // replicas)), "--out", str(out)]
+               "--seed", str(args.seed), "--band-samples", "8", "--parallel", "2",
+               "--chunk-size", str(max(1, args.walkers // 4)), "--out", str(out)]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, timeout=args.time_limit)
     with open(out / "summary.json") as handle:
         return json.load(handle)
@@ -42,7 +43,7 @@ def run_chain(port: int, replicas: int, args: argparse.Namespace, out: Path) -> 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--walkers", type=int, default=40)
-    parser.add_argument("--steps", type=int, default=60)
+    parser.add_argument("--steps", type=int, default=200)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--binary", type=Path, default=Path(os.environ.get(
         "EOS_SERVER_BIN", REPO / ".build" / "release" / "eos-server")))
@@ -64,7 +65,7 @@ def main() -> int:
                 for replica in replicas:
                     deploy.wait_ready(replica.port, replica.process)
                 balancer = deploy.Balancer([r.port for r in replicas], work, processes, kind)
-                summary = run_chain(balancer.port, count, args, work / f"run-{count}")
+                summary = run_chain(balancer.port, args, work / f"run-{count}")
             finally:
                 if balancer is not None:
                     balancer.stop()
