@@ -24,16 +24,16 @@ let package = Package(
         .target(name: "NumericalMethods", swiftSettings: optimizedInDebug),
         // Pure physics: Skyrme EOS, crust, 107-vector, TOV.
         .target(name: "NeutronStarPhysics", dependencies: ["NumericalMethods"], swiftSettings: optimizedInDebug),
-        // Pure neural network: layers, structured VAE, Adam, scalers.
-        // OpenBLAS's cblas_sgemm for the network's matrix products (apt: libopenblas-dev).
-        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // Pure neural network: layers, structured VAE, Adam, scalers. Needs no BLAS to build: training loads
+        // OpenBLAS (libopenblas.so.0) at run time when installed, else uses its own SIMD kernels.
         // Optimised even in debug builds: its SIMD loops are ~20x slower unoptimised, which made training tests slow.
-        .target(name: "NeuralNetwork", dependencies: ["COpenBLAS"],
+        .target(name: "NeuralNetwork",
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Model files: safetensors + model.json.
         .target(name: "ModelFormat", dependencies: ["NeuralNetwork"]),
-        // Pure: latent point → decoder → 107-vector → rebuilt EOS → TOV stars, with diagnostics.
-        .target(name: "EOSDecoding", dependencies: ["NeuralNetwork", "NeutronStarPhysics"]),
+        // Pure: latent point → decoder → 107-vector → rebuilt EOS → TOV stars, with diagnostics, and their API form
+        // (`DecodeResult`, shared by eos-server and `eos-trainer decode --json`).
+        .target(name: "EOSDecoding", dependencies: ["NeuralNetwork", "NeutronStarPhysics", "APIModels"]),
         // zlib for gzip responses.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // HTTP/1.1 server on POSIX sockets + Dispatch; knows nothing about physics.
@@ -54,6 +54,7 @@ let package = Package(
                 "NeuralNetwork",
                 "ModelFormat",
                 "EOSDecoding",
+                "APIModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -106,8 +107,12 @@ let package = Package(
                     exclude: ["Fixtures"]),
         // The tiny fixture model's service configuration, for the test targets that build the service.
         .target(name: "ServiceTestSupport", dependencies: ["InferenceService"], path: "Tests/ServiceTestSupport"),
-        // Runs the built eos-trainer binary (it must be built first: `swift build` builds it with the tests).
-        .testTarget(name: "TrainerCLITests", dependencies: ["eos-trainer"]),
+        // Runs the built eos-trainer binary (it must be built first: `swift build` builds it with the tests); its
+        // `decode --json` is compared with an in-process server's /v1/decode; the usage exit code of all three
+        // executables.
+        .testTarget(name: "TrainerCLITests",
+                    dependencies: ["eos-trainer", "eos-server", "eos-client", "InferenceService", "APIModels", "MiniHTTP",
+                                   "ServiceTestSupport"]),
         // Runs the built eos-client binary against a live in-process server (and stubs) on loopback port 0.
         .testTarget(name: "EOSClientTests",
                     dependencies: ["eos-client", "EOSClient", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),

@@ -102,8 +102,12 @@ public struct DecodeDiagnostics: Codable, Sendable, Equatable {
     public var maxSoundSpeedSquared: Double
     /// Whether ε and n_B both increase strictly with p through the core.
     public var monotone: Bool
-    /// Whether the point lies in the training region (labels in the training box, |z score| ≤ `training_region.z_sigmas`).
+    /// Whether the point lies in the training region: labels in the training box and `region_score` ≥
+    /// `training_region.support.threshold` (models without a learned support: |z score| ≤ `training_region.z_sigmas`).
     public var insideTrainingRegion: Bool
+    /// Fraction of training points less typical than the point in (M_max, R_1.4, z): ~ uniform in [0, 1] over the
+    /// training set, 0 far from it. Nil (absent) when the model has no learned support.
+    public var regionScore: Double?
     /// (z − mean) / std per latent dimension.
     public var zScores: [Double]
     /// Integrated ε(p_max) / decoded ε_max − 1 (closure mismatch of ε_max).
@@ -126,13 +130,14 @@ public struct DecodeDiagnostics: Codable, Sendable, Equatable {
         case zScores = "z_scores", energyDensityClosure = "energy_density_closure"
         case baryonDensityClosure = "baryon_density_closure", energyDensityJump = "energy_density_jump"
         case maximumMassRelativeError = "m_max_relative_error", radius14Error = "r_14_error"
-        case maximumMassInExtension = "m_max_in_extension"
+        case maximumMassInExtension = "m_max_in_extension", regionScore = "region_score"
     }
 
     /// Diagnostics from their values.
     public init(causal: Bool, maxSoundSpeedSquared: Double, monotone: Bool, insideTrainingRegion: Bool, zScores: [Double],
                 energyDensityClosure: Double, baryonDensityClosure: Double, energyDensityJump: Double,
-                maximumMassRelativeError: Double, radius14Error: Double, maximumMassInExtension: Bool) {
+                maximumMassRelativeError: Double, radius14Error: Double, maximumMassInExtension: Bool,
+                regionScore: Double? = nil) {
         self.causal = causal
         self.maxSoundSpeedSquared = maxSoundSpeedSquared
         self.monotone = monotone
@@ -144,5 +149,6 @@ public struct DecodeDiagnostics: Codable, Sendable, Equatable {
         self.maximumMassRelativeError = maximumMassRelativeError
         self.radius14Error = radius14Error
         self.maximumMassInExtension = maximumMassInExtension
+        self.regionScore = regionScore
     }
 }

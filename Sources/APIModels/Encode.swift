@@ -70,8 +70,12 @@ public struct EncodeResponse: Codable, Sendable, Equatable {
     /// Standard deviations σ_v of the d unsupervised latents.
     public var latentStandardDeviations: [Double]
     /// Whether the encoded point lies in the model's training region (M_max and R_1.4 inside the training labels'
-    /// box, every z score within the region's σ): outside it, the encoding is an extrapolation.
+    /// box and `region_score` ≥ the support's threshold; models without a learned support: every z score within the
+    /// region's σ): outside it, the encoding is an extrapolation.
     public var insideTrainingRegion: Bool
+    /// Fraction of training points less typical than the encoded point (see ``DecodeDiagnostics/regionScore``);
+    /// nil (absent) when the model has no learned support.
+    public var regionScore: Double?
     /// (μ_v − training mean) / training standard deviation, per unsupervised latent.
     public var zScores: [Double]
     /// For an EOS table only: the 107-vector computed from it and encoded (c_s² at 101 pressures [c²], then n_cc,
@@ -80,12 +84,12 @@ public struct EncodeResponse: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case maximumMass = "m_max", radius14 = "r_14", latentMeans = "mu_v", latentStandardDeviations = "sigma_v"
-        case insideTrainingRegion = "inside_training_region", zScores = "z_scores", vector
+        case insideTrainingRegion = "inside_training_region", zScores = "z_scores", vector, regionScore = "region_score"
     }
 
     /// A response.
     public init(maximumMass: Double, radius14: Double, latentMeans: [Double], latentStandardDeviations: [Double],
-                insideTrainingRegion: Bool, zScores: [Double], vector: [Double]? = nil) {
+                insideTrainingRegion: Bool, zScores: [Double], vector: [Double]? = nil, regionScore: Double? = nil) {
         self.maximumMass = maximumMass
         self.radius14 = radius14
         self.latentMeans = latentMeans
@@ -93,5 +97,6 @@ public struct EncodeResponse: Codable, Sendable, Equatable {
         self.insideTrainingRegion = insideTrainingRegion
         self.zScores = zScores
         self.vector = vector
+        self.regionScore = regionScore
     }
 }

@@ -123,7 +123,8 @@ public struct TrainingInfo: Codable, Sendable, Equatable {
 /// Where the model was trained and which inputs the server accepts.
 ///
 /// `m_max` and `r_14` are accepted inside the training label box; `z[i]` inside `z[i].min … z[i].max`
-/// (the mean ± `z_limit_sigmas` σ). `diagnostics.inside_training_region` uses the tighter `z_sigmas`.
+/// (the mean ± `z_limit_sigmas` σ). `diagnostics.inside_training_region` uses `support` when the model has one, else
+/// the label box and the tighter `z_sigmas`.
 public struct TrainingRegionInfo: Codable, Sendable, Equatable {
     /// Accepted M_max [M☉] (the training labels' range).
     public var maximumMass: ValueRange
@@ -137,21 +138,66 @@ public struct TrainingRegionInfo: Codable, Sendable, Equatable {
     public var zLimitSigmas: Double
     /// Training rows the statistics come from.
     public var sampleCount: Int
+    /// The learned density of the training set, or nil (absent) for a model without one.
+    public var support: RegionSupportInfo?
 
     enum CodingKeys: String, CodingKey {
         case maximumMass = "m_max", radius14 = "r_14", z, zSigmas = "z_sigmas", zLimitSigmas = "z_limit_sigmas"
-        case sampleCount = "sample_count"
+        case sampleCount = "sample_count", support
     }
 
     /// A region.
     public init(maximumMass: ValueRange, radius14: ValueRange, z: [LatentDimensionInfo], zSigmas: Double,
-                zLimitSigmas: Double, sampleCount: Int) {
+                zLimitSigmas: Double, sampleCount: Int, support: RegionSupportInfo? = nil) {
         self.maximumMass = maximumMass
         self.radius14 = radius14
         self.z = z
         self.zSigmas = zSigmas
         self.zLimitSigmas = zLimitSigmas
         self.sampleCount = sampleCount
+        self.support = support
+    }
+}
+
+/// The training set's density in x = (M_max [M☉], R_1.4 [km], z_1 … z_d), enough to compute `region_score` and to
+/// sample a prior on the supported region.
+///
+/// Whiten x with u = L⁻¹ (x − center) (L = `cholesky_factor`, lower-triangular: forward substitution). Then
+/// log f(x) = log( (1/n) Σ_i exp(−|u − u_i|² / (2 h²)) ) over the n `whitened_points` u_i with h = `bandwidth`
+/// (unnormalised), and the score is the fraction of `calibration_log_densities` below log f(x). A point is inside
+/// when it is in the label box and its score ≥ `threshold`. Sampling the density: pick a u_i uniformly, add
+/// h × a standard normal vector, and map back with x = center + L u.
+public struct RegionSupportInfo: Codable, Sendable, Equatable {
+    /// Coordinate names in order: `m_max`, `r_14`, `z1` … `zd`.
+    public var coordinates: [String]
+    /// Training mean of x.
+    public var center: [Double]
+    /// Lower Cholesky factor L of the training covariance of x (row-major rows; zeros above the diagonal).
+    public var choleskyFactor: [[Double]]
+    /// Kernel standard deviation h in whitened units.
+    public var bandwidth: Double
+    /// Kernel centres u_i (whitened training points).
+    public var whitenedPoints: [[Double]]
+    /// log f of held-out training points, ascending: the score's calibration.
+    public var calibrationLogDensities: [Double]
+    /// Score at or above which a point is inside the training region.
+    public var threshold: Double
+
+    enum CodingKeys: String, CodingKey {
+        case coordinates, center, choleskyFactor = "cholesky_factor", bandwidth, whitenedPoints = "whitened_points"
+        case calibrationLogDensities = "calibration_log_densities", threshold
+    }
+
+    /// A support description.
+    public init(coordinates: [String], center: [Double], choleskyFactor: [[Double]], bandwidth: Double,
+                whitenedPoints: [[Double]], calibrationLogDensities: [Double], threshold: Double) {
+        self.coordinates = coordinates
+        self.center = center
+        self.choleskyFactor = choleskyFactor
+        self.bandwidth = bandwidth
+        self.whitenedPoints = whitenedPoints
+        self.calibrationLogDensities = calibrationLogDensities
+        self.threshold = threshold
     }
 }
 

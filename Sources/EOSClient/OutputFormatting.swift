@@ -122,16 +122,30 @@ public enum OutputFormatting {
     static let mevFm3ToGeometricMetres = 1.602176634e32 * 6.67430e-11 / (299_792_458.0 * 299_792_458.0 * 299_792_458.0 * 299_792_458.0)
 
     /// The EOS table as LALSimulation's EOS file: two columns, pressure and energy density in geometrized units [m⁻²],
-    /// increasing pressure, after a `#` comment line (`lalsimulation.SimNeutronStarEOSFromFile`, bilby's `TabularEOS`).
+    /// increasing pressure, after `#` comment lines (`lalsimulation.SimNeutronStarEOSFromFile`, bilby's `TabularEOS`).
+    /// LALSimulation interpolates in ε, which must increase: where the decoded core starts below the crust's ε at the
+    /// crust–core transition (a negative jump, kept by the decoder), the core rows whose ε does not exceed the crust's
+    /// are left out, and a comment says how many.
     public static func lalsuiteEOS(_ result: DecodeResult) -> String {
-        var lines = ["# pressure_geom_m-2 energy_density_geom_m-2 (G = c = 1; from MeV fm^-3 x \(mevFm3ToGeometricMetres))"]
+        var rows: [String] = []
+        var dropped = 0
         if let eos = result.eos {
+            var highest = -Double.infinity
             for row in eos.pressure.indices {
-                lines.append(String(format: "%.17e %.17e", eos.pressure[row] * mevFm3ToGeometricMetres,
-                                    eos.energyDensity[row] * mevFm3ToGeometricMetres))
+                guard eos.energyDensity[row] > highest else {
+                    dropped += 1
+                    continue
+                }
+                highest = eos.energyDensity[row]
+                rows.append(String(format: "%.17e %.17e", eos.pressure[row] * mevFm3ToGeometricMetres,
+                                   eos.energyDensity[row] * mevFm3ToGeometricMetres))
             }
         }
-        return lines.joined(separator: "\n") + "\n"
+        var header = ["# pressure_geom_m-2 energy_density_geom_m-2 (G = c = 1; from MeV fm^-3 x \(mevFm3ToGeometricMetres))"]
+        if dropped > 0 {
+            header.append("# \(dropped) rows just above the crust-core transition left out: their energy density lies below the crust's (a negative jump)")
+        }
+        return (header + rows).joined(separator: "\n") + "\n"
     }
 
     /// The mass–radius curve as whitespace columns `R_km M_Msun Lambda p_c_MeV_fm3`, one star per line, after a
@@ -299,6 +313,10 @@ public enum OutputFormatting {
             out += "  r_14            \(fixed(r.radius14.min, 3)) ... \(fixed(r.radius14.max, 3)) km\n"
             for (i, z) in r.z.enumerated() {
                 out += "  z\(i)              mean \(fixed(z.mean, 4)), std \(fixed(z.std, 4)), accepted \(fixed(z.min, 4)) ... \(fixed(z.max, 4))\n"
+            }
+            if let support = r.support {
+                out += "  region          kernel density on (\(support.coordinates.joined(separator: ", "))): \(support.whitenedPoints.count) centres, "
+                    + "bandwidth \(fixed(support.bandwidth, 3)) (whitened); inside when region_score >= \(support.threshold)\n"
             }
             out += "  limits          \(l.maxBatchPoints) points/batch, eos_points <= \(l.maxEOSPoints) (default \(l.defaultEOSPoints)), "
                 + "mr_points <= \(l.maxMassRadiusPoints) (default \(l.defaultMassRadiusPoints)), body <= \(l.maxBodyBytes) bytes\n"

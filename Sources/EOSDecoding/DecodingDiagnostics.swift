@@ -16,8 +16,13 @@ public struct DecodingDiagnostics: Sendable, Equatable, Codable {
     public var energyDensityJumpMeVfm3: Double
     /// n_core(p_cc) / n_crust(p_cc) − 1 at the join (may be negative, as ε's jump).
     public var baryonDensityJumpRelative: Double
-    /// Whether the request lies inside the model's training region (labels in the training box, |z score| ≤ k).
+    /// Whether the request lies inside the model's training region: labels in the training box and
+    /// ``regionScore`` at or above the model's threshold (models without a learned support: |z score| ≤ k).
     public var isInsideTrainingRegion: Bool
+    /// Fraction of training points less typical than the request in (M_max, R_1.4, z) (see
+    /// ``NeuralNetwork/TrainingSupport``): ~ uniform in [0, 1] over the training set, 0 far from it; nil when the
+    /// model has no learned support.
+    public var regionScore: Double?
     /// (z − mean) / std of the decoded z per dimension.
     public var latentStandardScores: [Double]
     /// Integrated ε(p_max) / decoded ε_max − 1 (the decoder's redundant entry against the integration).

@@ -8,7 +8,8 @@ public struct DecodingOptions: Sendable, Equatable, Codable {
     public var curvePoints: Int
     /// Interpolation of c_s²(ln p) between the 101 nodes (default monotone cubic: never overshoots).
     public var interpolation: SoundSpeedInterpolation
-    /// Half-width of the training region in units of the training-set standard deviation of μ_v (default 3).
+    /// Half-width of the training region's z box in units of the training-set standard deviation of μ_v, used only for
+    /// models without a learned ``NeuralNetwork/TrainingSupport`` (default 3).
     public var latentRegionSigmas: Double
 
     /// Options with the documented defaults unless given.
@@ -19,6 +20,10 @@ public struct DecodingOptions: Sendable, Equatable, Codable {
         self.interpolation = interpolation
         self.latentRegionSigmas = latentRegionSigmas
     }
+
+    /// Rows of the EOS table in an API result when none are asked for: `/v1/decode`'s `eos_points` and
+    /// `eos-trainer decode --eos-points`.
+    public static let defaultTablePoints = 200
 
     /// Describes an unusable value, or nil.
     var problem: String? {

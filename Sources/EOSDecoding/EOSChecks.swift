@@ -22,6 +22,7 @@ enum EOSChecks {
             baryonDensityJumpRelative: exp(core.logBaryonDensity[0]) / crustDensity - 1,
             isInsideTrainingRegion: region.contains(maximumMassMsun: request.maximumMassMsun,
                                                     radius14Km: request.radius14Km, z: z),
+            regionScore: region.score(maximumMassMsun: request.maximumMassMsun, radius14Km: request.radius14Km, z: z),
             latentStandardScores: region.standardScores(of: z),
             energyDensityClosure: reconstruction.energyDensityClosure,
             baryonDensityClosure: reconstruction.baryonDensityClosure,

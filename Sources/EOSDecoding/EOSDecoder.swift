@@ -16,7 +16,8 @@ public struct EOSDecoder: Sendable {
     public let model: VAEModel
     /// Accuracy and output settings.
     public let options: DecodingOptions
-    /// Where the model was trained (labels box and z within ± ``DecodingOptions/latentRegionSigmas`` σ).
+    /// Where the model was trained (labels box and the learned support's score, or z within
+    /// ± ``DecodingOptions/latentRegionSigmas`` σ for a model without one).
     public let trainingRegion: TrainingRegion
 
     /// A decoder for a model with two supervised latents (M_max, R_1.4) and 107 outputs.

@@ -1,3 +1,5 @@
+import NeutronStarPhysics
+
 /// Settings of exact conditioning (``EOSDecoder/decodeExactly(_:conditioning:)``): the decoder's supervised inputs
 /// (M_max′, R_1.4′) are adjusted, z fixed, until the decoded EOS's solved M_max and R_1.4 equal the requested ones.
 public struct ExactConditioning: Sendable, Equatable {
@@ -66,6 +68,7 @@ extension EOSDecoder {
         var evaluations = 1
         // Broyden's Jacobian of the solved values with respect to the inputs, rows (M, R).
         var jacobian = (SIMD2<Double>(1, 0), SIMD2<Double>(0, 1))
+        var shortenedBefore = false
         while !converged(y) {
             guard evaluations < conditioning.maximumEvaluations else {
                 throw .conditioningFailed(String(format: "no decoder input reached the tolerance %.1e in %d evaluations "
@@ -82,10 +85,12 @@ extension EOSDecoder {
                 let room = step[i] > 0 ? box.upper[i] - x[i] : box.lower[i] - x[i]
                 scale = min(scale, room / step[i])
             }
-            guard scale > 1e-6 else {
+            // A step cut at the box edge twice in a row: the input needed lies outside the box.
+            guard scale > 1e-6, !(scale < 1 && shortenedBefore) else {
                 throw .conditioningFailed("the decoder input needed lies outside the training label box "
                     + "(M_max \(box.lower[0])...\(box.upper[0]) Msun, R_1.4 \(box.lower[1])...\(box.upper[1]) km)")
             }
+            shortenedBefore = scale < 1
             step *= scale
             var next: (DecodedEOS, SIMD2<Double>)?
             while next == nil {
@@ -112,8 +117,11 @@ extension EOSDecoder {
             (decoded, y) = (nextDecoded, nextY)
         }
         if options.curvePoints > 0 {
-            let raw = try decodeVectors(batch: [DecodingRequest(maximumMassMsun: x[0], radius14Km: x[1], z: request.z)])[0]
-            decoded = try solve(rawVector: raw, for: request)
+            do {
+                decoded.solved = try decoded.solved.withCurve(points: options.curvePoints)
+            } catch {
+                throw .stars((error as? PhysicsError) ?? .numerical("\(error)"))
+            }
         }
         let report = ConditioningReport(evaluations: evaluations, adjustedMaximumMassMsun: x[0], adjustedRadius14Km: x[1],
                                         maximumMassResidual: y[0] / target[0] - 1, radius14Residual: y[1] / target[1] - 1)

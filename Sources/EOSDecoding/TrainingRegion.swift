@@ -1,7 +1,9 @@
 import NeuralNetwork
 
-/// The part of latent space the model was trained on: the box of training labels (M_max, R_1.4) and
-/// z within ±k σ of the training mean of μ_v in every dimension.
+/// The part of latent space the model was trained on. With a learned ``NeuralNetwork/TrainingSupport`` (models
+/// fitted with `eos-trainer region`): inside the box of training labels (M_max, R_1.4) and a support score at or
+/// above its threshold. Without one (older models): the label box and z within ±k σ of the training mean of μ_v
+/// in every dimension.
 public struct TrainingRegion: Sendable, Equatable, Codable {
     /// Smallest and largest training M_max [M☉].
     public var maximumMassRangeMsun: ClosedRange<Double>
@@ -11,8 +13,10 @@ public struct TrainingRegion: Sendable, Equatable, Codable {
     public var latentMeans: [Double]
     /// Training standard deviation of μ_v per dimension.
     public var latentStandardDeviations: [Double]
-    /// Half-width k of the z box in standard deviations.
+    /// Half-width k of the z box in standard deviations (used only when there is no ``support``).
     public var sigmas: Double
+    /// The learned density of the training set in (M_max, R_1.4, μ_v), if the model has one.
+    public var support: TrainingSupport?
 
     /// The region of a model's training set (`sigmas` standard deviations wide in z).
     public init(statistics: LatentStatistics, sigmas: Double) {
@@ -21,6 +25,7 @@ public struct TrainingRegion: Sendable, Equatable, Codable {
         latentMeans = statistics.latentMeans
         latentStandardDeviations = statistics.latentStandardDeviations
         self.sigmas = sigmas
+        support = statistics.support
     }
 
     /// (z − mean) / std per dimension (0 where the std is 0).
@@ -30,9 +35,20 @@ public struct TrainingRegion: Sendable, Equatable, Codable {
         }
     }
 
-    /// Whether the point lies inside the label box and every |z score| ≤ ``sigmas``.
+    /// The support score of the point: the fraction of training points less typical than it (0 far away), or nil
+    /// without a learned support.
+    public func score(maximumMassMsun: Double, radius14Km: Double, z: [Double]) -> Double? {
+        guard let support, support.dimension == 2 + z.count else { return nil }
+        return support.score([maximumMassMsun, radius14Km] + z)
+    }
+
+    /// Whether the point lies inside the label box and, with a learned support, its score reaches the support's
+    /// threshold, or else every |z score| ≤ ``sigmas``.
     public func contains(maximumMassMsun: Double, radius14Km: Double, z: [Double]) -> Bool {
-        maximumMassRangeMsun.contains(maximumMassMsun) && radius14RangeKm.contains(radius14Km)
-            && standardScores(of: z).allSatisfy { abs($0) <= sigmas }
+        guard maximumMassRangeMsun.contains(maximumMassMsun) && radius14RangeKm.contains(radius14Km) else { return false }
+        if let score = score(maximumMassMsun: maximumMassMsun, radius14Km: radius14Km, z: z), let support {
+            return score >= support.threshold
+        }
+        return standardScores(of: z).allSatisfy { abs($0) <= sigmas }
     }
 }

@@ -3,7 +3,8 @@ extension ExplorerPage {
     /// `__SLY4_JSON__` is replaced by SLy4's curves (``SLy4Reference/json``).
     ///
     /// Behaviour: reads the training region from `GET /v1/models`, builds a slider and a number input per
-    /// latent (M_max, R_1.4, z…), and decodes through `POST /v1/decode` with at most one request in flight:
+    /// latent (M_max, R_1.4, z…), shades the supported (M_max, R_1.4) region at the current z when the model publishes
+    /// `training_region.support` (its score computed in the page, as openapi.yaml's RegionSupport describes), and decodes through `POST /v1/decode` with at most one request in flight:
     /// changes made meanwhile are coalesced into one pending request (latest value wins), and an in-flight request
     /// that is superseded and older than 0.8 s is aborted (AbortController), as is any request after 30 s.
     /// Plots are drawn client-side as inline SVG with SVGPlot's class convention: each curve is one
@@ -36,6 +37,10 @@ legend, h2 { font-size: 1rem; font-weight: 650; margin: 0 0 .4rem; padding: 0; }
 .control { margin-bottom: .8rem; }
 .control label { display: block; font-weight: 600; }
 .control .row { display: flex; gap: .5rem; align-items: center; }
+#region-map rect.cell { fill: #9ecae1; }
+#region-map .frame { fill: none; stroke: var(--muted); }
+#region-map circle { fill: var(--bad); stroke: #fff; stroke-width: 1.5; }
+#region-map text { font-size: 11px; fill: var(--muted); }
 .control .limits { font-size: .75rem; color: var(--muted); font-variant-numeric: tabular-nums; }
 input[type=range] { flex: 1; min-width: 0; height: 2rem; margin: 0; accent-color: var(--accent); }
 input[type=number] { width: 6.2rem; font: inherit; font-variant-numeric: tabular-nums; padding: .25rem .35rem; border: 1px solid #888; border-radius: 4px; }
@@ -83,6 +88,10 @@ svg .legend-entry text, svg .refline-label { font-size: 14px; fill: #1a1a1a; }
 <div id="control-list"></div>
 <button type="button" id="reset">Reset to the centre</button>
 </fieldset>
+<figure id="region-figure" hidden>
+<svg id="region-map" viewBox="0 0 280 230" role="img" aria-labelledby="region-caption"><g class="supported"></g><rect class="frame" x="0" y="0" width="280" height="210"/><circle r="4" cx="-10" cy="-10"/><text class="labels"></text></svg>
+<figcaption id="region-caption" class="hint">Shaded: (M<sub>max</sub>, R<sub>1.4</sub>) inside the training region at the current z (region score ≥ threshold); R<sub>1.4</sub> across, M<sub>max</sub> up, over the training label box. Dot: the current point.</figcaption>
+</figure>
 </form>
 <div class="results">
 <section class="card" aria-labelledby="numbers-title">
@@ -197,7 +206,55 @@ function changed() {
   $("eos-link").href = "v1/plot/eos.svg?" + q;
   $("mr-link").href = "v1/plot/mass-radius.svg?" + q;
   history.replaceState(null, "", "#" + q);
+  drawRegionMap(p);
   requestDecode(p);
+}
+
+// ---------- the supported region: training_region.support, scored as openapi.yaml's RegionSupport describes ----------
+let support = null, labelBox = null, mapKey = null;
+function regionScore(x) {
+  const s = support, D = x.length, u = new Array(D), scale = -0.5 / (s.bandwidth * s.bandwidth);
+  for (let i = 0; i < D; i++) {
+    let v = x[i] - s.center[i];
+    for (let j = 0; j < i; j++) v -= s.cholesky_factor[i][j] * u[j];
+    u[i] = v / s.cholesky_factor[i][i];
+  }
+  const e = new Float64Array(s.whitened_points.length);
+  let top = -Infinity;
+  s.whitened_points.forEach((w, k) => {
+    let q = 0;
+    for (let i = 0; i < D; i++) { const d = u[i] - w[i]; q += d * d; }
+    e[k] = scale * q;
+    if (e[k] > top) top = e[k];
+  });
+  let sum = 0;
+  for (const v of e) sum += Math.exp(v - top);
+  const logF = top + Math.log(sum / e.length), c = s.calibration_log_densities;
+  let lo = 0, hi = c.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (c[mid] < logF) lo = mid + 1; else hi = mid; }
+  return lo / c.length;
+}
+function drawRegionMap(p) {
+  if (!support) return;
+  const W = 280, H = 210, NX = 40, NY = 30, m = labelBox.m_max, r = labelBox.r_14, svg = $("region-map");
+  const key = p.z.join(",");
+  if (key !== mapKey) {  // the shading depends on z only; M_max and R_1.4 moves just move the dot
+    mapKey = key;
+    let cells = "";
+    for (let i = 0; i < NX; i++) for (let j = 0; j < NY; j++) {
+      const rr = r.min + (i + 0.5) * (r.max - r.min) / NX, mm = m.min + (j + 0.5) * (m.max - m.min) / NY;
+      if (regionScore([mm, rr, ...p.z]) >= support.threshold) {
+        cells += `<rect class="cell" x="${(i * W / NX).toFixed(1)}" y="${((NY - 1 - j) * H / NY).toFixed(1)}" width="${(W / NX + 0.4).toFixed(1)}" height="${(H / NY + 0.4).toFixed(1)}"/>`;
+      }
+    }
+    svg.querySelector("g.supported").innerHTML = cells;
+    svg.querySelector("text.labels").innerHTML =
+      `<tspan x="0" y="224">${r.min.toFixed(1)} km</tspan><tspan x="280" y="224" text-anchor="end">${r.max.toFixed(1)} km</tspan>` +
+      `<tspan x="140" y="224" text-anchor="middle">M ${m.min.toFixed(2)}–${m.max.toFixed(2)} M☉</tspan>`;
+  }
+  const dot = svg.querySelector("circle");
+  dot.setAttribute("cx", ((p.r_14 - r.min) / (r.max - r.min) * W).toFixed(1));
+  dot.setAttribute("cy", ((1 - (p.m_max - m.min) / (m.max - m.min)) * H).toFixed(1));
 }
 
 // ---------- decoding: one request in flight, the latest change pending ----------
@@ -262,7 +319,8 @@ function show(r) {
     causal.innerHTML = `${d.causal ? "causal" : "acausal"} <small>max c<sub>s</sub>² = ${d.max_cs2.toFixed(3)}</small>`;
     causal.className = d.causal ? "ok" : "bad";
     const region = $("out-region");
-    region.textContent = d.inside_training_region ? "inside" : "outside";
+    region.textContent = (d.inside_training_region ? "inside" : "outside")
+      + (typeof d.region_score === "number" ? ` (score ${d.region_score.toFixed(3)})` : "");
     region.className = d.inside_training_region ? "ok" : "bad";
   }
   drawEOS(r);
@@ -403,6 +461,11 @@ async function start() {
     const model = (await response.json()).models[0];
     const region = model.training_region;
     limits = model.limits;
+    if (region.support) {
+      support = region.support;
+      labelBox = region;
+      $("region-figure").hidden = false;
+    }
     $("model-line").textContent = `Model “${model.name}”: ${model.architecture.latent_dimension} unsupervised latent${model.architecture.latent_dimension === 1 ? "" : "s"}, trained to epoch ${model.training.best_epoch}. Decode a latent point into an EOS and its stars.`;
     addControl("m_max", "M<sub>max</sub>", "M☉", region.m_max.min, region.m_max.max, (region.m_max.min + region.m_max.max) / 2);
     addControl("r_14", "R<sub>1.4</sub>", "km", region.r_14.min, region.r_14.max, (region.r_14.min + region.r_14.max) / 2);

@@ -121,7 +121,8 @@ struct DecodeService: Sendable {
             maximumMass: mass, radius14: radius, latentMeans: encoding.latentMeans,
             latentStandardDeviations: encoding.latentStandardDeviations,
             insideTrainingRegion: region.contains(maximumMassMsun: mass, radius14Km: radius, z: encoding.latentMeans),
-            zScores: region.standardScores(of: encoding.latentMeans))
+            zScores: region.standardScores(of: encoding.latentMeans),
+            regionScore: region.score(maximumMassMsun: mass, radius14Km: radius, z: encoding.latentMeans))
         guard ([response.maximumMass, response.radius14] + response.latentMeans + response.latentStandardDeviations
                + response.zScores).allSatisfy(\.isFinite) else {
             throw APIProblem(status: 422, code: "non_finite_result", message: "the encoder produced a non-finite value for this \(field)", field: field)

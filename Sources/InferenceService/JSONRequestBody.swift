@@ -1,8 +1,9 @@
+import APIModels
 import Foundation
 import MiniHTTP
 
 /// Reads a JSON request body: checks the content type (415), the JSON syntax (400) and the shape (422 naming
-/// the field).
+/// the field; unknown fields and values outside an enumeration too, see ``JSONFieldCheck``).
 enum JSONRequestBody {
     /// Decodes `type` from `request`'s body.
     static func decode<T: Decodable>(_ type: T.Type, from request: HTTPRequest) throws(APIProblem) -> T {
@@ -16,19 +17,38 @@ enum JSONRequestBody {
         guard !request.body.isEmpty else {
             throw APIProblem(status: 400, code: "malformed_json", message: "the request body is empty; send a JSON object")
         }
+        let body = Data(request.body)
+        let value: T
         do {
-            return try JSONDecoder().decode(T.self, from: Data(request.body))
+            value = try JSONDecoder().decode(T.self, from: body)
         } catch let error as DecodingError {
             var problem = problem(for: error)
             // Syntactically valid JSON whose values cannot be represented (e.g. an integer beyond 64 bits) is
             // unprocessable, not malformed.
-            if problem.status == 400, (try? JSONSerialization.jsonObject(with: Data(request.body), options: [.fragmentsAllowed])) != nil {
+            if problem.status == 400, (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil {
                 problem = APIProblem(status: 422, code: "invalid_value", message: "the request body holds a value that cannot be represented")
+            }
+            // A required field missing beside a misspelling of it: name both.
+            if case let .keyNotFound(key, context) = error, let tree = JSONTree.parse(body),
+               case .object(let object)? = tree.value(at: context.codingPath),
+               let typo = JSONFieldCheck.nearest(to: key.stringValue, among: object.keys.filter { $0 != key.stringValue }.sorted()) {
+                let prefix = context.codingPath.isEmpty ? "" : path(context.codingPath) + "."
+                problem.detail.message += "; did you mean \(prefix)\(key.stringValue) instead of \(prefix)\(typo)?"
+            }
+            // A string that is not one of an enumeration's values: name the allowed ones.
+            if case .dataCorrupted = error, let field = problem.detail.field, let tree = JSONTree.parse(body),
+               case let .notAllowed(path, allowed)? = JSONFieldCheck.check(T.self, in: tree), path == field {
+                problem = JSONFieldCheck.problem(for: .notAllowed(path: path, allowed: allowed))
             }
             throw problem
         } catch {
             throw APIProblem(status: 400, code: "malformed_json", message: "the request body is not valid JSON")
         }
+        // Unknown fields: 422 naming the field and the nearest known one.
+        if let tree = JSONTree.parse(body), let finding = JSONFieldCheck.check(T.self, in: tree) {
+            throw JSONFieldCheck.problem(for: finding)
+        }
+        return value
     }
 
     /// 400 for syntax errors (no coding path), 422 naming the field for everything else.

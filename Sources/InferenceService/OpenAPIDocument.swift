@@ -572,8 +572,10 @@ components:
           schema: { $ref: "#/components/schemas/Error" }
     Unprocessable:
       description: |
-        Valid JSON that cannot be used, naming the field: `missing_field`, `invalid_type`, `invalid_value`,
-        `invalid_length` (wrong number of z values, points or vector entries), `out_of_range` (the message gives
+        Valid JSON that cannot be used, naming the field: `missing_field`, `unknown_field` (a field the request type
+        does not have; the message names the nearest known one, e.g. `unknown field mr_point; did you mean mr_points?`,
+        or lists the known fields), `invalid_type`, `invalid_value` (for a string outside an enumeration the message
+        lists the allowed values, e.g. `include must be one of full, scalars`), `invalid_length` (wrong number of z values, points or vector entries), `out_of_range` (the message gives
         the allowed range), `decode_failed` (the point's EOS or stars could not be solved; the message names the
         stage), `non_finite_result`, `encode_failed`; for an EOS table also `not_increasing`, `inconsistent_table` and
         `table_ends_before_maximum_mass`.
@@ -614,6 +616,7 @@ components:
         status: { type: string, enum: [ok, loading, draining] }
     LatentPoint:
       type: object
+      additionalProperties: false
       required: [m_max, r_14]
       properties:
         m_max: { type: number, description: "Requested maximum mass [Msun], inside the model's training range." }
@@ -636,6 +639,7 @@ components:
     ObservablesRequest:
       type: object
       nullable: true
+      additionalProperties: false
       description: >-
         What a likelihood asks of the decoded EOS. Stars of given gravitational mass are solved on the stable branch
         by a root in the central pressure, to the TOV tolerance (no interpolation along a curve). At most 64
@@ -654,6 +658,7 @@ components:
           items:
             type: object
             required: [m1, m2]
+            additionalProperties: false
             properties:
               m1: { type: number, exclusiveMinimum: 0, maximum: 3.5, description: "Source-frame mass [Msun]." }
               m2: { type: number, exclusiveMinimum: 0, maximum: 3.5, description: "Source-frame mass [Msun]." }
@@ -727,6 +732,7 @@ components:
         delta_lambda_tilde: { type: number, nullable: true }
     DecodeRequest:
       type: object
+      additionalProperties: false
       required: [m_max, r_14]
       properties:
         m_max: { type: number, description: "Requested maximum mass [Msun], inside the model's training range." }
@@ -770,6 +776,7 @@ components:
         r_14_residual: { type: number, description: "Solved R_1.4 / requested R_1.4 − 1." }
     BatchDecodeRequest:
       type: object
+      additionalProperties: false
       required: [points]
       properties:
         points:
@@ -809,7 +816,19 @@ components:
         causal: { type: boolean, description: "c_s^2 < 1 everywhere up to p_max." }
         max_cs2: { type: number, description: "Largest c_s^2 up to p_max." }
         monotone: { type: boolean, description: "ε and n_B increase strictly with p through the core." }
-        inside_training_region: { type: boolean, description: "Labels in the training box and |z score| ≤ z_sigmas (default 3)." }
+        inside_training_region:
+          type: boolean
+          description: >-
+            Labels in the training box and region_score ≥ training_region.support.threshold (GET /v1/models/{name});
+            for a model without a learned support, labels in the training box and |z score| ≤ z_sigmas (default 3).
+        region_score:
+          type: number
+          minimum: 0
+          maximum: 1
+          description: >-
+            Fraction of the training points whose density (training_region.support) is lower than this point's, in
+            (m_max, r_14, z): about uniform on [0, 1] for points like the training set, 0 far from it (0.01 = the outer
+            1 % contour). Absent when the model has no learned support.
         z_scores: { type: array, items: { type: number }, description: "(z − mean) / std per dimension." }
         energy_density_closure: { type: number, description: "Integrated ε(p_max) / decoded ε_max − 1." }
         baryon_density_closure: { type: number, description: "Integrated n(p_max) / decoded n_max − 1." }
@@ -871,6 +890,7 @@ components:
         - $ref: "#/components/schemas/EncodeTableRequest"
     EncodeVectorRequest:
       type: object
+      additionalProperties: false
       required: [vector]
       properties:
         vector:
@@ -881,11 +901,13 @@ components:
           items: { type: number, minimum: 0, exclusiveMinimum: true, maximum: 1.0e+300 }
     EncodeTableRequest:
       type: object
+      additionalProperties: false
       required: [eos]
       properties:
         eos: { $ref: "#/components/schemas/EncodeEOSTable" }
     EncodeEOSTable:
       type: object
+      additionalProperties: false
       description: |
         An EOS table: columns of equal length (8 to 2000 rows) in strictly increasing pressure, with the names and units
         of `EOSTable` (the `eos` of `/v1/decode`). The first row not on the SLy4 crust is the crust–core transition;
@@ -927,7 +949,12 @@ components:
         sigma_v: { type: array, items: { type: number }, description: "Standard deviations of the d unsupervised latents." }
         inside_training_region:
           type: boolean
-          description: "Whether (m_max, r_14, mu_v) lies in the model's training region (GET /v1/models/{name}: training_region): m_max and r_14 inside the training labels' ranges and every z score within z_sigmas. Outside it the encoding is an extrapolation."
+          description: "Whether (m_max, r_14, mu_v) lies in the model's training region (GET /v1/models/{name}: training_region): m_max and r_14 inside the training labels' ranges and region_score ≥ training_region.support.threshold (a model without a learned support: every z score within z_sigmas). Outside it the encoding is an extrapolation."
+        region_score:
+          type: number
+          minimum: 0
+          maximum: 1
+          description: "Fraction of the training points whose density is lower than that of (m_max, r_14, mu_v) (see Diagnostics.region_score); absent when the model has no learned support."
         z_scores: { type: array, items: { type: number }, description: "(mu_v - training mean) / training standard deviation, per unsupervised latent." }
         vector:
           type: array
@@ -990,9 +1017,10 @@ components:
                   std: { type: number }
                   min: { type: number, description: "Smallest accepted z (mean − z_limit_sigmas std)." }
                   max: { type: number, description: "Largest accepted z (mean + z_limit_sigmas std)." }
-            z_sigmas: { type: number }
+            z_sigmas: { type: number, description: "Half-width in σ of the z box that decides inside_training_region for a model without support." }
             z_limit_sigmas: { type: number }
             sample_count: { type: integer }
+            support: { $ref: "#/components/schemas/RegionSupport" }
         limits:
           type: object
           required: [max_batch_points, max_eos_points, max_mr_points, default_eos_points, default_mr_points, max_body_bytes]
@@ -1003,6 +1031,35 @@ components:
             default_eos_points: { type: integer }
             default_mr_points: { type: integer }
             max_body_bytes: { type: integer }
+    RegionSupport:
+      type: object
+      description: >-
+        The training set's density in x = (m_max [Msun], r_14 [km], z1 … zd) (a Gaussian kernel density on whitened
+        coordinates), absent for a model without one. Whiten with u = L⁻¹ (x − center), L = cholesky_factor (lower-triangular,
+        so u follows by forward substitution: u_i = (x_i − center_i − Σ_{j<i} L_ij u_j) / L_ii). The unnormalised
+        log-density is log f(x) = log( (1/n) Σ_k exp(−|u − w_k|² / (2 h²)) ) over the n whitened_points w_k, h = bandwidth.
+        region_score(x) = (number of calibration_log_densities < log f(x)) / (their count); x is inside the training region
+        when m_max and r_14 lie in the training box and region_score ≥ threshold. To sample the density (a prior on the
+        supported region): pick k uniformly, draw u = w_k + h ε with ε standard normal in D dimensions, set x = center + L u,
+        and keep x if it is inside.
+      required: [coordinates, center, cholesky_factor, bandwidth, whitened_points, calibration_log_densities, threshold]
+      properties:
+        coordinates: { type: array, items: { type: string }, description: "Names of the D coordinates: m_max, r_14, z1 … zd." }
+        center: { type: array, items: { type: number }, description: "Training mean of x (D values)." }
+        cholesky_factor:
+          type: array
+          items: { type: array, items: { type: number } }
+          description: "D rows of D values: lower Cholesky factor L of the training covariance of x (zeros above the diagonal)."
+        bandwidth: { type: number, description: "Kernel standard deviation h in whitened units (the kernel covariance in x is h² L Lᵀ)." }
+        whitened_points:
+          type: array
+          items: { type: array, items: { type: number } }
+          description: "The n kernel centres w_k = L⁻¹ (x_k − center): a random subsample of the training set (D values each)."
+        calibration_log_densities:
+          type: array
+          items: { type: number }
+          description: "log f of held-out training points (never kernel centres), ascending."
+        threshold: { type: number, minimum: 0, maximum: 1, description: "region_score at or above which a point is inside." }
     ModelList:
       type: object
       required: [models]
@@ -1051,6 +1108,7 @@ components:
         outputs: { type: array, items: { $ref: "#/components/schemas/V2TensorMetadata" } }
     V2InferenceRequest:
       type: object
+      additionalProperties: false
       required: [inputs]
       properties:
         id: { type: string, nullable: true }
@@ -1058,6 +1116,7 @@ components:
           type: array
           items:
             type: object
+            additionalProperties: false
             required: [name, shape, datatype, data]
             properties:
               name: { type: string }
@@ -1076,6 +1135,7 @@ components:
           nullable: true
           items:
             type: object
+            additionalProperties: false
             required: [name]
             properties:
               name: { type: string, enum: [m_max, r_14, lambda_14, mass, radius, lambda, ok] }

@@ -73,6 +73,14 @@ struct ServedModel: Sendable {
         return (try? EOSDecoder(model: bundle.model, options: options)) ?? decoder
     }
 
+    /// The published form of a learned support (coordinates named `m_max`, `r_14`, `z1` … `zd`).
+    static func supportInfo(_ support: TrainingSupport) -> RegionSupportInfo {
+        RegionSupportInfo(coordinates: ["m_max", "r_14"] + (0..<max(support.dimension - 2, 0)).map { "z\($0 + 1)" },
+                          center: support.center, choleskyFactor: support.choleskyFactor, bandwidth: support.bandwidth,
+                          whitenedPoints: support.whitenedPoints, calibrationLogDensities: support.calibrationLogDensities,
+                          threshold: support.threshold)
+    }
+
     private static func info(name: String, bundle: ModelBundle, configuration: ServiceConfiguration,
                              mass: ClosedRange<Double>, radius: ClosedRange<Double>, z: [ClosedRange<Double>]) -> ModelInfo {
         let architecture = bundle.model.architecture
@@ -99,7 +107,7 @@ struct ServedModel: Sendable {
                     LatentDimensionInfo(mean: stats.0, std: stats.1, min: range.lowerBound, max: range.upperBound)
                 },
                 zSigmas: configuration.regionSigmas, zLimitSigmas: configuration.zLimitSigmas,
-                sampleCount: statistics.sampleCount),
+                sampleCount: statistics.sampleCount, support: statistics.support.map { Self.supportInfo($0) }),
             limits: RequestLimits(
                 maxBatchPoints: configuration.maxBatchPoints, maxEOSPoints: configuration.maxEOSPoints,
                 maxMassRadiusPoints: configuration.maxMassRadiusPoints, defaultEOSPoints: configuration.defaultEOSPoints,

@@ -1,3 +1,4 @@
+import EOSDecoding
 import Foundation
 
 /// Everything `eos-server` can be tuned with. Every field has a documented default; each can be set by a
@@ -28,21 +29,21 @@ public struct ServiceConfiguration: Sendable, Equatable {
     /// Most points in one batch or v2 inference request (`--max-batch-points`, `EOS_MAX_BATCH_POINTS`). Default 1024.
     public var maxBatchPoints: Int = 1024
     /// EOS table points when a request gives no `eos_points` (`--default-eos-points`, `EOS_DEFAULT_EOS_POINTS`). Default 200.
-    public var defaultEOSPoints: Int = 200
+    public var defaultEOSPoints: Int = DecodingOptions.defaultTablePoints
     /// Largest accepted `eos_points` (`--max-eos-points`, `EOS_MAX_EOS_POINTS`). Default 2000.
     public var maxEOSPoints: Int = 2000
     /// Mass–radius points when a request gives no `mr_points` (`--default-mr-points`, `EOS_DEFAULT_MR_POINTS`). Default 50.
-    public var defaultMassRadiusPoints: Int = 50
+    public var defaultMassRadiusPoints: Int = DecodingOptions().curvePoints
     /// Largest accepted `mr_points` (`--max-mr-points`, `EOS_MAX_MR_POINTS`). Default 500.
     public var maxMassRadiusPoints: Int = 500
     /// Relative tolerance of the TOV integration (`--tov-rtol`, `EOS_TOV_RTOL`). Default 1e-6.
-    public var tovRelativeTolerance: Double = 1e-6
+    public var tovRelativeTolerance: Double = DecodingOptions().tovRelativeTolerance
     /// Half-width in training standard deviations of the z values accepted (`--z-limit-sigmas`,
     /// `EOS_Z_LIMIT_SIGMAS`); outside → 422. Default 5.
     public var zLimitSigmas: Double = 5
-    /// Half-width in standard deviations of the training region reported by `diagnostics.inside_training_region`
-    /// (`--region-sigmas`, `EOS_REGION_SIGMAS`). Default 3.
-    public var regionSigmas: Double = 3
+    /// Half-width in standard deviations of the z box that decides `diagnostics.inside_training_region` for a model
+    /// without a learned support (models with one use its score; `--region-sigmas`, `EOS_REGION_SIGMAS`). Default 3.
+    public var regionSigmas: Double = DecodingOptions().latentRegionSigmas
     /// Time a request handler may run before the client gets 504 (`--request-timeout`, `EOS_REQUEST_TIMEOUT`). Default 30 s.
     public var requestTimeoutSeconds: Double = 30
     /// Time an idle keep-alive connection stays open (`--idle-timeout`, `EOS_IDLE_TIMEOUT`). Default 60 s.

@@ -68,6 +68,10 @@ enum ModelValidation {
                         field: "latentStatistics.labelMinimums", file: file)
         try checkFinite(statistics.labelMaximums, count: architecture.supervisedLatentCount,
                         field: "latentStatistics.labelMaximums", file: file)
+        if let support = statistics.support,
+           let problem = support.problem(dimension: architecture.supervisedLatentCount + architecture.latentCount) {
+            throw .invalidField(field: "latentStatistics.support.\(problem.field)", reason: problem.reason, file: file)
+        }
         try checkCount(metadata.columns.count, expected: architecture.inputCount, field: "metadata.columns", file: file)
         try checkCount(metadata.labelColumns.count, expected: architecture.supervisedLatentCount,
                        field: "metadata.labelColumns", file: file)

@@ -1,20 +1,43 @@
 /// Forward and backward passes of one dense layer `y = act(x · Wᵀ + b)` on a batch (row-major).
 enum DenseKernels {
+    /// The weights a forward pass reads, which also chooses its matrix kernel.
+    enum ForwardWeights {
+        /// The flat parameter vector (each W stored [out, in]); ``GEMM/multiply`` (OpenBLAS when loaded).
+        case trainingLayout(UnsafePointer<Float>)
+        /// ``InferenceParameters`` (each W stored transposed, [in, out]); the batch-invariant ``RowKernel``.
+        case inferenceLayout(UnsafePointer<Float>)
+
+        /// The start of the parameters (biases sit at the same offsets in both layouts).
+        var parameters: UnsafePointer<Float> {
+            switch self {
+            case .trainingLayout(let parameters), .inferenceLayout(let parameters): parameters
+            }
+        }
+    }
+
     /// pre = input · Wᵀ + b; if the layer is hidden, post = act(pre).
     static func forward(
-        _ layer: LayerShape, activation: Activation, parameters: UnsafePointer<Float>,
+        _ layer: LayerShape, activation: Activation, weights: ForwardWeights,
         input: UnsafePointer<Float>, batchSize: Int,
         preActivation: UnsafeMutablePointer<Float>, output: UnsafeMutablePointer<Float>
     ) {
         let outputs = layer.outputCount
-        let bias = parameters + layer.biasOffset
+        let bias = weights.parameters + layer.biasOffset
         for row in 0..<batchSize {
             (preActivation + row * outputs).update(from: bias, count: outputs)
         }
-        GEMM.multiply(transposeA: false, transposeB: true, m: batchSize, n: outputs, k: layer.inputCount,
-                      alpha: 1, a: input, lda: layer.inputCount,
-                      b: parameters + layer.weightOffset, ldb: layer.inputCount,
-                      beta: 1, c: preActivation, ldc: outputs)
+        switch weights {
+        case .trainingLayout(let parameters):
+            GEMM.multiply(transposeA: false, transposeB: true, m: batchSize, n: outputs, k: layer.inputCount,
+                          alpha: 1, a: input, lda: layer.inputCount,
+                          b: parameters + layer.weightOffset, ldb: layer.inputCount,
+                          beta: 1, c: preActivation, ldc: outputs)
+        case .inferenceLayout(let parameters):
+            RowKernel.multiply(m: batchSize, n: outputs, k: layer.inputCount, alpha: 1,
+                               a: input, aRowStride: layer.inputCount, aColumnStride: 1,
+                               b: parameters + layer.weightOffset, ldb: outputs,
+                               beta: 1, c: preActivation, ldc: outputs)
+        }
         guard layer.isHidden else { return }
         let count = batchSize * outputs
         switch activation {

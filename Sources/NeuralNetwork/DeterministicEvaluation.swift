@@ -9,9 +9,9 @@ enum DeterministicEvaluation {
                 for start in stride(from: 0, to: data.rowCount, by: workspace.capacity) {
                     let rows = min(workspace.capacity, data.rowCount - start)
                     let rowInputs = inputs.baseAddress! + start * n
-                    workspace.encode(parameters: parameters, inputs: rowInputs, batchSize: rows)
+                    workspace.encode(weights: .trainingLayout(parameters), inputs: rowInputs, batchSize: rows)
                     workspace.buildDecoderInput(noise: nil, batchSize: rows)
-                    workspace.decode(parameters: parameters, batchSize: rows)
+                    workspace.decode(weights: .trainingLayout(parameters), batchSize: rows)
                     let chunk = workspace.lossAndBackward(
                         parameters: parameters, inputs: rowInputs, labels: labels.baseAddress! + start * s,
                         noise: nil, batchSize: rows, weights: weights, gradient: nil)

@@ -1,14 +1,15 @@
-import COpenBLAS
-
 /// Single-precision matrix multiplication `C = alpha · op(A) · op(B) + beta · C` on row-major storage.
 ///
 /// `op(X)` is `X` or its transpose. `A` is `m × k` after `op`, `B` is `k × n` after `op`, `C` is `m × n`.
-/// Leading dimensions are the row strides of the stored (untransposed) arrays.
-/// The fast path calls OpenBLAS's `cblas_sgemm` restricted to one thread, so each caller
-/// (one training run, one request) uses exactly one core; ``referenceMultiply`` is a plain
-/// triple loop used to check it.
+/// Leading dimensions are the row strides of the stored (untransposed) arrays. Everything runs on the calling
+/// thread, so each caller (one training run, one request) uses exactly one core.
+/// ``multiply`` uses OpenBLAS's `cblas_sgemm` when `libopenblas.so.0` can be loaded at run time (faster training),
+/// else ``multiplyBatchInvariant``; ``referenceMultiply`` is a plain triple loop used to check both.
 public enum GEMM {
-    /// Fast multiplication through OpenBLAS (single-threaded).
+    /// Fast multiplication: OpenBLAS (single-threaded) when loaded, else the SIMD kernel.
+    ///
+    /// OpenBLAS blocks differently for different `m`, so a row's result may change in the last bits with the
+    /// number of rows; inference uses ``multiplyBatchInvariant`` instead.
     public static func multiply(
         transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
         alpha: Float, a: UnsafePointer<Float>, lda: Int,
@@ -16,12 +17,40 @@ public enum GEMM {
         beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
-        _ = singleThreaded
-        cblas_sgemm(CblasRowMajor,
-                    transposeA ? CblasTrans : CblasNoTrans,
-                    transposeB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k),
-                    alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        guard case .success(let blas) = OpenBLASLibrary.shared else {
+            multiplyBatchInvariant(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                                   a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            return
+        }
+        blas.sgemm(OpenBLASLibrary.rowMajor,
+                   transposeA ? OpenBLASLibrary.transpose : OpenBLASLibrary.noTranspose,
+                   transposeB ? OpenBLASLibrary.transpose : OpenBLASLibrary.noTranspose,
+                   Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// SIMD multiplication in which each element of `C` is computed by the same operations whatever `m`:
+    /// `alpha · (Σ_p op(A)[i, p] · op(B)[p, j], accumulated in ascending p) + beta · C[i, j]`, so a row's result is
+    /// bit-identical in a batch of any size. With `transposeB`, `B` is first copied transposed (k·n floats).
+    public static func multiplyBatchInvariant(
+        transposeA: Bool, transposeB: Bool, m: Int, n: Int, k: Int,
+        alpha: Float, a: UnsafePointer<Float>, lda: Int,
+        b: UnsafePointer<Float>, ldb: Int,
+        beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        guard m > 0, n > 0 else { return }
+        let (aRowStride, aColumnStride) = transposeA ? (1, lda) : (lda, 1)
+        guard transposeB else {
+            RowKernel.multiply(m: m, n: n, k: k, alpha: alpha, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                               b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            return
+        }
+        let packed = UnsafeMutablePointer<Float>.allocate(capacity: max(k * n, 1))
+        defer { packed.deallocate() }
+        for j in 0..<n {
+            for p in 0..<k { packed[p * n + j] = b[j * ldb + p] }
+        }
+        RowKernel.multiply(m: m, n: n, k: k, alpha: alpha, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                           b: packed, ldb: n, beta: beta, c: c, ldc: ldc)
     }
 
     /// Reference multiplication: a straightforward triple loop accumulating in `Double`.
@@ -65,22 +94,17 @@ public enum GEMM {
         return result
     }
 
-    /// Restricts OpenBLAS to the calling thread and stops its idle worker threads, once per process
-    /// (a thread-safe lazy global).
-    private static let singleThreaded: Void = {
-        openblas_set_num_threads(1)
-        _ = blas_thread_shutdown_()
-    }()
-
-    /// The BLAS in use and the CPU kernel set it selected, e.g. `OpenBLAS 0.3.21 … core Haswell`.
+    /// The kernels ``multiply`` uses: e.g. `OpenBLAS 0.3.21, core Haswell`, or
+    /// `SIMD (no OpenBLAS: libopenblas.so.0: cannot open shared object file: …)`.
     ///
     /// OpenBLAS 0.3.21 falls back to the slow `Prescott` (SSE3) kernels on CPUs newer than it knows;
     /// setting the environment variable `OPENBLAS_CORETYPE` (e.g. `Haswell` or `SkylakeX`) before the
     /// process starts selects the right kernels and roughly doubles training throughput.
+    /// `EOS_BLAS=simd` keeps OpenBLAS unloaded.
     public static var backendDescription: String {
-        _ = singleThreaded
-        let configuration = String(cString: openblas_get_config())
-        let core = String(cString: openblas_get_corename())
-        return "\(configuration.split(separator: " ").prefix(2).joined(separator: " ")), core \(core)"
+        switch OpenBLASLibrary.shared {
+        case .success(let blas): blas.description
+        case .failure(let failure): "SIMD (no OpenBLAS: \(failure))"
+        }
     }
 }

@@ -11,15 +11,18 @@ public struct LatentStatistics: Sendable, Equatable, Codable {
     public var labelMaximums: [Double]
     /// Number of training rows the statistics were computed from.
     public var sampleCount: Int
+    /// Density model of the training set in (M_max, R_1.4, μ_v), or nil (older models: the training region is a box).
+    public var support: TrainingSupport?
 
     /// Statistics with explicit values.
     public init(latentMeans: [Double], latentStandardDeviations: [Double],
-                labelMinimums: [Double], labelMaximums: [Double], sampleCount: Int) {
+                labelMinimums: [Double], labelMaximums: [Double], sampleCount: Int, support: TrainingSupport? = nil) {
         self.latentMeans = latentMeans
         self.latentStandardDeviations = latentStandardDeviations
         self.labelMinimums = labelMinimums
         self.labelMaximums = labelMaximums
         self.sampleCount = sampleCount
+        self.support = support
     }
 
     /// Computes the statistics from the encodings and labels of the training rows.

@@ -5,8 +5,8 @@ import Foundation
 /// Vectors in and out are RAW EOS values (the 107-vector: 101 c_s² values, then 6 boundary values);
 /// the model takes their natural logarithm and applies the input scaler itself.
 /// The value is immutable and `Sendable`; concurrent calls are safe (each call uses its own scratch memory).
-/// Batched and single calls agree to Float rounding (~1e-7 relative), not bit for bit, because the BLAS kernel
-/// choice depends on the number of rows.
+/// A point's encoding or decoding is bit-identical whatever batch it travels in: inference uses the
+/// batch-invariant ``RowKernel`` (never OpenBLAS, whose blocking depends on the number of rows).
 public struct VAEModel: Sendable {
     /// Network shape.
     public let architecture: VAEArchitecture
@@ -18,6 +18,8 @@ public struct VAEModel: Sendable {
     public let labelScaler: StandardScaler
     /// Latent statistics of the training set.
     public let latentStatistics: LatentStatistics
+    /// ``parameters`` with the weights transposed for the inference kernel (``InferenceParameters``).
+    private let inferenceParameters: [Float]
 
     /// Rows processed per network pass in batched calls.
     static let chunkSize = 256
@@ -49,6 +51,7 @@ public struct VAEModel: Sendable {
         self.inputScaler = inputScaler
         self.labelScaler = labelScaler
         self.latentStatistics = latentStatistics
+        inferenceParameters = InferenceParameters.make(from: parameters, layers: architecture.layers)
     }
 
     /// The values of the named tensor (e.g. `decoder.cs2_head.weight`), or nil if there is none.
@@ -72,8 +75,8 @@ public struct VAEModel: Sendable {
         for start in stride(from: 0, to: logs.count, by: Self.chunkSize) {
             let rows = Array(logs[start..<min(start + Self.chunkSize, logs.count)])
             let inputs = DataPreparation.scaledFlat(rows, scaler: inputScaler)
-            withParameters { parameters in
-                inputs.withUnsafeBufferPointer { workspace.encode(parameters: parameters, inputs: $0.baseAddress!, batchSize: rows.count) }
+            withInferenceWeights { weights in
+                inputs.withUnsafeBufferPointer { workspace.encode(weights: weights, inputs: $0.baseAddress!, batchSize: rows.count) }
             }
             for row in 0..<rows.count {
                 let head = workspace.encoderHeadOutput + row * width
@@ -114,7 +117,7 @@ public struct VAEModel: Sendable {
                 for j in 0..<d { target[s + j] = Float(point.z[j]) }
                 row += 1
             }
-            withParameters { workspace.decode(parameters: $0, batchSize: chunk.count) }
+            withInferenceWeights { workspace.decode(weights: $0, batchSize: chunk.count) }
             for row in 0..<chunk.count {
                 let output = workspace.decoderHeadOutput + row * n
                 result.append((0..<n).map { column in
@@ -136,6 +139,10 @@ public struct VAEModel: Sendable {
         return withParameters { parameters in
             DeterministicEvaluation.loss(of: data, parameters: parameters, workspace: workspace, weights: weights)
         }
+    }
+
+    private func withInferenceWeights<Result>(_ body: (DenseKernels.ForwardWeights) -> Result) -> Result {
+        inferenceParameters.withUnsafeBufferPointer { body(.inferenceLayout($0.baseAddress!)) }
     }
 
     private func withParameters<Result>(_ body: (UnsafePointer<Float>) -> Result) -> Result {

@@ -52,9 +52,9 @@ public struct VAEObjective: Sendable {
                     (noise?.values ?? []).withUnsafeBufferPointer { e in
                         gradient.withUnsafeMutableBufferPointer { g in
                             let noisePointer = noise == nil ? nil : e.baseAddress
-                            workspace.encode(parameters: p.baseAddress!, inputs: x.baseAddress!, batchSize: rows)
+                            workspace.encode(weights: .trainingLayout(p.baseAddress!), inputs: x.baseAddress!, batchSize: rows)
                             workspace.buildDecoderInput(noise: noisePointer, batchSize: rows)
-                            workspace.decode(parameters: p.baseAddress!, batchSize: rows)
+                            workspace.decode(weights: .trainingLayout(p.baseAddress!), batchSize: rows)
                             return workspace.lossAndBackward(
                                 parameters: p.baseAddress!, inputs: x.baseAddress!, labels: y.baseAddress!,
                                 noise: noisePointer, batchSize: rows, weights: weights,

@@ -5,8 +5,8 @@ import Foundation
 /// Data are RAW EOS vectors (positive values; the trainer takes natural logarithms) and labels
 /// (M_max in M_sun, R_1.4 in km). Scalers are fitted on the training set only (population std).
 /// Everything runs on the calling thread; the same data, configuration and seed give bit-identical weights
-/// on the same BLAS kernel set (OpenBLAS picks kernels per CPU, see ``GEMM/backendDescription``; other kernels
-/// round differently).
+/// on the same matrix kernels (OpenBLAS's, chosen per CPU, when it is installed, else the SIMD kernels; see
+/// ``GEMM/backendDescription``; other kernels round differently).
 ///
 ///     let trainer = try VAETrainer(trainingVectors: xs, trainingLabels: ys,
 ///                                  validationVectors: xv, validationLabels: yv, configuration: config)
@@ -187,9 +187,9 @@ public final class VAETrainer {
                 batchLabels.withUnsafeBufferPointer { y in
                     batchNoise.withUnsafeBufferPointer { e in
                         gradient.withUnsafeMutableBufferPointer { g in
-                            workspace.encode(parameters: p.baseAddress!, inputs: x.baseAddress!, batchSize: count)
+                            workspace.encode(weights: .trainingLayout(p.baseAddress!), inputs: x.baseAddress!, batchSize: count)
                             workspace.buildDecoderInput(noise: e.baseAddress!, batchSize: count)
-                            workspace.decode(parameters: p.baseAddress!, batchSize: count)
+                            workspace.decode(weights: .trainingLayout(p.baseAddress!), batchSize: count)
                             return workspace.lossAndBackward(
                                 parameters: p.baseAddress!, inputs: x.baseAddress!, labels: y.baseAddress!,
                                 noise: e.baseAddress!, batchSize: count, weights: weights, gradient: g.baseAddress!)

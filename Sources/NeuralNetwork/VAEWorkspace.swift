@@ -44,11 +44,11 @@ final class VAEWorkspace {
     var decoderHeadOutput: UnsafeMutablePointer<Float> { preActivations[decoderHead].pointer }
 
     /// Runs the encoder on `batchSize` scaled input rows.
-    func encode(parameters: UnsafePointer<Float>, inputs: UnsafePointer<Float>, batchSize: Int) {
+    func encode(weights: DenseKernels.ForwardWeights, inputs: UnsafePointer<Float>, batchSize: Int) {
         precondition(batchSize <= capacity, "batch larger than workspace")
         var input = inputs
         for index in 0...encoderHead {
-            DenseKernels.forward(layers[index], activation: architecture.activation, parameters: parameters,
+            DenseKernels.forward(layers[index], activation: architecture.activation, weights: weights,
                                  input: input, batchSize: batchSize,
                                  preActivation: preActivations[index].pointer, output: activations[index].pointer)
             input = UnsafePointer(activations[index].pointer)
@@ -72,11 +72,11 @@ final class VAEWorkspace {
     }
 
     /// Runs the decoder on the rows already in ``decoderInput``.
-    func decode(parameters: UnsafePointer<Float>, batchSize: Int) {
+    func decode(weights: DenseKernels.ForwardWeights, batchSize: Int) {
         precondition(batchSize <= capacity, "batch larger than workspace")
         var input = UnsafePointer(decoderInput.pointer)
         for index in (encoderHead + 1)...decoderHead {
-            DenseKernels.forward(layers[index], activation: architecture.activation, parameters: parameters,
+            DenseKernels.forward(layers[index], activation: architecture.activation, weights: weights,
                                  input: input, batchSize: batchSize,
                                  preActivation: preActivations[index].pointer, output: activations[index].pointer)
             input = UnsafePointer(activations[index].pointer)

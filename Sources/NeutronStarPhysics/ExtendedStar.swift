@@ -27,7 +27,7 @@ extension TOVSolver {
         // Centre series: w = (16π/5)(ε_c + p_c) r², and with ρ_B = m_u n_B (km⁻²), dρ_B/dε = ρ_B/(ε + p) and
         // 1/sqrt(1 − 2m/r) = 1 + m₃ r² + …: m_B = (4π/3) ρ_Bc r³ + (4π/5)(ρ_Bc ε₂/(ε_c + p_c) + ρ_Bc m₃) r⁵.
         let w0 = 16 * Double.pi / 5 * (start.eG + start.pG) * r0sq
-        let centralTable = start.hasCore ? eos.core : eos.crust
+        let centralTable = pc >= pcc ? eos.core : eos.crust
         let rhoBc = baryons ? Self.restMassDensity(centralTable.baryonDensity(logPressure: lnPc)) : 0
         let mB0 = (fourPi / 3 * rhoBc + fourPi / 5 * rhoBc * (start.e2 / (start.eG + start.pG) + start.m3) * r0sq) * r0sq * r0
         let tidal = Self.tidalAbsoluteTolerance * relativeTolerance

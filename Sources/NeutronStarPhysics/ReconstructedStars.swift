@@ -52,6 +52,25 @@ public struct ReconstructedStars: Sendable {
         }
     }
 
+    private init(reconstruction: ReconstructedEOS, summary: StarSequenceSummary, scannedStars: [Star], sequence: StarSequence) {
+        self.reconstruction = reconstruction
+        self.summary = summary
+        self.scannedStars = scannedStars
+        self.sequence = sequence
+    }
+
+    /// The same stars with a mass–radius curve of `curvePoints` stars (0 for none), reusing the scan, the maximum-mass
+    /// star and the 1.4 M☉ star: the curve is exactly the one ``init(reconstruction:relativeTolerance:curvePoints:)``
+    /// would have solved.
+    public func withCurve(points curvePoints: Int) throws -> ReconstructedStars {
+        var summary = self.summary
+        summary.massRadiusCurve = curvePoints > 0
+            ? try sequence.curve(count: curvePoints, highestCentralPressure: summary.maximumMassStar.centralPressure,
+                                 known: [scannedStars[0], summary.maximumMassStar])
+            : []
+        return ReconstructedStars(reconstruction: reconstruction, summary: summary, scannedStars: scannedStars, sequence: sequence)
+    }
+
     /// The stars of the given masses [M☉] on the stable branch (nil where none exists), reusing the scan and the
     /// maximum-mass star: see ``StarSequence/stars(masses:scanned:maximum:including:)``.
     public func stars(masses: [Double], including quantities: StarQuantities = []) throws -> [Star?] {

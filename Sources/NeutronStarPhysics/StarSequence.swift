@@ -18,7 +18,7 @@ public struct StarSequence: Sendable {
     /// Lowest central pressure of the scan and of the mass–radius curve [MeV fm⁻³].
     public let lowestCentralPressure: Double
     /// Number of points of the coarse scan in ln p_c.
-    static let scanPoints = 20
+    public static let scanPoints = 20
 
     /// The default lowest central pressure of the scan [MeV fm⁻³].
     public static let defaultLowestCentralPressure = 5.0
@@ -31,8 +31,10 @@ public struct StarSequence: Sendable {
     /// The canonical mass for R_1.4 and Λ_1.4 [M☉].
     public static let canonicalMass = 1.4
 
-    /// Scanned stars, stopping after two successive decreases of the mass past the maximum.
-    func scan() throws -> [Star] {
+    /// The coarse scan: ``scanPoints`` stars log-spaced in p_c from the lowest central pressure up the EOS, stopping
+    /// after two successive decreases of the mass past the maximum. It brackets the maximum and the stars of given
+    /// mass (``summary(curvePoints:scanned:)``, ``stars(masses:scanned:maximum:including:)``).
+    public func scan() throws -> [Star] {
         let lo = Foundation.log(max(lowestCentralPressure, solver.eos.transitionPressure * 1.001))
         let hi = Foundation.log(solver.eos.maximumPressure * (1 - 1e-9))
         guard hi > lo + 0.5 else {
@@ -163,8 +165,8 @@ public struct StarSequence: Sendable {
         return scanned.dropLast().allSatisfy { $0.massMsun < last.massMsun }
     }
 
-    /// The summary from an existing scan.
-    func summary(curvePoints: Int, scanned stars: [Star]) throws -> StarSequenceSummary {
+    /// The summary from an existing scan (``scan()``): identical to ``summary(curvePoints:)``, which scans itself.
+    public func summary(curvePoints: Int, scanned stars: [Star]) throws -> StarSequenceSummary {
         let top = try maximumMassStar(scanned: stars)
         let canonical = try star(mass: Self.canonicalMass, scanned: stars, maximum: top)
         let curve = curvePoints > 0 ? try self.curve(count: curvePoints, highestCentralPressure: top.centralPressure, known: [stars[0], top]) : []

@@ -5,8 +5,10 @@ import NeutronStarPhysics
 public enum DatasetFormat {
     /// Version of the directory layout and manifest.
     public static let version = 1
-    /// Version of the code that writes it.
-    public static let codeVersion = "0.1.0"
+    /// Version of the code that writes it (semantic: the minor number goes up with every change that alters the
+    /// generated numbers, so that a manifest names the code that reproduces its arrays bit for bit).
+    /// 0.2.0: the generator of 2026-12-06 (Tests/Fixtures/skyrme-300 regenerated with it).
+    public static let codeVersion = "0.2.0"
     /// Column names of x.npy: 101 sound speeds, then the six boundary values.
     public static let vectorColumns = (0..<SoundSpeedVector.gridCount).map { String(format: "cs2_%03d", $0) } + SoundSpeedVector.boundaryNames
     /// Column names of y.npy.

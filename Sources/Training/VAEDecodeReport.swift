@@ -2,11 +2,12 @@ import EOSDecoding
 import Foundation
 import NeutronStarPhysics
 
-/// What `eos-trainer decode` prints: the request, the solved stars, the diagnostics, the EOS table and the
-/// mass–radius curve (pressures and energy densities in MeV fm⁻³, densities in fm⁻³, masses in M☉, radii in km).
-public struct VAEDecodeReport: Codable, Sendable {
+/// What `eos-trainer decode` prints as text (its `--json` is `/v1/decode`'s `DecodeResult`): the request, the solved
+/// stars, the diagnostics, the EOS table and the mass–radius curve (pressures and energy densities in MeV fm⁻³,
+/// densities in fm⁻³, masses in M☉, radii in km).
+public struct VAEDecodeReport: Sendable {
     /// One EOS point: n_B [fm⁻³], ε and p [MeV fm⁻³], c_s² [c²].
-    public struct TablePoint: Codable, Sendable {
+    public struct TablePoint: Sendable {
         public var n_b: Double
         public var eps: Double
         public var p: Double
@@ -14,7 +15,7 @@ public struct VAEDecodeReport: Codable, Sendable {
     }
 
     /// One star: central pressure [MeV fm⁻³], mass [M☉], radius [km], tidal deformability.
-    public struct CurvePoint: Codable, Sendable {
+    public struct CurvePoint: Sendable {
         public var p_c: Double
         public var m: Double
         public var r_km: Double
@@ -59,13 +60,6 @@ public struct VAEDecodeReport: Codable, Sendable {
         }
     }
 
-    /// Pretty-printed JSON.
-    public func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
     /// A text report.
     public func text() -> String {
         let d = diagnostics
@@ -74,7 +68,7 @@ public struct VAEDecodeReport: Codable, Sendable {
             "decoded EOS: M_max = \(f(m_max, 5)) Msun (\(f(100 * d.maximumMassRelativeError, 3)) %), R_1.4 = \(f(r_14_km, 4)) km (\(f(d.radius14ErrorKm, 4)) km), Lambda_1.4 = \(f(lambda_14, 2))",
             "maximum-mass star: centre at \(f(d.maximumMassCentralPressureRatio, 3)) x the decoded p_max"
                 + (d.isMaximumMassInExtension ? " (in the constant-c_s^2 extension above the decoded EOS)" : ""),
-            "diagnostics: causal \(d.isCausal) (max c_s^2 \(f(d.maximumSoundSpeedSquared, 4))), monotone eps(p) \(d.isEnergyDensityMonotone), n(p) \(d.isBaryonDensityMonotone), inside training region \(d.isInsideTrainingRegion) (z scores \(d.latentStandardScores.map { f($0, 2) })), closure eps_max \(String(format: "%.2e", d.energyDensityClosure)), n_max \(String(format: "%.2e", d.baryonDensityClosure)), crust-core jump eps \(f(d.energyDensityJumpMeVfm3, 3)) MeV fm^-3, n \(f(100 * d.baryonDensityJumpRelative, 2)) %",
+            "diagnostics: causal \(d.isCausal) (max c_s^2 \(f(d.maximumSoundSpeedSquared, 4))), monotone eps(p) \(d.isEnergyDensityMonotone), n(p) \(d.isBaryonDensityMonotone), inside training region \(d.isInsideTrainingRegion)\(d.regionScore.map { " (region score " + f($0, 4) + ")" } ?? "") (z scores \(d.latentStandardScores.map { f($0, 2) })), closure eps_max \(String(format: "%.2e", d.energyDensityClosure)), n_max \(String(format: "%.2e", d.baryonDensityClosure)), crust-core jump eps \(f(d.energyDensityJumpMeVfm3, 3)) MeV fm^-3, n \(f(100 * d.baryonDensityJumpRelative, 2)) %",
             "",
             "EOS table:",
             String(format: "%14@ %14@ %14@ %10@", "n_B [fm^-3]", "eps [MeV fm^-3]", "p [MeV fm^-3]", "c_s^2"),

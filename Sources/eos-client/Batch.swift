@@ -4,7 +4,7 @@ import EOSClient
 import Foundation
 
 /// `eos-client batch`: many latent points through `/v1/decode/batch`.
-struct Batch: ParsableCommand {
+struct Batch: ParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decode a file of latent points in chunks through /v1/decode/batch; one output row per point.",
         discussion: """
@@ -23,7 +23,8 @@ struct Batch: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case auto, csv, jsonl }
 
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var ownConnection: ConnectionOptions
+    @ParentCommand var root: EOSClientCommand
 
     @Argument(help: "CSV or JSON-lines file of latent points; - reads standard input.")
     var file: String

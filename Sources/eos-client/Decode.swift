@@ -3,7 +3,7 @@ import ArgumentParser
 import EOSClient
 
 /// `eos-client decode`: one latent point.
-struct Decode: ParsableCommand {
+struct Decode: ParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Decode one latent point (M_max, R_1.4, z) into an EOS and its mass-radius curve.",
         discussion: """
@@ -17,7 +17,8 @@ struct Decode: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, lalsuite, macro }
 
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var ownConnection: ConnectionOptions
+    @ParentCommand var root: EOSClientCommand
 
     @Option(name: .customLong("m-max"), help: "Requested maximum mass M_max [Msun].")
     var mMax: Double

@@ -3,7 +3,7 @@ import ArgumentParser
 import EOSClient
 
 /// `eos-client encode`: EOS vectors → latent points.
-struct Encode: ParsableCommand {
+struct Encode: ParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Encode 107-vectors (c_s^2 at 101 pressures, then n_cc, eps_cc, p_cc, n_max, eps_max, p_max), or an EOS table, into latent points.",
         discussion: """
@@ -19,7 +19,8 @@ struct Encode: ParsableCommand {
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
 
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var ownConnection: ConnectionOptions
+    @ParentCommand var root: EOSClientCommand
 
     @Argument(help: "File of 107-vectors (or of one EOS table with --eos-table); - reads standard input.")
     var file: String

@@ -2,11 +2,12 @@ import ArgumentParser
 import EOSClient
 
 /// `eos-client health`: liveness and readiness.
-struct Health: ParsableCommand {
+struct Health: ParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check that the server is live (/healthz) and ready (/readyz); exit 4 when live but not ready.")
 
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var ownConnection: ConnectionOptions
+    @ParentCommand var root: EOSClientCommand
 
     func run() throws {
         let client = try connection.client()

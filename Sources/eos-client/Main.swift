@@ -20,6 +20,10 @@ struct EOSClientCommand: ParsableCommand {
         subcommands: [Health.self, Models.self, Decode.self, Batch.self, Encode.self]
     )
 
+    /// Connection options given before the subcommand (`eos-client --server URL health`); the subcommand's own
+    /// (`eos-client health --server URL`) win.
+    @OptionGroup var connection: ConnectionOptions
+
     static func main() {
         do {
             var command = try parseAsRoot()
@@ -54,27 +58,39 @@ struct PointsFailed: Error, CustomStringConvertible {
     var description: String { "\(failed) of \(total) points failed (see their error rows)" }
 }
 
-/// Options every subcommand shares.
+/// Options every subcommand shares; they may be given before the subcommand too (see ``ConnectedCommand``).
+/// Unset values are nil so that the two places can be merged; the defaults are applied when the client is made.
 struct ConnectionOptions: ParsableArguments {
     @Option(help: "Server base URL (default: $EOS_SERVER, else http://127.0.0.1:8080).")
     var server: String?
 
-    @Option(help: "Seconds to wait for a connection.")
-    var connectTimeout: Double = 5
+    @Option(help: "Seconds to wait for a connection (default 5).")
+    var connectTimeout: Double?
 
-    @Option(help: "Seconds one request attempt may take.")
-    var timeout: Double = 120
+    @Option(help: "Seconds one request attempt may take (default 120).")
+    var timeout: Double?
 
-    @Option(help: "Attempts per request (retries on connection errors and 503; 1 disables retries).")
-    var attempts: Int = 3
+    @Option(help: "Attempts per request (retries on connection errors and 503; 1 disables retries; default 3).")
+    var attempts: Int?
 
-    @Flag(inversion: .prefixedNo, help: "Ask the server for gzip-compressed answers.")
-    var gzip: Bool = true
+    @Flag(inversion: .prefixedNo, help: "Ask the server for gzip-compressed answers (default: yes).")
+    var gzip: Bool?
 
     func validate() throws {
-        guard connectTimeout > 0, connectTimeout.isFinite else { throw ValidationError("--connect-timeout must be > 0 seconds") }
-        guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be > 0 seconds") }
-        guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
+        if let connectTimeout { guard connectTimeout > 0, connectTimeout.isFinite else { throw ValidationError("--connect-timeout must be > 0 seconds") } }
+        if let timeout { guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be > 0 seconds") } }
+        if let attempts { guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") } }
+    }
+
+    /// These options, with the ones not given here taken from `outer` (the options before the subcommand).
+    func over(_ outer: ConnectionOptions) -> ConnectionOptions {
+        var merged = self
+        merged.server = server ?? outer.server
+        merged.connectTimeout = connectTimeout ?? outer.connectTimeout
+        merged.timeout = timeout ?? outer.timeout
+        merged.attempts = attempts ?? outer.attempts
+        merged.gzip = gzip ?? outer.gzip
+        return merged
     }
 
     var serverURL: String {
@@ -84,9 +100,23 @@ struct ConnectionOptions: ParsableArguments {
 
     func client() throws -> EOSServiceClient {
         try EOSServiceClient(configuration: EOSClientConfiguration(
-            serverURL: serverURL, connectTimeout: .milliseconds(Int64(connectTimeout * 1000)),
-            requestTimeout: .milliseconds(Int64(timeout * 1000)), maxAttempts: attempts, acceptCompression: gzip))
+            serverURL: serverURL, connectTimeout: .milliseconds(Int64((connectTimeout ?? 5) * 1000)),
+            requestTimeout: .milliseconds(Int64((timeout ?? 120) * 1000)), maxAttempts: attempts ?? 3,
+            acceptCompression: gzip ?? true))
     }
+}
+
+/// A subcommand that talks to the server: its connection options merged over those given before it.
+protocol ConnectedCommand {
+    /// The options given after the subcommand.
+    var ownConnection: ConnectionOptions { get }
+    /// The root command, holding the options given before the subcommand.
+    var root: EOSClientCommand { get }
+}
+
+extension ConnectedCommand {
+    /// The connection options in effect.
+    var connection: ConnectionOptions { ownConnection.over(root.connection) }
 }
 
 /// Writes to standard output through one buffer.

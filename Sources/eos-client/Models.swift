@@ -2,13 +2,14 @@ import ArgumentParser
 import EOSClient
 
 /// `eos-client models`: what the server serves.
-struct Models: ParsableCommand {
+struct Models: ParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the served models: architecture, training, the training region of the latents and request limits.")
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case table, json }
 
-    @OptionGroup var connection: ConnectionOptions
+    @OptionGroup var ownConnection: ConnectionOptions
+    @ParentCommand var root: EOSClientCommand
 
     @Option(help: "Output format: table or json.")
     var format: Format = .table

@@ -19,7 +19,7 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "Largest mr_points (env EOS_MAX_MR_POINTS; default 500).") var maxMrPoints: Int?
     @Option(help: "TOV relative tolerance (env EOS_TOV_RTOL; default 1e-06).") var tovRtol: Double?
     @Option(help: "Accepted z half-width in training sigmas (env EOS_Z_LIMIT_SIGMAS; default 5).") var zLimitSigmas: Double?
-    @Option(help: "Training-region half-width in sigmas for diagnostics (env EOS_REGION_SIGMAS; default 3).") var regionSigmas: Double?
+    @Option(help: "Training-region half-width in sigmas for diagnostics of a model without a learned region (env EOS_REGION_SIGMAS; default 3).") var regionSigmas: Double?
     @Option(help: "Seconds a request may run before 504 (env EOS_REQUEST_TIMEOUT; default 30).") var requestTimeout: Double?
     @Option(help: "Seconds an idle keep-alive connection stays open (env EOS_IDLE_TIMEOUT; default 60).") var idleTimeout: Double?
     @Option(help: "Longest graceful drain in seconds (env EOS_DRAIN_TIMEOUT; default 25).") var drainTimeout: Double?

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import EOSDecoding
 import ModelFormat
 import Training
 
@@ -23,12 +24,24 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Relative tolerance of the TOV solutions.") var tovTolerance = 1e-6
     @Option(help: "Also decode N points spread over the training region of latent space (0: skip).") var latentGrid = 0
     @Option(help: "Half-width of the latent grid's z range in training standard deviations.") var latentGridSigmas = 3.0
+    @Option(help: "Also decode N points uniform over the training label box (z at the training mean) and compare inside and outside the learned training region (0: skip).")
+    var regionGrid = 0
+    @Flag(help: "In the region grid, draw z from the training rows' mu_v instead of the training mean.")
+    var regionGridTrainingZ = false
+    @Option(help: "Also condition the first N rows of the split exactly (their true M_max, R_1.4 with their encoder mu_v) and report iterations, residuals and cost (0: skip).")
+    var exact = 0
+    @Option(help: "Relative tolerance of --exact.") var exactTolerance = 1e-5
     @Flag(help: "Do not write the metrics into model.json.") var noWrite = false
     @Flag(help: "Print the report as JSON.") var json = false
 
     func validate() throws {
         guard VAESplitName(rawValue: split) != nil else { throw ValidationError("--split must be train, validation or test") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        guard regionGrid >= 0 else { throw ValidationError("--region-grid must be non-negative") }
+        guard exact >= 0 else { throw ValidationError("--exact must be non-negative") }
+        guard ExactConditioning.toleranceRange.contains(exactTolerance) else {
+            throw ValidationError("--exact-tolerance must lie in \(ExactConditioning.toleranceRange)")
+        }
         guard latentGrid >= 0 else { throw ValidationError("--latent-grid must be non-negative") }
         guard latentGridSigmas > 0, latentGridSigmas.isFinite else { throw ValidationError("--latent-grid-sigmas must be positive") }
         guard tovTolerance > 0, tovTolerance < 1e-2 else { throw ValidationError("--tov-tolerance must be in (0, 1e-2)") }
@@ -60,6 +73,33 @@ struct EvaluateCommand: ParsableCommand {
                 metrics["latent_grid.monotone"] = Double(result.monotone)
                 grid = result
             }
+            var regionReport: RegionGridReport?
+            if regionGrid > 0 {
+                let latents = try regionGridTrainingZ
+                    ? bundle.model.encode(batch: VAEDataSplit(dataset: dataset, seed: bundle.metadata.training.splitSeed).training.vectors)
+                        .map(\.latentMeans)
+                    : nil
+                let result = try RegionGridCheck.run(model: bundle.model, count: regionGrid, latents: latents,
+                                                     tovRelativeTolerance: tovTolerance, progress: printError)
+                for (key, group) in [("all", result.all), ("inside", result.inside), ("outside", result.outside)] {
+                    metrics["region_grid.\(key).points"] = Double(group.points)
+                    metrics["region_grid.\(key).failure_rate"] = group.failureRate
+                    metrics["region_grid.\(key).median_m_max_percent"] = group.medianMassPercent
+                    metrics["region_grid.\(key).median_r_14_km"] = group.medianRadiusKm
+                }
+                regionReport = result
+            }
+            var exactReport: ExactConditioningReport?
+            if exact > 0 {
+                let result = try ExactConditioningCheck.run(model: bundle.model, rows: rows.prefix(exact), tolerance: exactTolerance,
+                                                            tovRelativeTolerance: tovTolerance, progress: printError)
+                metrics["exact.points"] = Double(result.pointCount)
+                metrics["exact.refused"] = Double(result.refused)
+                metrics["exact.median_evaluations"] = Double(result.medianEvaluations)
+                metrics["exact.worst_evaluations"] = Double(result.worstEvaluations)
+                metrics["exact.cost_ratio"] = result.costRatio
+                exactReport = result
+            }
             if !noWrite {
                 bundle.metadata.metrics.merge(metrics) { _, new in new }
                 try ModelDirectory.save(bundle, to: modelURL)
@@ -67,10 +107,14 @@ struct EvaluateCommand: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(EvaluationOutput(report: report, latentGrid: grid)), as: UTF8.self))
+                print(String(decoding: try encoder.encode(EvaluationOutput(report: report, latentGrid: grid, regionGrid: regionReport,
+                                                                           exactConditioning: exactReport)),
+                             as: UTF8.self))
             } else {
                 print(report.text())
                 if let grid { print(grid.text()) }
+                if let regionReport { print(regionReport.text()) }
+                if let exactReport { print(exactReport.text()) }
             }
         } catch {
             throw fail("\(error)")
@@ -82,4 +126,6 @@ struct EvaluateCommand: ParsableCommand {
 private struct EvaluationOutput: Encodable {
     var report: VAEEvaluationReport
     var latentGrid: LatentGridReport?
+    var regionGrid: RegionGridReport?
+    var exactConditioning: ExactConditioningReport?
 }

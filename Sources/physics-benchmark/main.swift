@@ -1,4 +1,5 @@
-// Benchmark of the physics hot paths (TOV, M_max/R_1.4 evaluation, EOS construction and reconstruction) on SLy4.
+// Benchmark of the physics hot paths (TOV, M_max/R_1.4 evaluation, stars at given masses with and without the moment
+// of inertia and baryon mass, EOS construction and reconstruction) on SLy4.
 // Reports; never asserts. Run through Benchmarks/tov/run.sh, which adds the Python baselines in the same invocation.
 //
 // Usage: physics-benchmark [--tolerance 1e-7] [--repeat 200] [--table FILE]
@@ -51,6 +52,21 @@ let oneStar = try measure(repeatCount * 5) { _ = try solver.star(centralPressure
 let fullEvaluation = try measure(repeatCount) { _ = try sequence.summary(curvePoints: 50) }
 let build = try measure(max(repeatCount / 4, 5)) { _ = try SkyrmeEOS(parameters: .sly4) }
 let pipeline = try measure(max(repeatCount / 4, 5)) { _ = try SkyrmeStarAnalysis(parameters: .sly4, curvePoints: 0, tolerance: tolerance) }
+// A likelihood's question: M_TOV, R_1.4 and the stars at three pulsar masses (the scan, the maximum, the 1.4 Msun
+// star and three roots, no curve), without and with the moment of inertia and baryon mass, against the summary with
+// its 50-point curve; and one star with both extras against one without.
+let pulsarMasses = [1.34, 1.44, 2.07]
+let extras: StarQuantities = [.momentOfInertia, .baryonMass]
+func observables(_ quantities: StarQuantities) throws {
+    let scanned = try sequence.scan()
+    let scalars = try sequence.summary(curvePoints: 0, scanned: scanned)
+    _ = try sequence.stars(masses: pulsarMasses, scanned: scanned, maximum: scalars.maximumMassStar, including: quantities)
+}
+let scanned = try sequence.scan()
+let atMasses = try measure(repeatCount) { _ = try sequence.stars(masses: pulsarMasses, scanned: scanned, maximum: summary.maximumMassStar) }
+let observablesPlain = try measure(repeatCount) { try observables([]) }
+let observablesExtras = try measure(repeatCount) { try observables(extras) }
+let extrasStar = try measure(repeatCount * 5) { _ = try solver.star(centralPressure: canonical.centralPressure, including: extras) }
 let vector = try model.soundSpeedVector(maximumMassStar: summary.maximumMassStar)
 let reconstruction = try measure(repeatCount) { _ = try ReconstructedEOS(vector: vector) }
 
@@ -61,6 +77,13 @@ let result: [String: Double] = [
     "star_steps": Double(canonical.integrationSteps),
     "star_eos_evaluations": Double(canonical.eosEvaluations),
     "full_evaluation_ms": fullEvaluation * 1e3,
+    "star_with_extras_us": extrasStar * 1e6,
+    "extras_cost_ratio": extrasStar / oneStar,
+    "stars_at_3_masses_ms": atMasses * 1e3,
+    "observables_3_masses_ms": observablesPlain * 1e3,
+    "observables_3_masses_with_extras_ms": observablesExtras * 1e3,
+    "full_over_observables": fullEvaluation / observablesPlain,
+    "full_over_observables_with_extras": fullEvaluation / observablesExtras,
     "skyrme_eos_build_ms": build * 1e3,
     "skyrme_pipeline_ms": pipeline * 1e3,
     "reconstruction_ms": reconstruction * 1e3,

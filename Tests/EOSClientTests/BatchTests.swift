@@ -17,11 +17,11 @@ struct BatchTests {
         let result = try Client.run(["batch", file, "--chunk-size", "3", "--concurrency", "2"], server: liveURL)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first == "index,ok,in_m_max,in_r_14,in_z0,m_max,r_14,lambda_14,error_code,error_message")
+        #expect(lines.first == "index,ok,in_m_max,in_r_14,in_z0,m_max,r_14,lambda_14,m_max_relative_error,r_14_error_km,error_code,error_message")
         #expect(lines.count == 11)
         for (row, line) in lines.dropFirst().enumerated() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
-            #expect(cells.count == 10)
+            #expect(cells.count == 12)
             #expect(cells[0] == "\(row)" && cells[1] == "true")
             #expect(Double(cells[2]) == goodPoints[row % goodPoints.count].m && Double(cells[3]) == goodPoints[row % goodPoints.count].r)
             #expect(Double(cells[5]) != nil && Double(cells[7]) != nil)

@@ -12,6 +12,14 @@ struct CommandTests {
 
         let flag = try Client.run(["health", "--server", liveURL], server: "http://127.0.0.1:1")
         #expect(flag.status == 0, "\(flag.stderr)")
+        // Connection options before the subcommand too; the subcommand's own win.
+        let before = try Client.run(["--server", liveURL, "--attempts", "1", "health"], server: "http://127.0.0.1:1")
+        #expect(before.status == 0 && before.stdout == "\(liveURL): live ok, ready ok\n", "\(before.stderr)")
+        let after = try Client.run(["--server", "http://127.0.0.1:1", "health", "--server", liveURL], server: nil)
+        #expect(after.status == 0, "\(after.stderr)")
+        let beforeOnly = try Client.run(["--server", "http://127.0.0.1:1", "--attempts", "1", "--connect-timeout", "2", "health"],
+                                        server: liveURL)
+        #expect(beforeOnly.status == 3, "the option before the subcommand is used: \(beforeOnly.stderr)")
 
         let table = try Client.run(["models"], server: liveURL)
         #expect(table.status == 0, "\(table.stderr)")
@@ -141,6 +149,7 @@ struct CommandTests {
         ["batch", "-", "--full", "--format", "csv"],
         ["batch", "-", "--chunk-size", "0"],
         ["health", "--timeout", "0"],
+        ["--timeout", "0", "health"],
         ["frobnicate"],
     ])
     func usage(arguments: [String]) throws {

@@ -6,9 +6,10 @@ let sly4 = try! SkyrmeStarAnalysis(parameters: .sly4, curvePoints: 0)
 
 /// A d = 1 model whose decoder heads return `vector` (raw values) plus `weightScale` times a seeded
 /// perturbation of the hidden layers; with `weightScale` = 0 the decoder returns exactly `vector` for every input.
-func modelDecoding(to vector: [Double], weightScale: Float = 0, seed: UInt64 = 7) throws -> VAEModel {
+func modelDecoding(to vector: [Double], weightScale: Float = 0, seed: UInt64 = 7,
+                   decoderHiddenWidths: [Int] = [8, 16]) throws -> VAEModel {
     let architecture = VAEArchitecture(soundSpeedCount: 101, boundaryCount: 6, supervisedLatentCount: 2, latentCount: 1,
-                                       encoderHiddenWidths: [16], decoderHiddenWidths: [8, 16], activation: .relu)
+                                       encoderHiddenWidths: [16], decoderHiddenWidths: decoderHiddenWidths, activation: .relu)
     var parameters = ParameterInitializer.initialParameters(for: architecture, seed: seed)
     for tensor in architecture.tensors where tensor.name.hasPrefix("decoder.") {
         for index in tensor.range { parameters[index] *= weightScale }

@@ -108,7 +108,7 @@ struct EOSDecoderTests {
         #expect(abs(exact.diagnostics.maximumMassCentralPressureRatio - 1) < 1e-3)
     }
 
-    /// Batched decoding agrees with single decoding (network rounding only) and keeps failures in place.
+    /// Batched decoding gives single decoding's bits and keeps failures in place.
     @Test func batchMatchesSingles() throws {
         let decoder = try EOSDecoder(model: modelDecoding(to: sly4.vector.values, weightScale: 0.02),
                                      options: DecodingOptions(curvePoints: 0))
@@ -121,11 +121,40 @@ struct EOSDecoderTests {
         for index in [0, 2] {
             let single = try decoder.decode(requests[index])
             let batched = try batch[index].get()
-            for (a, b) in zip(single.rawVector, batched.rawVector) { #expect(abs(a / b - 1) < 1e-5) }
-            #expect(abs(single.maximumMassMsun / batched.maximumMassMsun - 1) < 1e-5)
-            #expect(abs(single.radius14Km - batched.radius14Km) < 1e-4)
+            #expect(single.rawVector.map(\.bitPattern) == batched.rawVector.map(\.bitPattern))
+            #expect(single.maximumMassMsun.bitPattern == batched.maximumMassMsun.bitPattern)
+            #expect(single.radius14Km.bitPattern == batched.radius14Km.bitPattern)
         }
         #expect(abs(try batch[0].get().rawVector[0] / batch[2].get().rawVector[0] - 1) > 1e-6, "inputs reach the outputs")
         #expect(decoder.decode(batch: []).isEmpty)
+    }
+
+    /// A point's answer has the same bits whether it travels alone or in a batch of 3, 8 or 64. The decoder has the
+    /// production widths and weights large enough for the summation order to show in the bits: through OpenBLAS's
+    /// `cblas_sgemm` (the kernels before) this test fails.
+    @Test func answersDoNotDependOnTheBatchSize() throws {
+        let model = try modelDecoding(to: sly4.vector.values, weightScale: 0.3, decoderHiddenWidths: [64, 128])
+        let decoder = try EOSDecoder(model: model, options: DecodingOptions(curvePoints: 0))
+        let requests = (0..<64).map { index in
+            let t = Double(index) / 63
+            return DecodingRequest(maximumMassMsun: 1.95 + 0.3 * t, radius14Km: 11.4 + 1.1 * (1 - t) * t * 4,
+                                   z: [sin(7 * t)])
+        }
+        /// Per request: the raw vector, M_max and R_1.4 bits, or the error's description.
+        func answers(inBatchesOf size: Int) -> [String] {
+            stride(from: 0, to: requests.count, by: size).flatMap { start in
+                decoder.decode(batch: Array(requests[start..<min(start + size, requests.count)]))
+            }.map { result in
+                switch result {
+                case .success(let eos):
+                    (eos.rawVector + [eos.maximumMassMsun, eos.radius14Km]).map { String($0.bitPattern, radix: 16) }
+                        .joined(separator: " ")
+                case .failure(let error): "\(error)"
+                }
+            }
+        }
+        let alone = answers(inBatchesOf: 1)
+        #expect(alone.filter { !$0.contains(" ") }.count < 8, "most points decode")
+        for size in [3, 8, 64] { #expect(answers(inBatchesOf: size) == alone, "batches of \(size)") }
     }
 }

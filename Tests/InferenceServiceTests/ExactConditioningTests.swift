@@ -15,6 +15,7 @@ struct ExactConditioningTests {
             {"m_max": \#(m), "r_14": \#(r), "conditioning": "exact", "conditioning_tolerance": \#(tolerance), "mr_points": 2}
             """#, on: defaultModelServer)
         try #require(answer.status == 200, "\(answer.json)")
+        #expect(((answer.json["mass_radius"] as? [String: Any])?["mass"] as? [Double])?.count == 2)
         let report = try #require(answer.json["conditioning"] as? [String: Any])
         let mResidual = try #require(report["m_max_residual"] as? Double), rResidual = try #require(report["r_14_residual"] as? Double)
         #expect(abs(mResidual) <= tolerance && abs(rResidual) <= tolerance)

@@ -4,9 +4,22 @@ import Testing
 
 @Suite("GEMM")
 struct GEMMTests {
-    @Test("OpenBLAS matches the reference triple loop on odd shapes, transposes, alpha and beta",
-          arguments: [(1, 1, 1), (3, 5, 7), (17, 13, 9), (64, 107, 128), (65, 31, 3), (2, 101, 128)])
+    typealias Multiply = (Bool, Bool, Int, Int, Int, Float, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int,
+                          Float, UnsafeMutablePointer<Float>, Int) -> Void
+    static let shapes = [(1, 1, 1), (3, 5, 7), (17, 13, 9), (64, 107, 128), (65, 31, 3), (2, 101, 128), (4, 40, 0)]
+
+    @Test("multiply (OpenBLAS when loaded, else SIMD) matches the reference triple loop on odd shapes, transposes, alpha and beta",
+          arguments: shapes)
     func matchesReference(shape: (Int, Int, Int)) {
+        checkAgainstReference(GEMM.multiply, shape: shape)
+    }
+
+    @Test("the batch-invariant SIMD kernel matches the reference triple loop", arguments: shapes)
+    func batchInvariantMatchesReference(shape: (Int, Int, Int)) {
+        checkAgainstReference(GEMM.multiplyBatchInvariant, shape: shape)
+    }
+
+    func checkAgainstReference(_ multiply: Multiply, shape: (Int, Int, Int)) {
         let (m, n, k) = shape
         var generator = SeededGenerator(seed: UInt64(m * 10_000 + n * 100 + k))
         for (transposeA, transposeB) in [(false, false), (false, true), (true, false), (true, true)] {
@@ -18,9 +31,8 @@ struct GEMMTests {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     fast.withUnsafeMutableBufferPointer { c in
-                        GEMM.multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: 0.75,
-                                      a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
-                                      beta: -0.5, c: c.baseAddress!, ldc: ldc)
+                        multiply(transposeA, transposeB, m, n, k, 0.75, a.baseAddress!, lda, b.baseAddress!, ldb,
+                                 -0.5, c.baseAddress!, ldc)
                     }
                     reference.withUnsafeMutableBufferPointer { c in
                         GEMM.referenceMultiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
@@ -31,7 +43,7 @@ struct GEMMTests {
             }
             // Float accumulation of k products of unit normals: error ~ 1e-7·√k·|terms|; 1e-4·√k is generous but
             // far below the O(1) error of any indexing mistake. Padding columns must be untouched.
-            let tolerance = Float(1e-4 * Double(k).squareRoot())
+            let tolerance = Float(1e-4 * Double(max(k, 1)).squareRoot())
             for row in 0..<m {
                 for column in 0..<ldc {
                     let index = row * ldc + column
@@ -42,6 +54,38 @@ struct GEMMTests {
                     }
                 }
             }
+        }
+    }
+
+    @Test("the batch-invariant kernel gives each row the same bits whatever the number of rows",
+          arguments: [(false, false), (false, true), (true, false), (true, true)])
+    func batchInvariance(transposes: (Bool, Bool)) {
+        let (transposeA, transposeB) = transposes
+        let m = 64, n = 107, k = 128
+        var generator = SeededGenerator(seed: 7)
+        let a = (0..<(m * k)).map { _ in Float(generator.nextStandardNormal()) }
+        let b = (0..<(k * n)).map { _ in Float(generator.nextStandardNormal()) }
+        let bias = (0..<n).map { _ in Float(generator.nextStandardNormal()) }
+        /// Rows `first..<first + count` of op(A) · op(B) + bias, computed as a batch of `count` rows.
+        func rows(_ first: Int, _ count: Int) -> [Float] {
+            // op(A)'s rows first..<first+count: contiguous rows of A, or columns of the stored k × m Aᵀ.
+            var c = (0..<count).flatMap { _ in bias }
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    c.withUnsafeMutableBufferPointer { c in
+                        GEMM.multiplyBatchInvariant(
+                            transposeA: transposeA, transposeB: transposeB, m: count, n: n, k: k, alpha: 1,
+                            a: a.baseAddress! + (transposeA ? first : first * k), lda: transposeA ? m : k,
+                            b: b.baseAddress!, ldb: transposeB ? k : n, beta: 1, c: c.baseAddress!, ldc: n)
+                    }
+                }
+            }
+            return c
+        }
+        let whole = rows(0, m)
+        for size in [1, 3, 8] {
+            let pieces = stride(from: 0, to: m, by: size).flatMap { rows($0, min(size, m - $0)) }
+            #expect(pieces.map(\.bitPattern) == whole.map(\.bitPattern), "batches of \(size)")
         }
     }
 

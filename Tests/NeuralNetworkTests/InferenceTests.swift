@@ -23,8 +23,7 @@ struct InferenceTests {
         #expect(single[101...].allSatisfy { $0 > 0 && $0.isFinite })
         let batch = try model.decode(batch: [LatentPoint(mMax: 2.0, r14: 12, z: [0, 0, 0]),
                                              LatentPoint(mMax: 2.1, r14: 12.3, z: [0.1, -0.2, 0.3])])
-        // BLAS kernels differ with the row count, so batched and single results agree to Float rounding.
-        for (batched, alone) in zip(batch[1], single) { #expect(abs(batched - alone) <= 1e-5 * alone) }
+        #expect(batch[1] == single)
     }
 
     @Test("encode returns physical supervised latents, μ_v and positive σ_v; batch equals single")
@@ -36,9 +35,44 @@ struct InferenceTests {
         let single = try model.encode(data.vectors[299])
         let pairs = zip(single.supervised + single.latentMeans + single.latentStandardDeviations,
                         batch[299].supervised + batch[299].latentMeans + batch[299].latentStandardDeviations)
-        for (alone, batched) in pairs { #expect(abs(alone - batched) <= 1e-5 * max(abs(alone), 1)) }
+        for (alone, batched) in pairs { #expect(alone.bitPattern == batched.bitPattern) }
         #expect(single.supervised.count == 2 && single.latentMeans.count == 3)
         #expect(single.latentStandardDeviations.allSatisfy { $0 > 0 })
+    }
+
+    @Test("a point decodes and encodes to the same bits in batches of 1, 3, 8, 64 and 300 (two chunks)")
+    func batchInvariance() throws {
+        let model = Self.model
+        var generator = SeededGenerator(seed: 31)
+        let points = (0..<300).map { _ in
+            LatentPoint(mMax: 1.9 + 0.4 * generator.nextUniform(), r14: 11 + 2 * generator.nextUniform(),
+                        z: (0..<3).map { _ in generator.nextStandardNormal() })
+        }
+        func decoded(inBatchesOf size: Int) throws -> [[UInt64]] {
+            var bits: [[UInt64]] = []
+            for start in stride(from: 0, to: points.count, by: size) {
+                let batch = try model.decode(batch: Array(points[start..<min(start + size, points.count)]))
+                bits += batch.map { vector in vector.map(\.bitPattern) }
+            }
+            return bits
+        }
+        let whole = try decoded(inBatchesOf: 300)
+        for size in [1, 3, 8, 64] { #expect(try decoded(inBatchesOf: size) == whole, "decode batches of \(size)") }
+
+        let vectors = SyntheticData(rowCount: 300, seed: 32).vectors
+        func encoded(inBatchesOf size: Int) throws -> [[UInt64]] {
+            var bits: [[UInt64]] = []
+            for start in stride(from: 0, to: vectors.count, by: size) {
+                let batch = try model.encode(batch: Array(vectors[start..<min(start + size, vectors.count)]))
+                for encoding in batch {
+                    let values: [Double] = encoding.supervised + encoding.latentMeans + encoding.latentStandardDeviations
+                    bits.append(values.map(\.bitPattern))
+                }
+            }
+            return bits
+        }
+        let wholeEncoded = try encoded(inBatchesOf: 300)
+        for size in [1, 3, 8, 64] { #expect(try encoded(inBatchesOf: size) == wholeEncoded, "encode batches of \(size)") }
     }
 
     @Test("latent statistics describe the training set")

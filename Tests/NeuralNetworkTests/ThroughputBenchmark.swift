@@ -48,7 +48,7 @@ struct ThroughputBenchmark {
                 return 2.0 * Double(m * n * k * repetitions) / (threadCPUSeconds() - start) / 1e9
             }
             let fast = run(false, repetitions: 20_000), reference = run(true, repetitions: 50)
-            print("GEMM \(label): OpenBLAS \(String(format: "%.1f", fast)) GFLOP/s, reference loop \(String(format: "%.2f", reference)) GFLOP/s")
+            print("GEMM \(label): \(GEMM.backendDescription) \(String(format: "%.1f", fast)) GFLOP/s, reference loop \(String(format: "%.2f", reference)) GFLOP/s")
         }
     }
 

@@ -60,6 +60,28 @@ struct DatasetTests {
         #expect(data.manifest.rejections.values.reduce(0, +) + data.count == data.manifest.attempted)
     }
 
+    /// The README's command made the fixture: `SOURCE_DATE_EPOCH=1796083200 eos-trainer generate --count 300
+    /// --seed 2026 --out Tests/Fixtures/skyrme-300`. Each draw has its own seeded generator, so its first rows are
+    /// the rows of a shorter run. When this fails, the code changed the generated numbers: regenerate the fixture
+    /// with that command and bump `DatasetFormat.codeVersion`.
+    @Test("The fixture is today's code's output: its first rows regenerate bit for bit, its manifest names this code version")
+    func fixtureRegenerates() throws {
+        let data = try Dataset(directory: fixtureDataset)
+        #expect(data.manifest.code_version == DatasetFormat.codeVersion)
+        #expect(data.manifest.seed == 2026)
+        let directory = try temporaryDirectory("regenerate")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try DatasetGenerator(configuration: GenerationConfiguration(count: 12, seed: 2026), directory: directory, workers: 2)
+            .run(resume: false, creationDate: Date(timeIntervalSince1970: 1_796_083_200)) { _ in }
+        let fresh = try Dataset(directory: directory)
+        for i in 0..<12 {
+            #expect(Array(fresh.x.row(i)) == Array(data.x.row(i)), "x row \(i)")
+            #expect(Array(fresh.y.row(i)) == Array(data.y.row(i)), "y row \(i)")
+            #expect(fresh.lambda14.values[i] == data.lambda14.values[i], "lambda14 row \(i)")
+            #expect(Array(fresh.params.row(i)) == Array(data.params.row(i)), "params row \(i)")
+        }
+    }
+
     @Test("A row's labels match a fresh solve of its own Skyrme parameters to 1e-6")
     func labelsMatchFreshSolve() throws {
         let data = try Dataset(directory: fixtureDataset)

@@ -21,7 +21,7 @@ FINAL = STAGES[-1]
 
 # Packages the runtime image may install: eos-server's shared libraries (OpenBLAS, zlib) and, for the client
 # image, libcurl with CA certificates. Anything else (curl, wget, compilers, shells) is a finding.
-RUNTIME_PACKAGES = {"libopenblas0", "zlib1g"}
+RUNTIME_PACKAGES = {"zlib1g"}
 CLIENT_PACKAGES = {"libcurl4", "zlib1g", "ca-certificates"}
 # Packages of debian:12-slim that every image has (checked against the ldd of the built binary below).
 BASE_IMAGE_PACKAGES = {"libc6", "libgcc-s1", "libstdc++6", "zlib1g"}

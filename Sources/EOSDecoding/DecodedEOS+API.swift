@@ -1,14 +1,14 @@
 import APIModels
-import EOSDecoding
 import NeutronStarPhysics
 
-/// Turning a ``DecodedEOS`` into the API's result, refusing any non-finite number.
+/// Turning a ``DecodedEOS`` into the API's result, refusing any non-finite number: the one mapping behind `/v1/decode`
+/// and `eos-trainer decode --json`.
 extension DecodedEOS {
-    /// The API result. Every form holds the scalars and the diagnostics (with the conditioning errors); `include`
+    /// The API result (of `/v1/decode` and `eos-trainer decode --json`). Every form holds the scalars and the diagnostics (with the conditioning errors); `include`
     /// adds the mass–radius curve (`scalars`, `full`) and the EOS table of `eosPoints` points from the surface to the
     /// centre of the maximum-mass star with the raw vector (`full`). `observables`, when given, are solved and added;
     /// `fieldPrefix` is the JSON path of the point's `observables` for errors naming a density.
-    func apiResult(include: DecodeInclude, eosPoints: Int, observables query: ObservablesQuery? = nil,
+    public func apiResult(include: DecodeInclude, eosPoints: Int, observables query: ObservablesQuery? = nil,
                    fieldPrefix: String = "") throws(APIProblem) -> DecodeResult {
         let d = diagnostics
         let checks = DecodeDiagnostics(
@@ -17,13 +17,14 @@ extension DecodedEOS {
             insideTrainingRegion: d.isInsideTrainingRegion, zScores: d.latentStandardScores,
             energyDensityClosure: d.energyDensityClosure, baryonDensityClosure: d.baryonDensityClosure,
             energyDensityJump: d.energyDensityJumpMeVfm3, maximumMassRelativeError: d.maximumMassRelativeError,
-            radius14Error: d.radius14ErrorKm, maximumMassInExtension: d.isMaximumMassInExtension)
+            radius14Error: d.radius14ErrorKm, maximumMassInExtension: d.isMaximumMassInExtension,
+            regionScore: d.regionScore)
         var result = DecodeResult(
             input: LatentPointInput(maximumMass: request.maximumMassMsun, radius14: request.radius14Km, z: request.z),
             maximumMass: maximumMassMsun, radius14: radius14Km, tidalDeformability14: tidalDeformability14, diagnostics: checks)
         var numbers = [maximumMassMsun, radius14Km, tidalDeformability14, checks.maxSoundSpeedSquared,
                        checks.energyDensityClosure, checks.baryonDensityClosure, checks.energyDensityJump,
-                       checks.maximumMassRelativeError, checks.radius14Error] + checks.zScores
+                       checks.maximumMassRelativeError, checks.radius14Error] + checks.zScores + [checks.regionScore ?? 0]
         if include != .observables {
             let curve = stars.massRadiusCurve
             let massRadius = MassRadiusCurve(mass: curve.map(\.massMsun), radius: curve.map(\.radiusKm),
@@ -117,7 +118,7 @@ extension ObservablesResult {
 extension EOSDecodingError {
     /// The API error for a point that failed to decode (`decode_failed`, naming the stage; `conditioning_failed` when
     /// exact conditioning found no decoder input).
-    var apiProblem: APIProblem {
+    public var apiProblem: APIProblem {
         if case .conditioningFailed = self {
             return APIProblem(status: 422, code: "conditioning_failed", message: description)
         }
