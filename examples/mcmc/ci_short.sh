@@ -47,4 +47,27 @@ print(f"ci_short: ok: {s['samples']} samples, acceptance {s['acceptance']}, {s['
       f"R_1.4 {post['R_1.4 [km]']['median']} km, R_2.0 {post['R_2.0 [km]']['median']} km, "
       f"p(2n_sat) {post['p(2 n_sat) [MeV/fm^3]']['median']} MeV/fm^3")
 PY
+# The sampler's client-side prior region must be the server's: its region_score (learned support) or box verdict.
+python3 - "http://127.0.0.1:$port" <<'PY'
+import sys
+import numpy as np
+sys.path.insert(0, "examples/mcmc")
+from posterior import LearnedRegion, latent_region
+from service import EOSService
+service = EOSService(sys.argv[1])
+region = latent_region(service.model)
+rng = np.random.default_rng(7)
+x = np.column_stack([rng.uniform(region.lower[0], region.upper[0], 64), rng.uniform(region.lower[1], region.upper[1], 64),
+                     region.z_mean + region.z_std * np.clip(1.5 * rng.standard_normal((64, region.dimension - 2)), -4, 4)])
+items = service.decode_batch([{"m_max": float(p[0]), "r_14": float(p[1]), "z": [float(v) for v in p[2:]]} for p in x],
+                             include="observables")
+ok = [i for i, item in enumerate(items) if item.get("ok")]
+inside = np.isfinite(region.log_prior(x[ok]))
+server = np.array([items[i]["result"]["diagnostics"]["inside_training_region"] for i in ok])
+assert np.array_equal(inside, server), (inside, server)
+if isinstance(region, LearnedRegion):
+    scores = np.array([items[i]["result"]["diagnostics"]["region_score"] for i in ok])
+    assert np.allclose(region.score(x[ok]), scores, rtol=0, atol=1e-9), (region.score(x[ok]), scores)
+print(f"ci_short: prior region agrees with the server on {len(ok)} points ({region.description})")
+PY
 echo "ci_short: $(( $(date +%s) - start )) s, outputs in $out"
