@@ -211,7 +211,7 @@ def main() -> int:
     thin = args.thin or max(1, (kept * args.walkers) // 5000)
     samples = chain[burn::thin].reshape(-1, posterior.dimension)
     sample_blobs = blobs[burn::thin].reshape(-1, blobs.shape[2])
-    names = posterior.blobs.names
+    names = posterior.blob_names
     column = {name: sample_blobs[:, i] for i, name in enumerate(names)}
 
     os.makedirs(args.out, exist_ok=True)

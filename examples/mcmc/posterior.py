@@ -10,7 +10,7 @@ Lambda at 2.0 Msun and p, eps, c_s^2 at 1 and 2 n_sat. Points outside the prior 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from scipy import special
@@ -114,16 +114,6 @@ def latent_region(model: dict, kind: str = "auto") -> LatentRegion:
     return LearnedRegion(model) if has_support and kind != "box" else LatentRegion(model)
 
 
-@dataclass
-class Blobs:
-    """Column names of the derived quantities each evaluation returns (NaN where the star or EOS is missing)."""
-
-    names: list[str] = field(default_factory=list)
-
-    def index(self, name: str) -> int:
-        return self.names.index(name)
-
-
 class Posterior:
     """log prior + log likelihood of walker positions, one batch request per call (``__call__``, emcee's
     ``vectorize=True`` interface: rows in, rows of (log posterior, derived quantities...) out)."""
@@ -140,7 +130,9 @@ class Posterior:
         self.upper = np.concatenate([region.upper, [m.mass_prior[1] for m in constraints.nicer],
                                      [b.q_range[1] for b in constraints.binaries]])
         self.dimension = len(self.lower)
-        self.blobs = Blobs(["m_tov", "r_tov", "r_14", "lambda_14", "r_2.0", "lambda_2.0", "p_nsat", "p_2nsat",
+        #: Names of the columns after the log posterior in each row ``__call__`` returns (emcee's blobs): derived
+        #: quantities (NaN where the EOS or the star is missing) and the log likelihood.
+        self.blob_names = (["m_tov", "r_tov", "r_14", "lambda_14", "r_2.0", "lambda_2.0", "p_nsat", "p_2nsat",
                             "max_cs2", "n_center_tov"]
                            + [f"R_{m.name}" for m in constraints.nicer]
                            + [f"lambda_tilde_{b.name}" for b in constraints.binaries]
@@ -199,7 +191,7 @@ class Posterior:
         """Sum of the switched-on log-likelihoods for rows of positions and their derived quantities (NaN inputs,
         i.e. a missing EOS or star, give -inf; an M_TOV below a radio mass gives the finite Gaussian-tail penalty)."""
         k = self.region.dimension
-        names = self.blobs.names
+        names = self.blob_names
         log_l = np.zeros(len(theta))
         for pulsar in self.constraints.radio:
             log_l += c.radio_mass_log_likelihood(derived[:, names.index("m_tov")], pulsar)
@@ -214,7 +206,7 @@ class Posterior:
         request for all rows inside the prior, none for the others."""
         theta = np.atleast_2d(np.asarray(theta, dtype=float))
         log_p = self.log_prior(theta)
-        derived = np.full((len(theta), len(self.blobs.names) - 1), np.nan)
+        derived = np.full((len(theta), len(self.blob_names) - 1), np.nan)
         inside = np.flatnonzero(np.isfinite(log_p))
         if len(inside):
             items = self.service.decode_batch([self.request_point(theta[i]) for i in inside], include="observables")

@@ -95,7 +95,7 @@ class PosteriorTests(unittest.TestCase):
         expected_prior = -0.5 * 0.3 ** 2
         self.assertAlmostEqual(row[0], expected_prior + expected_l, places=12)
         self.assertAlmostEqual(row[-1], expected_l, places=12)
-        names = posterior.blobs.names
+        names = posterior.blob_names
         self.assertAlmostEqual(row[1 + names.index("r_2.0")], 12.5 + 0.5 * 0.6)
         self.assertAlmostEqual(row[1 + names.index("p_2nsat")], 40.0)
         self.assertAlmostEqual(row[1 + names.index("n_center_tov")], 6.0)
@@ -114,7 +114,7 @@ class PosteriorTests(unittest.TestCase):
         _, posterior = make_posterior()
         row = posterior(np.array([[2.0, 12.5, 0.3, 1.44, 2.1, 0.9]]))[0]  # J0740 mass 2.1 > M_TOV 2.0
         self.assertEqual(row[0], -math.inf)
-        self.assertTrue(math.isnan(row[1 + posterior.blobs.names.index("R_J0740+6620")]))
+        self.assertTrue(math.isnan(row[1 + posterior.blob_names.index("R_J0740+6620")]))
         self.assertFalse(np.isnan(row[0]))
 
     def test_m_tov_below_a_radio_mass_is_a_finite_penalty(self):
