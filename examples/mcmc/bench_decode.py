@@ -44,7 +44,7 @@ def prior_draws(posterior: Posterior, n: int, rng: np.random.Generator) -> np.nd
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--server", default=os.environ.get("EOS_SERVER", "http://127.0.0.1:8080"))
-    parser.add_argument("--points", type=int, default=512, help="points per batch (default 512)")
+    parser.add_argument("--points", type=int, default=256, help="points per batch (default 256)")
     parser.add_argument("--repeats", type=int, default=3, help="timed batches per path (default 3)")
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--out", default=None, help="also write the figures to this JSON file")
