@@ -120,3 +120,28 @@ struct ObservablesTests {
         #expect((item["diagnostics"] as? [String: Any])?["r_14_error"] is Double)
     }
 }
+
+/// A point's answer does not depend on the batch it travels in (the committed model, real widths: the network's
+/// inference kernels sum in a batch-independent order).
+@Suite("Bit-identical answers across batch sizes")
+struct BatchInvarianceTests {
+    @Test func samePointSameBitsInBatchesOf1_3_8_64() throws {
+        let point = #"{"m_max": 2.05, "r_14": 11.75, "observables": {"masses": [1.4, 1.8]}}"#
+        func others(_ count: Int) -> [String] {
+            (0..<count).map { #"{"m_max": \#(2.0 + 0.003 * Double($0)), "r_14": \#(11.9 + 0.02 * Double($0))}"# }
+        }
+        var answers: [[Double]] = []
+        for size in [1, 3, 8, 64] {
+            let points = [point] + others(size - 1)
+            let response = call("POST", "/v1/decode/batch", json: #"{"points": [\#(points.joined(separator: ","))], "include": "observables"}"#,
+                                on: defaultModelServer)
+            try #require(response.status == 200)
+            let result = try #require((response.json["results"] as? [[String: Any]])?.first?["result"] as? [String: Any])
+            let stars = try #require((result["observables"] as? [String: Any])?["at_masses"] as? [[String: Any]])
+            answers.append([try #require(result["m_max"] as? Double), try #require(result["r_14"] as? Double)]
+                           + stars.compactMap { $0["radius_km"] as? Double })
+        }
+        #expect(answers[0].count == 4)
+        for answer in answers.dropFirst() { #expect(answer == answers[0]) }
+    }
+}
