@@ -472,8 +472,9 @@ paths:
         output, which overrides it) sends outputs as binary data: the response is then `application/octet-stream`,
         the JSON response of `Inference-Header-Content-Length` bytes, whose binary outputs carry
         `"parameters": {"binary_data_size": <bytes>}` and no `data`, followed by their values in output order
-        (FP64 8 bytes little-endian each, BOOL one byte 0 or 1 each). Other `parameters` entries are accepted and
-        ignored.
+        (FP64 8 bytes little-endian each, BOOL one byte 0 or 1 each). `"parameters": {"conditioning": "exact",
+        "conditioning_tolerance": 1e-5}` asks for exact conditioning as on `/v1/decode` (rows that cannot be
+        conditioned have `ok` false). Other `parameters` entries are accepted and ignored.
       parameters:
         - $ref: "#/components/parameters/ModelName"
       requestBody:

@@ -102,7 +102,8 @@ struct OpenInference: Sendable {
         }
         let k = service.configuration.defaultMassRadiusPoints
         let jobs = requests.map { DecodeJob(request: $0, observables: nil, fieldPrefix: "") }
-        let results = service.decode(jobs, include: .scalars, eosPoints: 2, curvePoints: k).map { try? $0.get() }
+        let exact = try conditioning(body.parameters)
+        let results = service.decode(jobs, include: .scalars, eosPoints: 2, curvePoints: k, exact: exact).map { try? $0.get() }
         func column(_ value: (DecodeResult) -> Double) -> V2TensorData { .fp64(results.map { $0.map(value) ?? 0 }) }
         func curve(_ values: (MassRadiusCurve) -> [Double]) -> V2TensorData {
             .fp64(results.flatMap { $0?.massRadius.map(values) ?? [Double](repeating: 0, count: k) })
@@ -175,6 +176,40 @@ struct OpenInference: Sendable {
 
     /// The outputs to send, each mapped to whether it goes as binary data: all unless `outputs` names some; binary when
     /// the output's `binary_data` says so, else when the request's `binary_data_output` does.
+    /// Exact conditioning from the request's parameters `conditioning` ("network", the default, or "exact") and
+    /// `conditioning_tolerance` (as on /v1/decode); a row that cannot be conditioned has `ok` false.
+    private func conditioning(_ parameters: V2Parameters?) throws(APIProblem) -> ExactConditioning? {
+        var mode: Conditioning?
+        switch parameters?.values["conditioning"] {
+        case nil: mode = nil
+        case .string(let text)?:
+            guard let value = Conditioning(rawValue: text) else {
+                throw APIProblem(status: 422, code: "invalid_value", message: "parameters.conditioning must be one of network, exact",
+                                 field: "parameters.conditioning")
+            }
+            mode = value
+        case .some:
+            throw APIProblem(status: 422, code: "invalid_value", message: "parameters.conditioning must be a string: network or exact",
+                             field: "parameters.conditioning")
+        }
+        var tolerance: Double?
+        switch parameters?.values["conditioning_tolerance"] {
+        case nil: tolerance = nil
+        case .number(let value)?: tolerance = value
+        case .some:
+            throw APIProblem(status: 422, code: "invalid_value", message: "parameters.conditioning_tolerance must be a number",
+                             field: "parameters.conditioning_tolerance")
+        }
+        do {
+            return try service.validation.conditioning(mode, tolerance: tolerance)
+        } catch {
+            var problem = error
+            problem.detail.field = problem.detail.field.map { "parameters." + $0 }
+            problem.detail.message = "parameters." + problem.detail.message
+            throw problem
+        }
+    }
+
     private func requestedOutputs(_ body: V2InferenceRequest) throws(APIProblem) -> [String: Bool] {
         let allBinary = try flag(body.parameters?.binaryDataOutput, field: "parameters.binary_data_output") ?? false
         guard let outputs = body.outputs, !outputs.isEmpty else {

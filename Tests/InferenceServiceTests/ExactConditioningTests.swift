@@ -44,6 +44,23 @@ struct ExactConditioningTests {
         #expect(errorObject(results[1])["code"] as? String == "conditioning_failed", "\(results[1])")
     }
 
+    @Test func openInferenceProtocolTakesItAsARequestParameter() throws {
+        let body = #"""
+            {"inputs": [{"name": "latent", "datatype": "FP64", "shape": [1, 6], "data": [2.1, 12.3, 0, 0, 0, 0]}],
+             "parameters": {"conditioning": "exact", "conditioning_tolerance": 1e-6}, "outputs": [{"name": "m_max"}, {"name": "r_14"}]}
+            """#
+        let answer = call("POST", "/v2/models/default/infer", json: body, on: defaultModelServer)
+        try #require(answer.status == 200, "\(answer.json)")
+        let outputs = try #require(answer.json["outputs"] as? [[String: Any]])
+        let mass = try #require((outputs.first { $0["name"] as? String == "m_max" }?["data"] as? [Double])?.first)
+        let radius = try #require((outputs.first { $0["name"] as? String == "r_14" }?["data"] as? [Double])?.first)
+        #expect(abs(mass / 2.1 - 1) <= 1e-6 && abs(radius / 12.3 - 1) <= 1e-6)
+        let bad = call("POST", "/v2/models/default/infer", json: body.replacingOccurrences(of: "\"exact\"", with: "\"precise\""),
+                       on: defaultModelServer)
+        #expect(bad.status == 422)
+        #expect((bad.json["error"] as? String)?.contains("parameters.conditioning") == true, "\(bad.json)")
+    }
+
     @Test func toleranceIsValidated() {
         for (extra, field) in [(#""conditioning": "exact", "conditioning_tolerance": 0.5"#, "conditioning_tolerance"),
                                (#""conditioning_tolerance": 1e-5"#, "conditioning_tolerance"),
