@@ -38,6 +38,11 @@ bench_args=(--epochs "$epochs" "${rows[@]}")
 swift_output=$("$scratch/$configuration/training-benchmark" "${bench_args[@]}")
 echo "$swift_output"
 swift_line=$(grep '^SWIFT_TRAINING' <<<"$swift_output") || { echo "FAIL: training-benchmark printed no SWIFT_TRAINING line" >&2; exit 1; }
+# A side counts only if it trained: a positive rate and a finite validation loss.
+field() { sed -nE "s/.*[ ]$1=([^ ]+).*/\1/p" <<<"$2"; }
+valid() { python3 -c 'import math, sys; r, l = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if r > 0 and math.isfinite(l) else 1)' "$1" "$2" 2>/dev/null; }
+swift_rate=$(field samples_per_cpu_second "$swift_line")
+if ! valid "$swift_rate" "$(field final_val_loss "$swift_line")"; then echo "FAIL: the Swift side did not train (no ratio)" >&2; exit 1; fi
 
 if ! "$python" -c 'import torch' 2>/dev/null; then
     if [[ "$smoke" == 1 ]]; then echo "PyTorch is not installed for $python: no baseline, no ratio (smoke mode)"; exit 0; fi
@@ -48,11 +53,6 @@ fi
 torch_line=$("$python" Benchmarks/training/torch_throughput.py --epochs "$epochs" --threads 1 "${rows[@]}" | grep '^TORCH_TRAINING') \
     || { echo "FAIL: torch_throughput.py printed no TORCH_TRAINING line" >&2; exit 1; }
 echo "$torch_line"
-
-# A side counts only if it trained: a positive rate and a finite validation loss.
-field() { sed -nE "s/.*[ ]$1=([^ ]+).*/\1/p" <<<"$2"; }
-valid() { python3 -c 'import math, sys; r, l = float(sys.argv[1]), float(sys.argv[2]); sys.exit(0 if r > 0 and math.isfinite(l) else 1)' "$1" "$2" 2>/dev/null; }
-swift_rate=$(field samples_per_cpu_second "$swift_line") torch_rate=$(field samples_per_cpu_second "$torch_line")
-if ! valid "$swift_rate" "$(field final_val_loss "$swift_line")"; then echo "FAIL: the Swift side did not train (no ratio)" >&2; exit 1; fi
+torch_rate=$(field samples_per_cpu_second "$torch_line")
 if ! valid "$torch_rate" "$(field final_val_loss "$torch_line")"; then echo "FAIL: the PyTorch baseline did not train (no ratio)" >&2; exit 1; fi
 awk -v s="$swift_rate" -v t="$torch_rate" 'BEGIN { printf "RATIO swift/torch = %.2f\n", s / t }'
