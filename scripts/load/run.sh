@@ -90,9 +90,8 @@ PY
 status=0
 # probe URL EXPECTED_BODY: succeeds when URL answers 200 with exactly EXPECTED_BODY, else says what it answered.
 probe() {
-    local answer code
-    answer=$(curl -sS -o "$work/probe.body" -w '%{http_code}' "$1" 2>&1) || true
-    code="$answer"
+    local code
+    code=$(curl -sS -o "$work/probe.body" -w '%{http_code}' "$1" 2>&1) || true
     if [[ "$code" == 200 && "$(cat "$work/probe.body" 2>/dev/null)" == "$2" ]]; then return 0; fi
     echo "FAIL: $1 answered ${code:-nothing} with body '$(head -c 200 "$work/probe.body" 2>/dev/null)' (expected 200 '$2')" >&2
     return 1
