@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
+        // SplitMix64, the seedable generator shared by the network's seeding, the client's retry jitter and tests.
+        .target(name: "SeededRandom"),
         // Pure numerics: splines, root finding, ODE integration.
         .target(name: "NumericalMethods", swiftSettings: optimizedInDebug),
         // Pure physics: Skyrme EOS, crust, 107-vector, TOV.
@@ -27,7 +29,7 @@ let package = Package(
         // Pure neural network: layers, structured VAE, Adam, scalers. Needs no BLAS to build: training loads
         // OpenBLAS (libopenblas.so.0) at run time when installed, else uses its own SIMD kernels.
         // Optimised even in debug builds: its SIMD loops are ~20x slower unoptimised, which made training tests slow.
-        .target(name: "NeuralNetwork",
+        .target(name: "NeuralNetwork", dependencies: ["SeededRandom"],
                 swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Model files: safetensors + model.json.
         .target(name: "ModelFormat", dependencies: ["NeuralNetwork"]),
@@ -43,7 +45,7 @@ let package = Package(
         // libcurl for the client.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // HTTP client over libcurl: keep-alive, timeouts, gzip, retries with back-off.
-        .target(name: "CurlClient", dependencies: ["CCurl"]),
+        .target(name: "CurlClient", dependencies: ["CCurl", "SeededRandom"]),
         // I/O around the physics and the network: input files, reports, datasets, training runs.
         .target(name: "Training", dependencies: ["NeutronStarPhysics", "NeuralNetwork", "SVGPlot", "ModelFormat", "EOSDecoding", "APIModels"]),
         .executableTarget(
@@ -61,7 +63,9 @@ let package = Package(
         // Pure Codable request/response types of the HTTP API, shared by server and client (mirrors openapi.yaml).
         .target(name: "APIModels"),
         // The EOS explorer: the `GET /` page and the SVG plot endpoints, registered on the service's router.
-        .target(name: "EOSExplorer", dependencies: ["APIModels", "MiniHTTP", "EOSDecoding", "NeutronStarPhysics", "SVGPlot"]),
+        // Its page is Resources/explorer.html (HTML with inline CSS and JavaScript), embedded in the binary.
+        .target(name: "EOSExplorer", dependencies: ["APIModels", "MiniHTTP", "EOSDecoding", "NeutronStarPhysics", "SVGPlot"],
+                resources: [.embedInCode("Resources/explorer.html")]),
         // The REST service: configuration, routes, handlers, validation, metrics, access log.
         .target(
             name: "InferenceService",
@@ -69,7 +73,10 @@ let package = Package(
                 "APIModels", "MiniHTTP", "EOSDecoding", "ModelFormat", "NeuralNetwork", "NeutronStarPhysics", "EOSExplorer",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            // GET /openapi.yaml serves the top-level openapi.yaml, embedded in the binary at build time:
+            // Resources/openapi.yaml is a symbolic link to it (edit the top-level file).
+            resources: [.embedInCode("Resources/openapi.yaml")]
         ),
         .executableTarget(
             name: "eos-server",
@@ -89,18 +96,20 @@ let package = Package(
         // Benchmark of the service's decode paths in process and over HTTP (reports, never asserts):
         // Benchmarks/service/run.sh.
         .executableTarget(name: "service-benchmark", dependencies: ["InferenceService", "MiniHTTP", "CurlClient"]),
+        // Training and GEMM throughput of the network (reports, never asserts): Benchmarks/training/run.sh.
+        .executableTarget(name: "training-benchmark", dependencies: ["NeuralNetwork"]),
         .testTarget(name: "NumericalMethodsTests", dependencies: ["NumericalMethods"]),
         .testTarget(name: "NeutronStarPhysicsTests", dependencies: ["NeutronStarPhysics"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
         .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
-        .testTarget(name: "MiniHTTPTests", dependencies: ["MiniHTTP"]),
-        .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"]),
+        .testTarget(name: "MiniHTTPTests", dependencies: ["MiniHTTP", "SeededRandom"]),
+        .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"], exclude: ["Golden"]),
         // Explorer page and SVG endpoints through the built service (tiny fixture model); the browser test is
         // scripts/explorer_browser_test.py.
         .testTarget(name: "EOSExplorerTests",
                     dependencies: ["EOSExplorer", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NeutronStarPhysics"]),
-        .testTarget(name: "CurlClientTests", dependencies: ["CurlClient"]),
+        .testTarget(name: "CurlClientTests", dependencies: ["CurlClient", "SeededRandom"]),
         .testTarget(name: "EOSDecodingTests", dependencies: ["EOSDecoding", "NeuralNetwork", "NeutronStarPhysics"]),
         .testTarget(name: "APIModelsTests", dependencies: ["APIModels"]),
         .testTarget(name: "InferenceServiceTests", dependencies: ["InferenceService", "APIModels", "MiniHTTP", "NeutronStarPhysics", "ServiceTestSupport"],

@@ -4,8 +4,8 @@ Builds the identical network (107 -> 128 -> 64 -> 64 ReLU, heads mu_s(2), mu_v(d
 decoder (2+d) -> 64 -> 128 ReLU, heads 101 (ln cs2 = -softplus) and 6), the identical loss
 (scaled reconstruction MSE + kappa * supervised MSE + eta * KL), Adam(lr 1e-4, eps 1e-7), batch 64,
 shuffled mini-batches and a deterministic validation pass per epoch, on synthetic data of the same size
-as the Swift benchmark (7000 training rows, 1500 validation rows). Prints one line:
-TORCH_TRAINING samples_per_cpu_second=... epochs=... cpu_seconds=...
+as the Swift benchmark (7000 training rows, 1500 validation rows by default). Prints one line:
+TORCH_TRAINING samples_per_cpu_second=... epochs=... rows=... cpu_seconds=... final_val_loss=...
 """
 import argparse
 import time
@@ -49,11 +49,13 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--epochs", type=int, default=20)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--training-rows", type=int, default=7000)
+    parser.add_argument("--validation-rows", type=int, default=1500)
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(1)
-    x_train, y_train = torch.randn(7000, 107), torch.randn(7000, 2)
-    x_val, y_val = torch.randn(1500, 107), torch.randn(1500, 2)
+    x_train, y_train = torch.randn(args.training_rows, 107), torch.randn(args.training_rows, 2)
+    x_val, y_val = torch.randn(args.validation_rows, 107), torch.randn(args.validation_rows, 2)
     mean, std = torch.randn(107), torch.rand(107) + 0.5
     model = StructuredVAE()
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-4, betas=(0.9, 0.999), eps=1e-7)
@@ -69,10 +71,11 @@ def main():
             optimizer.step()
         model.eval()
         with torch.no_grad():
-            loss_fn(model(x_val, False), x_val, y_val, mean, std, 1.0, 1e-3).item()
+            validation_loss = loss_fn(model(x_val, False), x_val, y_val, mean, std, 1.0, 1e-3).item()
     seconds = time.process_time() - start_cpu
-    print(f"TORCH_TRAINING samples_per_cpu_second={int(7000 * args.epochs / seconds)} epochs={args.epochs} "
-          f"cpu_seconds={seconds:.3f} torch={torch.__version__} threads={args.threads}")
+    print(f"TORCH_TRAINING samples_per_cpu_second={int(args.training_rows * args.epochs / seconds)} epochs={args.epochs} "
+          f"rows={args.training_rows} cpu_seconds={seconds:.3f} final_val_loss={validation_loss} "
+          f"torch={torch.__version__} threads={args.threads}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 import Synchronization
 
 /// A blocking HTTP/1.1 client over libcurl with keep-alive, timeouts, compression and retries.

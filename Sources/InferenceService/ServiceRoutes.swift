@@ -23,7 +23,7 @@ enum ServiceRoutes {
             return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
                                 body: metrics.exposition(requestsInFlight: gauges.inFlight, connectionsOpen: gauges.connections))
         }
-        let openAPI = HTTPResponse(status: 200, headers: ["Content-Type": "application/yaml"], body: Array(OpenAPIDocument.yaml.utf8))
+        let openAPI = HTTPResponse(status: 200, headers: ["Content-Type": "application/yaml"], body: PackageResources.openapi_yaml)
         router.get("/openapi.yaml", inline: true) { _ in openAPI }
 
         router.post("/v1/decode") { request in

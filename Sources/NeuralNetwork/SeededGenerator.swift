@@ -1,4 +1,5 @@
 import Foundation
+import SeededRandom
 
 /// A seeded xoshiro256** pseudo-random generator (state initialised by SplitMix64).
 ///
@@ -12,16 +13,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Equatable, Codab
 
     /// A generator whose state is expanded from `seed` with SplitMix64.
     public init(seed: UInt64) {
-        var splitMix = seed
-        var words: [UInt64] = []
-        for _ in 0..<4 {
-            splitMix &+= 0x9E37_79B9_7F4A_7C15
-            var z = splitMix
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            words.append(z ^ (z >> 31))
-        }
-        state = words
+        var splitMix = SplitMix64(seed: seed)
+        state = (0..<4).map { _ in splitMix.next() }
         spareNormal = nil
     }
 

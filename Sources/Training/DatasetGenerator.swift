@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormat
 import NeutronStarPhysics
 import Synchronization
 
@@ -137,7 +138,7 @@ public struct DatasetGenerator: Sendable {
                 if state.accepted == configuration.count { break }
             }
             try rowsHandle.write(contentsOf: newRows)
-            try writeAtomically(try JSONEncoder().encode(state), to: stateURL)
+            try AtomicFile.write(try JSONEncoder().encode(state), to: stateURL)
             let elapsed = Date().timeIntervalSince(start)
             let rate = Double(state.accepted - acceptedAtStart) / max(elapsed, 1e-9)
             try progress(GenerationProgress(accepted: state.accepted, attempted: state.nextDraw, target: configuration.count,
@@ -195,7 +196,7 @@ public struct DatasetGenerator: Sendable {
         ]
         var descriptions: [String: ArrayDescription] = [:]
         for (name, array, cols, units) in arrays {
-            try writeAtomically(array.encoded(), to: directory.appendingPathComponent("\(name).npy"))
+            try AtomicFile.write(array.encoded(), to: directory.appendingPathComponent("\(name).npy"))
             descriptions[name] = ArrayDescription(file: "\(name).npy", shape: array.shape, columns: cols, units: units)
         }
         let formatter = ISO8601DateFormatter()
@@ -206,7 +207,7 @@ public struct DatasetGenerator: Sendable {
             rejections: state.rejections, filter_order: Self.filterOrder, arrays: descriptions)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try writeAtomically(try encoder.encode(manifest), to: directory.appendingPathComponent("manifest.json"))
+        try AtomicFile.write(try encoder.encode(manifest), to: directory.appendingPathComponent("manifest.json"))
         return manifest
     }
 }

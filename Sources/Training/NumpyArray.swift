@@ -88,20 +88,3 @@ public struct NumpyArray: Equatable, Sendable {
         self.values = values
     }
 }
-
-/// Writes data to `url` atomically: to a temporary name in the same directory, then renamed over the target.
-/// A target that exists but is not a regular file (a device such as /dev/null, a FIFO) is written in place instead.
-public func writeAtomically(_ data: Data, to url: URL) throws {
-    var isDirectory: ObjCBool = false
-    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-       let type = try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType, type != .typeRegular {
-        let handle = try FileHandle(forWritingTo: url)
-        defer { try? handle.close() }
-        try handle.write(contentsOf: data)
-        return
-    }
-    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())")
-    try data.write(to: temporary)
-    if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
-    try FileManager.default.moveItem(at: temporary, to: url)
-}

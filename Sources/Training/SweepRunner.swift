@@ -134,8 +134,8 @@ public final class SweepRunner: Sendable {
     private func writeOutputs() throws {
         try writing.withLock { _ in
             let finished = finished()
-            try writeAtomically(Data(SweepTable.csv(finished).utf8), to: outputDirectory.appendingPathComponent("sweep.csv"))
-            try writeAtomically(Data(SweepTable.heatMap(finished, plan: plan).utf8),
+            try AtomicFile.write(Data(SweepTable.csv(finished).utf8), to: outputDirectory.appendingPathComponent("sweep.csv"))
+            try AtomicFile.write(Data(SweepTable.heatMap(finished, plan: plan).utf8),
                                 to: outputDirectory.appendingPathComponent("sweep-decoder-mape.svg"))
         }
     }

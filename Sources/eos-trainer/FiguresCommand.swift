@@ -27,7 +27,7 @@ struct FiguresCommand: ParsableCommand {
             let outURL = out.map { URL(fileURLWithPath: $0) } ?? modelURL
             try FileManager.default.createDirectory(at: outURL, withIntermediateDirectories: true)
             func write(_ svg: String, _ name: String) throws {
-                try writeAtomically(Data(svg.utf8), to: outURL.appendingPathComponent(name))
+                try AtomicFile.write(Data(svg.utf8), to: outURL.appendingPathComponent(name))
                 printError("wrote \(outURL.appendingPathComponent(name).path)")
             }
             let sly4 = try SLy4Comparison(model: bundle.model)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ModelFormat
 import NeutronStarPhysics
 import Training
 
@@ -80,8 +81,8 @@ struct DatasetReportCommand: ParsableCommand {
             let outDir = URL(fileURLWithPath: out ?? (directory as NSString).appendingPathComponent("report"))
             try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
             let mr = outDir.appendingPathComponent("mass_radius.svg"), hist = outDir.appendingPathComponent("parameters.svg")
-            try writeAtomically(Data(try report.massRadiusSVG(sly4: (sly4.maximumMassStar.massMsun, sly4.canonicalStar.radiusKm)).utf8), to: mr)
-            try writeAtomically(Data(try report.parameterHistogramsSVG().utf8), to: hist)
+            try AtomicFile.write(Data(try report.massRadiusSVG(sly4: (sly4.maximumMassStar.massMsun, sly4.canonicalStar.radiusKm)).utf8), to: mr)
+            try AtomicFile.write(Data(try report.parameterHistogramsSVG().utf8), to: hist)
             print("wrote \(mr.path) and \(hist.path)")
         } catch {
             throw fail("\(error)")

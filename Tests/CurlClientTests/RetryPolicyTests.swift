@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import CurlClient
+import SeededRandom
 
 @Suite struct RetryPolicyTests {
     @Test func fullJitterStaysUnderTheExponentialCap() {

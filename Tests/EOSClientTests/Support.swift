@@ -22,49 +22,14 @@ enum Client {
         return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("eos-client")
     }()
 
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var seconds: Double
-    }
+    typealias Output = ProcessOutput
 
     /// Runs `eos-client arguments…` with `EOS_SERVER=server` (unset when nil) and `stdin` on standard input.
     /// The process is killed after `limit` seconds so that a hang fails the test instead of the suite.
     static func run(_ arguments: [String], server: String? = nil, stdin: String? = nil, limit: Double = 30) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["EOS_SERVER"] = server
-        process.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = stdin == nil ? FileHandle.nullDevice : input
-        let start = Date()
-        try process.run()
-        let errData = Mutex(Data())
-        let errDone = DispatchSemaphore(value: 0)
-        Thread.detachNewThread {
-            let data = err.fileHandleForReading.readDataToEndOfFile()
-            errData.withLock { $0 = data }
-            errDone.signal()
-        }
-        if let stdin {
-            Thread.detachNewThread {
-                input.fileHandleForWriting.write(Data(stdin.utf8))
-                try? input.fileHandleForWriting.close()
-            }
-        }
-        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + limit, execute: watchdog)
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        watchdog.cancel()
-        errDone.wait()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: errData.withLock { String(decoding: $0, as: UTF8.self) }, seconds: Date().timeIntervalSince(start))
+        return try runProcess(executable, arguments, environment: environment, stdin: stdin, limit: limit)
     }
 }
 

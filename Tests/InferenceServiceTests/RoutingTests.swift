@@ -187,7 +187,7 @@ struct RoutingTests {
         #expect(response.status == 200)
         let file = try String(contentsOf: repositoryRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
         let served = String(decoding: response.body, as: UTF8.self)
-        #expect(served == file, "regenerate Sources/InferenceService/OpenAPIDocument.swift: python3 scripts/embed_openapi.py")
+        #expect(served == file, "the binary embeds Sources/InferenceService/Resources/openapi.yaml, which must stay a symbolic link to the top-level openapi.yaml")
         for path in ["/healthz", "/readyz", "/metrics", "/openapi.yaml", "/v1/decode", "/v1/decode/batch", "/v1/encode",
                      "/v1/models", "/v1/models/{name}", "/v2", "/v2/health/live", "/v2/health/ready", "/v2/models/{name}",
                      "/v2/models/{name}/ready", "/v2/models/{name}/infer"] {

@@ -1,17 +1,6 @@
 import MiniHTTP
+import SeededRandom
 import Testing
-
-/// SplitMix64: a tiny seeded generator so fuzz cases are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 @Suite("Parser: seeded fuzzing")
 struct ParserFuzzTests {
@@ -19,7 +8,7 @@ struct ParserFuzzTests {
 
     /// Mutated valid requests must never trap, loop, or exceed the limits; they parse or fail cleanly.
     @Test func mutatedRequestsParseOrFailCleanly() {
-        var random = SeededGenerator(state: Self.seed)
+        var random = SplitMix64(seed: Self.seed)
         let limits = HTTPParserLimits(maxRequestLineBytes: 256, maxHeaderBytes: 512, maxHeaderCount: 16, maxBodyBytes: 256)
         let base = Array(("POST /a?b=c HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
             + "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;e\r\nabc\r\n0\r\nT: 1\r\n\r\n").utf8)

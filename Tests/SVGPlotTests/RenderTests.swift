@@ -106,9 +106,44 @@ private func render(_ panels: [Panel], columns: Int = 1) throws -> String {
         #expect(try elements(svg, classes: "colorbar").count == 1)
     }
 
-    @Test func renderingIsDeterministic() throws {
-        let panel = Panel(series: [.scatter(ScatterSeries(x: [0.1, 0.2, 0.3], y: [1e-3, 2e-3, 5e-4]))])
-        #expect(try render([panel]) == render([panel]))
+    /// Figures covering every series kind, both scales and the heat map, byte for byte against the SVGs committed in
+    /// `Golden/` (written by an earlier run and reviewed by eye). After an intended change of the output, regenerate
+    /// them with `SVGPLOT_UPDATE_GOLDEN=1 swift test --filter SVGPlotTests` and review the diff.
+    @Test(arguments: ["all-series", "log-axes", "heat-map"])
+    func renderingMatchesTheCommittedGolden(name: String) throws {
+        let svg = try goldenFigure(name).render()
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).svg")
+        if ProcessInfo.processInfo.environment["SVGPLOT_UPDATE_GOLDEN"] == "1" {
+            try svg.write(to: url, atomically: true, encoding: .utf8)
+            return
+        }
+        let golden = try String(contentsOf: url, encoding: .utf8)
+        #expect(svg == golden, "\(name): the render differs from Golden/\(name).svg (see the test's doc comment)")
+    }
+
+    /// The figures of ``renderingMatchesTheCommittedGolden(name:)``.
+    private func goldenFigure(_ name: String) -> Figure {
+        switch name {
+        case "all-series":
+            var panel = Panel(title: "M–R", xAxis: Axis(label: "R [km]"), yAxis: Axis(label: "M [M☉]"))
+            panel.add(.line(LineSeries(x: [10, 11, 12, 12.5], y: [2, 1.5, 1, 0.4], label: "A")))
+            panel.add(.line(LineSeries(x: [10, 11, 12], y: [2.1, 1.6, 1.1], label: "B", dash: .dashed)))
+            panel.add(.scatter(ScatterSeries(x: [10.2, 11.1, 12.3], y: [1, 2, 1.5], label: "samples")))
+            panel.add(.point(HighlightPoint(x: 11.5, y: 1.4, label: "SLy4")))
+            panel.add(.reference(ReferenceLine(.horizontal, at: 1.4, label: "1.4 M☉")))
+            panel.add(.reference(ReferenceLine(.vertical, at: 11)))
+            let histogram = Panel(xAxis: Axis(label: "Λ"), series: [.histogram(Histogram(values: [1, 2, 2, 3, 3, 3, 4.5], binCount: 4))])
+            return Figure(title: "Golden: all series", panels: [panel, histogram], columns: 2)
+        case "log-axes":
+            let panel = Panel(xAxis: Axis(label: "n [fm⁻³]", scale: .log10, range: 1e-2...1e3),
+                              yAxis: Axis(label: "p [MeV fm⁻³]", scale: .log10),
+                              series: [.line(LineSeries(x: [0.01, 0.1, 1, 10, 100, 1000], y: [1e-3, 0.02, 1, 40, 900, 2e4]))])
+            return Figure(title: "Golden: log axes", panels: [panel])
+        default:
+            let map = HeatMap(values: [[0.12, 0.10, 0.31], [0.08, .nan, 0.2]], columnLabels: ["1e-4", "3e-4", "1e-3"],
+                              rowLabels: ["β=0.1", "β=1"], cellFormat: .fixed(2), highlight: .minimum, scaleLabel: "val. loss")
+            return Figure(title: "Golden: heat map", panels: [Panel(title: "sweep", series: [.heatMap(map)])])
+        }
     }
 
     @Test func invalidInputsThrowTypedErrors() {

@@ -27,13 +27,6 @@ struct DatasetTests {
         #expect(try NumpyArray(npy: vector.encoded(), path: "mem").shape == [4])
     }
 
-    @Test("Writing atomically to a device writes in place and leaves the device alone")
-    func atomicWriteToDevice() throws {
-        try writeAtomically(Data("ignored".utf8), to: URL(fileURLWithPath: "/dev/null"))
-        let type = try FileManager.default.attributesOfItem(atPath: "/dev/null")[.type] as? FileAttributeType
-        #expect(type == .typeCharacterSpecial)
-    }
-
     @Test("Corrupt .npy bytes are rejected with a clear error")
     func npyCorrupt() throws {
         let good = try NumpyArray(shape: [2, 2], values: [1, 2, 3, 4]).encoded()

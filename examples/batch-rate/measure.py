@@ -9,7 +9,12 @@
 3. `eos-client batch FILE --chunk-size C --concurrency K --no-gzip` on the same file; its rate is
    read from the summary line it prints on stderr.
 
+Reports, never fails on a time. The rates are compared only when the direct answers are correct (status 200,
+one result per point, every result with its "ok") and both paths report the same number of failed points;
+otherwise it exits 1 without a ratio.
+
 Usage: python3 measure.py --server http://127.0.0.1:8080 --client .build/release/eos-client [--points 10000]
+       python3 measure.py ... --smoke      (64 points in chunks of 16, once: checks that the measurement still runs)
 """
 import argparse
 import http.client
@@ -29,10 +34,10 @@ def connection(url):
 
 
 def post_chunks(url, bodies, concurrency):
-    """POSTs every body once, `concurrency` connections in flight; returns (seconds, failed points)."""
+    """POSTs every body once, `concurrency` connections in flight; returns (seconds, the answers in body order)."""
     queue = list(range(len(bodies)))
     lock = threading.Lock()
-    failed = [0]
+    answers = [None] * len(bodies)
 
     def worker():
         conn = connection(url)
@@ -46,8 +51,7 @@ def post_chunks(url, bodies, concurrency):
             data = response.read()
             if response.status != 200:
                 raise SystemExit(f"HTTP {response.status}: {data[:200]!r}")
-            with lock:
-                failed[0] += data.count(b'"ok":false')
+            answers[index] = data
         conn.close()
 
     started = time.perf_counter()
@@ -56,7 +60,18 @@ def post_chunks(url, bodies, concurrency):
         thread.start()
     for thread in threads:
         thread.join()
-    return time.perf_counter() - started, failed[0]
+    return time.perf_counter() - started, answers
+
+
+def failed_points(bodies, answers):
+    """Failed points of the direct answers, after checking (untimed) that each has one result per point."""
+    failed = 0
+    for body, answer in zip(bodies, answers):
+        results = json.loads(answer)["results"]
+        if len(results) != len(json.loads(body)["points"]) or not all(isinstance(item.get("ok"), bool) for item in results):
+            raise SystemExit(f"a direct answer does not have one result per point: {answer[:200]!r}")
+        failed += sum(not item["ok"] for item in results)
+    return failed
 
 
 def main():
@@ -69,7 +84,10 @@ def main():
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--file", default="/tmp/eos-batch-rate-points.csv")
+    parser.add_argument("--smoke", action="store_true", help="64 points, chunks of 16, one repeat")
     args = parser.parse_args()
+    if args.smoke:
+        args.points, args.chunk_size, args.repeat = 64, 16, 1
 
     conn = connection(args.server)
     conn.request("GET", "/v1/models")
@@ -95,7 +113,8 @@ def main():
     for concurrency in sorted({1, args.concurrency}):
         best = None
         for _ in range(args.repeat):
-            seconds, failed = post_chunks(args.server, bodies, concurrency)
+            seconds, answers = post_chunks(args.server, bodies, concurrency)
+            failed = failed_points(bodies, answers)
             best = seconds if best is None else min(best, seconds)
         results[f"server_direct_c{concurrency}_points_per_s"] = round(args.points / best, 1)
         results[f"server_direct_c{concurrency}_failed"] = failed
@@ -121,6 +140,10 @@ def main():
     results["eos_client_points_per_s"] = best_client[0]
     results["eos_client_failed"] = best_client[1]
     results["eos_client_wall_seconds"] = round(best_client[2], 2)
+    if best_client[1] != results[f"server_direct_c{args.concurrency}_failed"]:
+        print(json.dumps(results, indent=2))
+        raise SystemExit(f"eos-client reports {best_client[1]} failed points, the direct POSTs "
+                         f"{results[f'server_direct_c{args.concurrency}_failed']}: not the same work, no ratio")
     reference = results[f"server_direct_c{args.concurrency}_points_per_s"]
     results["eos_client_vs_direct_same_concurrency"] = round(best_client[0] / reference, 3)
     print(json.dumps(results, indent=2))

@@ -1,4 +1,6 @@
-/// A small, fast, seedable generator (SplitMix64) for retry jitter; equal seeds give equal sequences.
+/// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator; equal seeds give equal sequences.
+/// The package's one implementation: retry jitter (CurlClient), the seeding of the network's xoshiro256**
+/// (NeuralNetwork's `SeededGenerator`) and reproducible fuzz cases in the tests.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
