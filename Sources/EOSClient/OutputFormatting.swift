@@ -37,14 +37,17 @@ public enum OutputFormatting {
 
     /// The EOS table as CSV: `n_b_fm3,energy_density_MeV_fm3,pressure_MeV_fm3,cs2` (one row per table point).
     public static func eosTableCSV(_ result: DecodeResult) -> String {
-        var lines = ["n_b_fm3,energy_density_MeV_fm3,pressure_MeV_fm3,cs2"]
-        if let eos = result.eos {
-            for row in eos.baryonDensity.indices {
-                lines.append([eos.baryonDensity[row], eos.energyDensity[row], eos.pressure[row], eos.soundSpeedSquared[row]]
-                    .map(number).joined(separator: ","))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
+        let eos = result.eos
+        return columnText(header: "n_b_fm3,energy_density_MeV_fm3,pressure_MeV_fm3,cs2",
+                          [eos?.baryonDensity, eos?.energyDensity, eos?.pressure, eos?.soundSpeedSquared].map { $0 ?? [] },
+                          separator: ",")
+    }
+
+    /// `header`, then one line per row of the equal-length `columns`, their numbers joined by `separator`.
+    static func columnText(header: String, _ columns: [[Double]], separator: String) -> String {
+        let rows = columns.first?.indices ?? 0..<0
+        return ([header] + rows.map { row in columns.map { number($0[row]) }.joined(separator: separator) })
+            .joined(separator: "\n") + "\n"
     }
 
     /// A readable summary: the latent point, M_max, R_1.4, Λ_1.4, the diagnostics, then the mass–radius curve.
@@ -151,14 +154,10 @@ public enum OutputFormatting {
     /// The mass–radius curve as whitespace columns `R_km M_Msun Lambda p_c_MeV_fm3`, one star per line, after a
     /// `#` header line.
     public static func massRadiusColumns(_ result: DecodeResult) -> String {
-        var lines = ["# R_km M_Msun Lambda p_c_MeV_fm3"]
-        if let curve = result.massRadius {
-            for row in curve.mass.indices {
-                lines.append([curve.radius[row], curve.mass[row], curve.tidalDeformability[row], curve.centralPressure[row]]
-                    .map(number).joined(separator: " "))
-            }
-        }
-        return lines.joined(separator: "\n") + "\n"
+        let curve = result.massRadius
+        return columnText(header: "# R_km M_Msun Lambda p_c_MeV_fm3",
+                          [curve?.radius, curve?.mass, curve?.tidalDeformability, curve?.centralPressure].map { $0 ?? [] },
+                          separator: " ")
     }
 
     private static func pad(_ cells: [String]) -> String {
