@@ -4,25 +4,25 @@ import NeutronStarPhysics
 import Synchronization
 
 /// What a generation run should produce.
-public struct GenerationConfiguration: Sendable, Equatable, Codable {
-    public var count: Int
-    public var seed: UInt64
-    public var prior: SkyrmePrior = .standard
-    public var window = TrainingWindow()
-    public var physics = GenerationPhysics(options: SkyrmeEOSOptions(), tolerance: 1e-8)
+package struct GenerationConfiguration: Sendable, Equatable, Codable {
+    package var count: Int
+    package var seed: UInt64
+    package var prior: SkyrmePrior = .standard
+    package var window = TrainingWindow()
+    package var physics = GenerationPhysics(options: SkyrmeEOSOptions(), tolerance: 1e-8)
 
-    public init(count: Int, seed: UInt64) { self.count = count; self.seed = seed }
+    package init(count: Int, seed: UInt64) { self.count = count; self.seed = seed }
 }
 
 /// Progress of a generation run, reported after every round of draws.
-public struct GenerationProgress: Sendable {
-    public var accepted: Int
-    public var attempted: Int
-    public var target: Int
-    public var elapsedSeconds: Double
+package struct GenerationProgress: Sendable {
+    package var accepted: Int
+    package var attempted: Int
+    package var target: Int
+    package var elapsedSeconds: Double
     /// Accepted models per second since this run started (excluding resumed work).
-    public var rate: Double
-    public var etaSeconds: Double?
+    package var rate: Double
+    package var etaSeconds: Double?
 }
 
 /// The outcome of evaluating one draw.
@@ -38,17 +38,17 @@ enum DrawOutcome: Sendable {
 /// output depends only on the seed and configuration, not on the number of workers. After each round the accepted
 /// rows and the counters are saved under `.partial/` so an interrupted run can be resumed; the final arrays are
 /// written to temporary names and renamed.
-public struct DatasetGenerator: Sendable {
-    public let configuration: GenerationConfiguration
-    public let directory: URL
-    public let workers: Int
+package struct DatasetGenerator: Sendable {
+    package let configuration: GenerationConfiguration
+    package let directory: URL
+    package let workers: Int
     /// Draws per round: results are collected round by round in draw order, so they do not depend on `workers`;
     /// the partial files are saved after each round.
-    public let roundSize: Int
+    package let roundSize: Int
     /// Filter keys in application order (the training window last).
-    public static let filterOrder = SkyrmeFilter.allCases.map(\.rawValue) + ["training_window"]
+    package static let filterOrder = SkyrmeFilter.allCases.map(\.rawValue) + ["training_window"]
 
-    public init(configuration: GenerationConfiguration, directory: URL, workers: Int, roundSize: Int = 256) {
+    package init(configuration: GenerationConfiguration, directory: URL, workers: Int, roundSize: Int = 256) {
         self.configuration = configuration
         self.directory = directory
         self.workers = max(1, workers)
@@ -94,7 +94,7 @@ public struct DatasetGenerator: Sendable {
     ///   - creationDate: the manifest's creation time (reproducible runs pass a fixed date).
     /// - Throws: `DatasetError` for a bad configuration, an unusable directory or a mismatched resume.
     @discardableResult
-    public func run(resume: Bool, creationDate: Date = Date(), progress: (GenerationProgress) throws -> Void) throws -> DatasetManifest {
+    package func run(resume: Bool, creationDate: Date = Date(), progress: (GenerationProgress) throws -> Void) throws -> DatasetManifest {
         guard configuration.count > 0 else { throw DatasetError("count must be positive") }
         try configuration.prior.validate()
         let fm = FileManager.default

@@ -3,10 +3,10 @@ import NeutronStarPhysics
 import SVGPlot
 
 /// Summary statistics and plots of a dataset: `eos-trainer dataset-report`.
-public struct DatasetReport {
-    public let dataset: Dataset
+package struct DatasetReport {
+    package let dataset: Dataset
 
-    public init(dataset: Dataset) { self.dataset = dataset }
+    package init(dataset: Dataset) { self.dataset = dataset }
 
     /// Minimum, median and maximum of a list.
     static func stats(_ values: [Double]) -> (min: Double, median: Double, max: Double) {
@@ -15,7 +15,7 @@ public struct DatasetReport {
     }
 
     /// The text summary: counts, acceptance, rejections by filter, and ranges of labels and parameters.
-    public func text() -> String {
+    package func text() -> String {
         let m = dataset.manifest
         var lines = ["dataset: \(m.count) models from \(m.attempted) draws (acceptance \(String(format: "%.1f", 100 * Double(m.count) / Double(max(m.attempted, 1))))%), seed \(m.seed), created \(m.created)"]
         lines.append("rejections by filter (in order):")
@@ -39,7 +39,7 @@ public struct DatasetReport {
     }
 
     /// (R_1.4, M_max) scatter with SLy4 marked and the training window drawn.
-    public func massRadiusSVG(sly4: (mMax: Double, r14: Double)?) throws -> String {
+    package func massRadiusSVG(sly4: (mMax: Double, r14: Double)?) throws -> String {
         let masses = (0..<dataset.count).map { dataset.y.row($0).first! }
         let radii = (0..<dataset.count).map { dataset.y.row($0).last! }
         var panel = Panel(title: "Training set: \(dataset.count) Skyrme EOSs", xAxis: Axis(label: "R_1.4 [km]"),
@@ -53,7 +53,7 @@ public struct DatasetReport {
     }
 
     /// Histograms of the seven sampled nuclear-matter parameters.
-    public func parameterHistogramsSVG() throws -> String {
+    package func parameterHistogramsSVG() throws -> String {
         let units = ["n0": "n0 [fm⁻³]", "E0": "E0 [MeV]", "K0": "K0 [MeV]", "ms": "m*s/m", "mv": "m*v/m", "J": "J [MeV]", "L": "L [MeV]"]
         let panels = NuclearMatterParameters.samplingNames.enumerated().map { j, name in
             let values = (0..<dataset.count).map { dataset.nmp.row($0)[dataset.nmp.row($0).startIndex + j] }

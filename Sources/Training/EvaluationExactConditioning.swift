@@ -3,30 +3,36 @@ import Foundation
 import NeuralNetwork
 
 /// What exact conditioning did on held-out rows (see ``ExactConditioningCheck``).
-public struct ExactConditioningReport: Sendable, Equatable, Codable {
+package struct ExactConditioningReport: Sendable, Equatable, Codable {
+    /// The entries this report adds to a model's metrics (`exact.*`).
+    package var metrics: [String: Double] {
+        ["exact.points": Double(pointCount), "exact.refused": Double(refused), "exact.median_evaluations": Double(medianEvaluations),
+         "exact.worst_evaluations": Double(worstEvaluations), "exact.cost_ratio": costRatio]
+    }
+
     /// Rows conditioned: each row's true (M_max, R_1.4) with its encoder μ_v as z.
-    public var pointCount: Int
+    package var pointCount: Int
     /// The relative tolerance asked for.
-    public var tolerance: Double
+    package var tolerance: Double
     /// Rows refused with `conditioning_failed` (the input needed lies outside the training label box, or no
     /// convergence within the evaluation cap), and rows whose decode failed otherwise.
-    public var refused: Int
-    public var otherFailures: Int
+    package var refused: Int
+    package var otherFailures: Int
     /// Decoder evaluations (network pass + TOV) per conditioned row: median, 95th percentile, worst.
-    public var medianEvaluations: Int
-    public var p95Evaluations: Int
-    public var worstEvaluations: Int
+    package var medianEvaluations: Int
+    package var p95Evaluations: Int
+    package var worstEvaluations: Int
     /// Largest |solved / requested − 1| of M_max and of R_1.4 over the conditioned rows.
-    public var worstMassResidual: Double
-    public var worstRadiusResidual: Double
+    package var worstMassResidual: Double
+    package var worstRadiusResidual: Double
     /// The same rows decoded once with network conditioning: median |M_max / requested − 1| and |R_1.4 / requested − 1|.
-    public var networkMedianMassError: Double
-    public var networkMedianRadiusError: Double
+    package var networkMedianMassError: Double
+    package var networkMedianRadiusError: Double
     /// CPU-time ratio of exact over network conditioning for the same rows (decode and stars, no mass–radius curve).
-    public var costRatio: Double
+    package var costRatio: Double
 
     /// A human-readable summary.
-    public func text() -> String {
+    package func text() -> String {
         String(format: """
             exact conditioning (tolerance %.0e) on %d rows: %d refused, %d other failures; decoder evaluations median %d, \
             p95 %d, worst %d; worst residuals M_max %.1e, R_1.4 %.1e (network conditioning: median errors %.2e, %.2e); \
@@ -38,8 +44,8 @@ public struct ExactConditioningReport: Sendable, Equatable, Codable {
 
 /// Exact conditioning on held-out rows: each row's true labels with its encoder μ_v, conditioned to `tolerance`, against
 /// the same rows decoded once (network conditioning).
-public enum ExactConditioningCheck {
-    public static func run(model: VAEModel, rows: VAESplitRows, tolerance: Double = 1e-5, tovRelativeTolerance: Double = 1e-6,
+package enum ExactConditioningCheck {
+    package static func run(model: VAEModel, rows: VAESplitRows, tolerance: Double = 1e-5, tovRelativeTolerance: Double = 1e-6,
                            progress: @escaping @Sendable (String) -> Void) throws -> ExactConditioningReport {
         let decoder = try EOSDecoder(model: model, options: DecodingOptions(tovRelativeTolerance: tovRelativeTolerance, curvePoints: 0))
         let encodings = try model.encode(batch: rows.vectors)

@@ -3,32 +3,38 @@ import Foundation
 import NeuralNetwork
 
 /// The outcome of decoding a space-filling set of points over the training region of latent space.
-public struct LatentGridReport: Sendable, Equatable, Codable {
+package struct LatentGridReport: Sendable, Equatable, Codable {
+    /// The entries this report adds to a model's metrics (`latent_grid.*`).
+    package var metrics: [String: Double] {
+        ["latent_grid.sigmas": sigmas, "latent_grid.points": Double(pointCount), "latent_grid.solved": Double(solved),
+         "latent_grid.causal": Double(causal), "latent_grid.monotone": Double(monotone)]
+    }
+
     /// Points decoded.
-    public var pointCount: Int
+    package var pointCount: Int
     /// Half-width of the z range in training standard deviations.
-    public var sigmas: Double
+    package var sigmas: Double
     /// Points whose EOS was rebuilt and solved (M_max and the 1.4 M☉ star found).
-    public var solved: Int
+    package var solved: Int
     /// Points whose EOS is causal (c_s² < 1 up to p_max; judged on the decoded nodes when the rebuild failed).
-    public var causal: Int
+    package var causal: Int
     /// Points whose EOS has increasing ε(p) and n(p), through the core (p ≥ p_cc).
-    public var monotone: Int
+    package var monotone: Int
     /// Failures by stage (`invalid_vector`, `reconstruction`, `stars`).
-    public var failuresByStage: [String: Int]
+    package var failuresByStage: [String: Int]
     /// Up to five failures: the point and the error text.
-    public var failureExamples: [String]
+    package var failureExamples: [String]
     /// Largest |M_max(solved) / M_max(requested) − 1| and |R_1.4(solved) − R_1.4(requested)| [km] over solved points.
-    public var worstMaximumMassRelativeError: Double
-    public var worstRadius14ErrorKm: Double
+    package var worstMaximumMassRelativeError: Double
+    package var worstRadius14ErrorKm: Double
     /// Mean |M_max relative error| [%] and mean |R_1.4 relative error| [%] over solved points.
-    public var meanMaximumMassPercent: Double
-    public var meanRadius14Percent: Double
+    package var meanMaximumMassPercent: Double
+    package var meanRadius14Percent: Double
     /// Wall-clock seconds.
-    public var seconds: Double
+    package var seconds: Double
 
     /// A human-readable summary.
-    public func text() -> String {
+    package func text() -> String {
         """
         latent grid: \(pointCount) points (labels in the training window, z within ±\(sigmas) σ), \(String(format: "%.1f", seconds)) s
           solved \(solved)/\(pointCount), causal \(causal)/\(pointCount), monotone \(monotone)/\(pointCount)
@@ -41,8 +47,8 @@ public struct LatentGridReport: Sendable, Equatable, Codable {
 
 /// Decodes `count` points of a Halton sequence over the training region: (M_max, R_1.4) inside the dataset's
 /// training window and the model's label box, z within ±`sigmas` training standard deviations of the mean.
-public enum VAELatentGridCheck {
-    public static func run(model: VAEModel, window: TrainingWindow, count: Int, sigmas: Double = 3,
+package enum VAELatentGridCheck {
+    package static func run(model: VAEModel, window: TrainingWindow, count: Int, sigmas: Double = 3,
                            tovRelativeTolerance: Double = 1e-6,
                            progress: @escaping @Sendable (String) -> Void) throws -> LatentGridReport {
         let start = Date()

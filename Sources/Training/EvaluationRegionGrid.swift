@@ -3,53 +3,65 @@ import Foundation
 import NeuralNetwork
 
 /// Decode failures and conditioning errors of a set of grid points (see ``RegionGridCheck``).
-public struct RegionGridGroup: Sendable, Equatable, Codable {
+package struct RegionGridGroup: Sendable, Equatable, Codable {
     /// Which points, e.g. `inside (score >= 0.01)`.
-    public var label: String
+    package var label: String
     /// Points in the group.
-    public var points: Int
+    package var points: Int
     /// Points whose decode threw (network, reconstruction or TOV stage).
-    public var failures: Int
+    package var failures: Int
     /// Median and 95th percentile of |M_max(solved) / M_max(requested) − 1| [%] over the solved points.
-    public var medianMassPercent: Double
-    public var p95MassPercent: Double
+    package var medianMassPercent: Double
+    package var p95MassPercent: Double
     /// Median and 95th percentile of |R_1.4(solved) − R_1.4(requested)| [km] over the solved points.
-    public var medianRadiusKm: Double
-    public var p95RadiusKm: Double
+    package var medianRadiusKm: Double
+    package var p95RadiusKm: Double
 
     /// failures / points (0 for an empty group).
-    public var failureRate: Double { points > 0 ? Double(failures) / Double(points) : 0 }
+    package var failureRate: Double { points > 0 ? Double(failures) / Double(points) : 0 }
 
     /// One table row.
-    public func text() -> String {
+    package func text() -> String {
         String(format: "%-30@ %5d points, failures %4d (%5.1f %%), |dM_max| median %.3f %% p95 %.3f %%, |dR_1.4| median %.4f km p95 %.4f km",
                label as NSString, points, failures, 100 * failureRate, medianMassPercent, p95MassPercent, medianRadiusKm, p95RadiusKm)
     }
 }
 
 /// The outcome of ``RegionGridCheck/run(model:count:latents:tovRelativeTolerance:progress:)``.
-public struct RegionGridReport: Sendable, Equatable, Codable {
+package struct RegionGridReport: Sendable, Equatable, Codable {
+    /// The entries this report adds to a model's metrics (`region_grid.{all,inside,outside}.*`).
+    package var metrics: [String: Double] {
+        var metrics: [String: Double] = [:]
+        for (key, group) in [("all", all), ("inside", inside), ("outside", outside)] {
+            metrics["region_grid.\(key).points"] = Double(group.points)
+            metrics["region_grid.\(key).failure_rate"] = group.failureRate
+            metrics["region_grid.\(key).median_m_max_percent"] = group.medianMassPercent
+            metrics["region_grid.\(key).median_r_14_km"] = group.medianRadiusKm
+        }
+        return metrics
+    }
+
     /// Grid points decoded.
-    public var pointCount: Int
+    package var pointCount: Int
     /// Where z came from: `training mean` or `training rows` (μ_v of randomly drawn training rows).
-    public var latentSource: String
+    package var latentSource: String
     /// The model's threshold on the region score.
-    public var threshold: Double
+    package var threshold: Double
     /// All points.
-    public var all: RegionGridGroup
+    package var all: RegionGridGroup
     /// Points inside the old box region (label box and every |z score| ≤ 3): all of them when z is at the mean.
-    public var box: RegionGridGroup
+    package var box: RegionGridGroup
     /// Points inside the learned training region.
-    public var inside: RegionGridGroup
+    package var inside: RegionGridGroup
     /// Points outside it.
-    public var outside: RegionGridGroup
+    package var outside: RegionGridGroup
     /// Points with score ≥ t for a range of thresholds t (to choose the threshold).
-    public var sweep: [RegionGridGroup]
+    package var sweep: [RegionGridGroup]
     /// Wall-clock seconds.
-    public var seconds: Double
+    package var seconds: Double
 
     /// A human-readable summary.
-    public func text() -> String {
+    package func text() -> String {
         """
         region grid: \(pointCount) Halton points, uniform over the training label box, z: \(latentSource); \
         threshold \(threshold), \(String(format: "%.1f", seconds)) s
@@ -61,14 +73,14 @@ public struct RegionGridReport: Sendable, Equatable, Codable {
 /// Decodes `count` points spread uniformly (Halton bases 2, 3) over the box of training labels (M_max, R_1.4), with z at
 /// the training mean of μ_v or drawn from the training rows' μ_v, and compares decode failures and conditioning errors
 /// inside and outside the learned training region.
-public enum RegionGridCheck {
+package enum RegionGridCheck {
     /// Thresholds of the sweep.
     static let sweepThresholds = [0.001, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2]
 
     /// Runs the check; the model needs a learned ``NeuralNetwork/TrainingSupport``.
     /// - Parameter latents: μ_v of training rows to draw z from (seeded, independently of the labels), or nil for z at
     ///   the training mean.
-    public static func run(model: VAEModel, count: Int, latents: [[Double]]? = nil, tovRelativeTolerance: Double = 1e-6,
+    package static func run(model: VAEModel, count: Int, latents: [[Double]]? = nil, tovRelativeTolerance: Double = 1e-6,
                            progress: @escaping @Sendable (String) -> Void) throws -> RegionGridReport {
         guard let support = model.latentStatistics.support else {
             throw EOSDecodingError.invalidRequest("the model has no learned training region; run eos-trainer region first")

@@ -1,13 +1,13 @@
 import Foundation
 
 /// Mean absolute percentage errors of the two star properties.
-public struct StarPropertyErrors: Sendable, Equatable, Codable {
+package struct StarPropertyErrors: Sendable, Equatable, Codable {
     /// MAPE of M_max [%].
-    public var maximumMassPercent: Double
+    package var maximumMassPercent: Double
     /// MAPE of R_1.4 [%].
-    public var radius14Percent: Double
+    package var radius14Percent: Double
     /// Rows the means are taken over.
-    public var count: Int
+    package var count: Int
 
     /// The MAPEs of predicted against reference pairs (M_max, R_1.4); empty input gives 0 with count 0.
     init(pairs: [(predicted: [Double], reference: [Double])]) {
@@ -18,44 +18,44 @@ public struct StarPropertyErrors: Sendable, Equatable, Codable {
     }
 
     /// The mean of the two MAPEs [%], the balanced score used to rank models.
-    public var balancedPercent: Double { (maximumMassPercent + radius14Percent) / 2 }
+    package var balancedPercent: Double { (maximumMassPercent + radius14Percent) / 2 }
 }
 
 /// The held-out metrics of a model (issue 4, (a)–(f)), each decoded EOS solved with the TOV code.
-public struct VAEEvaluationReport: Sendable, Equatable, Codable {
+package struct VAEEvaluationReport: Sendable, Equatable, Codable {
     /// Split evaluated (`test`, `validation`, `train`).
-    public var split: String
+    package var split: String
     /// Rows evaluated.
-    public var rowCount: Int
+    package var rowCount: Int
     /// (a) Decode from the encoder's means (μ_s, μ_v); solved M_max, R_1.4 against the encoder's μ_s (the paper's metric).
-    public var decoder: StarPropertyErrors
+    package var decoder: StarPropertyErrors
     /// (b) The same decoded EOSs against the true labels.
-    public var decoderAgainstLabels: StarPropertyErrors
+    package var decoderAgainstLabels: StarPropertyErrors
     /// (c) Decode from the true (M_max, R_1.4) with z = μ_v; solved values against the truth.
-    public var conditioning: StarPropertyErrors
+    package var conditioning: StarPropertyErrors
     /// (d) Encoder μ_s against the true labels.
-    public var encoder: StarPropertyErrors
+    package var encoder: StarPropertyErrors
     /// (e) Rows whose decoded EOS (encoder-means path) could not be rebuilt or solved.
-    public var tovFailures: Int
+    package var tovFailures: Int
     /// (e) Rows whose conditioned EOS (true-label path) could not be rebuilt or solved.
-    public var conditioningFailures: Int
+    package var conditioningFailures: Int
     /// Failures by stage (`invalid_vector`, `reconstruction`, `stars`…), both paths together.
-    public var failuresByStage: [String: Int]
+    package var failuresByStage: [String: Int]
     /// (f) Fraction of decoded EOSs (both paths) that are causal (c_s² < 1 up to p_max).
-    public var causalFraction: Double
+    package var causalFraction: Double
     /// Fraction of decoded EOSs (both paths) with ε(p) and n(p) increasing, through the core (p ≥ p_cc).
-    public var monotoneFraction: Double
+    package var monotoneFraction: Double
     /// Largest |ε_max closure| and |n_max closure| of the decoded EOSs (integrated / decoded − 1).
-    public var worstEnergyDensityClosure: Double
-    public var worstBaryonDensityClosure: Double
+    package var worstEnergyDensityClosure: Double
+    package var worstBaryonDensityClosure: Double
     /// Deterministic loss parts (z = μ_v) on the split.
-    public var reconstructionLoss: Double
-    public var supervisedLoss: Double
+    package var reconstructionLoss: Double
+    package var supervisedLoss: Double
     /// Wall-clock seconds of the evaluation.
-    public var seconds: Double
+    package var seconds: Double
 
     /// The metrics for model.json, keys prefixed with `split.` (e.g. `test.decoder_mape_m_max`, in percent).
-    public func metrics() -> [String: Double] {
+    package func metrics() -> [String: Double] {
         let values: [String: Double] = [
             "decoder_mape_m_max": decoder.maximumMassPercent, "decoder_mape_r_14": decoder.radius14Percent,
             "label_mape_m_max": decoderAgainstLabels.maximumMassPercent, "label_mape_r_14": decoderAgainstLabels.radius14Percent,
@@ -70,7 +70,7 @@ public struct VAEEvaluationReport: Sendable, Equatable, Codable {
     }
 
     /// A human-readable summary, one metric per line.
-    public func text() -> String {
+    package func text() -> String {
         func pair(_ e: StarPropertyErrors) -> String {
             String(format: "M_max %.4f %%  R_1.4 %.4f %%  (n = %d)", e.maximumMassPercent, e.radius14Percent, e.count)
         }

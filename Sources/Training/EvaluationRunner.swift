@@ -4,7 +4,7 @@ import NeuralNetwork
 
 /// Computes a model's held-out metrics (``VAEEvaluationReport``): every decoded EOS is rebuilt and solved with the
 /// TOV code on all cores; failures are counted by stage, never dropped.
-public enum VAEEvaluation {
+package enum VAEEvaluation {
     /// What one decoded EOS gave.
     struct Solved: Sendable {
         var maximumMassMsun: Double
@@ -28,7 +28,7 @@ public enum VAEEvaluation {
     /// - Parameters:
     ///   - tovRelativeTolerance: accuracy of the TOV solutions (1e-6 gives M, R to ~1e-7).
     ///   - progress: called from worker threads with a status line (rate, ETA).
-    public static func evaluate(model: VAEModel, rows: VAESplitRows, split: String, tovRelativeTolerance: Double = 1e-6,
+    package static func evaluate(model: VAEModel, rows: VAESplitRows, split: String, tovRelativeTolerance: Double = 1e-6,
                                 progress: @escaping @Sendable (String) -> Void) throws -> VAEEvaluationReport {
         let start = Date()
         let decoder = try EOSDecoder(model: model, options: DecodingOptions(tovRelativeTolerance: tovRelativeTolerance, curvePoints: 0))

@@ -5,9 +5,9 @@ import NeutronStarPhysics
 import SVGPlot
 
 /// Plots of the latent space and of decoded EOSs as one latent varies (paper Figs. 2, 4–6).
-public enum LatentFigures {
+package enum LatentFigures {
     /// Encoder means of `vectors` (e.g. the test split): μ_s against the labels, and each μ_v against M_max and R_1.4.
-    public static func latentSpaceSVG(model: VAEModel, vectors: [[Double]], labels: [[Double]]) throws -> String {
+    package static func latentSpaceSVG(model: VAEModel, vectors: [[Double]], labels: [[Double]]) throws -> String {
         let encodings = try model.encode(batch: vectors)
         let mass = labels.map { $0[0] }, radius = labels.map { $0[1] }
         var panels = [
@@ -32,7 +32,7 @@ public enum LatentFigures {
     }
 
     /// Which latent to vary.
-    public enum Variation: Sendable {
+    package enum Variation: Sendable {
         case maximumMass
         case radius14
         case latent(Int)
@@ -41,7 +41,7 @@ public enum LatentFigures {
     /// Decoded EOSs (P(ε)) and mass–radius curves as one latent takes five values across the training region,
     /// the others held at (M_max, R_1.4) = (2.1 M☉, 12 km) inside the region and z at the training mean.
     /// Points that fail to decode are left out and named in the figure title.
-    public static func variationSVG(model: VAEModel, variation: Variation, center: DecodingRequest) throws -> String {
+    package static func variationSVG(model: VAEModel, variation: Variation, center: DecodingRequest) throws -> String {
         let decoder = try EOSDecoder(model: model, options: DecodingOptions(curvePoints: 40))
         let region = decoder.trainingRegion
         let mean = model.latentStatistics.latentMeans

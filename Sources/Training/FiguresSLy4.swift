@@ -5,20 +5,20 @@ import NeutronStarPhysics
 import SVGPlot
 
 /// SLy4 decoded from its own (M_max, R_1.4) with z at the training mean, against the true SLy4 (paper Fig. 7).
-public struct SLy4Comparison: Sendable {
+package struct SLy4Comparison: Sendable {
     /// The true SLy4 stars (TOV rtol 1e-8).
-    public let truth: StarSequenceSummary
+    package let truth: StarSequenceSummary
     /// The decoded EOS and its stars.
-    public let decoded: DecodedEOS
+    package let decoded: DecodedEOS
     /// Baryon densities of the comparison (core, n_cc to n_max of SLy4) [fm⁻³].
-    public let densities: [Double]
+    package let densities: [Double]
     /// SLy4's pressure at those densities [MeV fm⁻³].
-    public let truePressures: [Double]
+    package let truePressures: [Double]
     /// The decoded EOS's pressure at those densities [MeV fm⁻³].
-    public let decodedPressures: [Double]
+    package let decodedPressures: [Double]
 
     /// Decodes SLy4 with `model`.
-    public init(model: VAEModel) throws {
+    package init(model: VAEModel) throws {
         let sly4 = try SkyrmeStarAnalysis(parameters: .sly4, curvePoints: 60)
         truth = sly4.summary
         let decoder = try EOSDecoder(model: model, options: DecodingOptions(curvePoints: 60))
@@ -34,12 +34,12 @@ public struct SLy4Comparison: Sendable {
     }
 
     /// Largest |P_decoded / P_SLy4 − 1| over the compared core densities.
-    public var worstPressureRelativeError: Double {
+    package var worstPressureRelativeError: Double {
         zip(decodedPressures, truePressures).map { abs($0 / $1 - 1) }.max() ?? 0
     }
 
     /// Mean |P_decoded / P_SLy4 − 1| over the compared core densities.
-    public var meanPressureRelativeError: Double {
+    package var meanPressureRelativeError: Double {
         zip(decodedPressures, truePressures).map { abs($0 / $1 - 1) }.reduce(0, +) / Double(max(densities.count, 1))
     }
 
@@ -58,7 +58,7 @@ public struct SLy4Comparison: Sendable {
     }
 
     /// The figure: P(n_B) of both and their relative difference; M–R curves of both.
-    public func svg() throws -> String {
+    package func svg() throws -> String {
         let pressure = Panel(title: "P(n_B) in the core", xAxis: Axis(label: "n_B [fm⁻³]"),
                              yAxis: Axis(label: "P [MeV fm⁻³]", scale: .log10), series: [
             .line(LineSeries(x: densities, y: truePressures, label: "SLy4 (true)", color: Palette.blue, width: 2.5)),
@@ -81,7 +81,7 @@ public struct SLy4Comparison: Sendable {
     }
 
     /// A text summary.
-    public func text() -> String {
+    package func text() -> String {
         String(format: """
             SLy4: true M_max %.5f Msun, R_1.4 %.4f km, Lambda_1.4 %.2f
                   decoded M_max %.5f Msun (%+.3f %%), R_1.4 %.4f km (%+.4f km), Lambda_1.4 %.2f (%+.2f %%)

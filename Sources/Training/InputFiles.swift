@@ -2,17 +2,17 @@ import Foundation
 import NeutronStarPhysics
 
 /// Errors reading user-supplied input files, each naming the file and what is wrong with it.
-public struct InputFileError: Error, CustomStringConvertible, Sendable {
-    public let path: String
-    public let problem: String
-    public init(path: String, problem: String) { self.path = path; self.problem = problem }
-    public var description: String { "\(path): \(problem)" }
+package struct InputFileError: Error, CustomStringConvertible, Sendable {
+    package let path: String
+    package let problem: String
+    package init(path: String, problem: String) { self.path = path; self.problem = problem }
+    package var description: String { "\(path): \(problem)" }
 }
 
 /// Readers for the small text and JSON inputs of the command line.
-public enum InputFiles {
+package enum InputFiles {
     /// Reads a file's bytes, with a clear error when it is missing or unreadable. `-` reads standard input.
-    public static func data(at path: String) throws -> Data {
+    package static func data(at path: String) throws -> Data {
         if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
         guard FileManager.default.fileExists(atPath: path) else { throw InputFileError(path: path, problem: "no such file") }
         do { return try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
@@ -22,7 +22,7 @@ public enum InputFiles {
 
     /// Parses a Skyrme parameter set from a JSON object with exactly the keys t0, t1, t2, t3, x0, x1, x2, x3, sigma
     /// (MeV and fm units), all finite numbers.
-    public static func skyrmeParameters(json data: Data, path: String) throws -> SkyrmeParameters {
+    package static func skyrmeParameters(json data: Data, path: String) throws -> SkyrmeParameters {
         let dict: [String: Double]
         do {
             dict = try JSONDecoder().decode([String: Double].self, from: data)
@@ -49,7 +49,7 @@ public enum InputFiles {
     }
 
     /// Parses a 107-vector: 107 numbers, one per line (blank lines and lines starting with # ignored).
-    public static func soundSpeedVector(text data: Data, path: String) throws -> SoundSpeedVector {
+    package static func soundSpeedVector(text data: Data, path: String) throws -> SoundSpeedVector {
         guard let text = String(data: data, encoding: .utf8) else { throw InputFileError(path: path, problem: "not UTF-8 text") }
         var values: [Double] = []
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {

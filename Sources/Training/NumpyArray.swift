@@ -1,13 +1,13 @@
 import Foundation
 
 /// A little-endian float64 array in NumPy's `.npy` format (version 1.0, C order), 1-D or 2-D.
-public struct NumpyArray: Equatable, Sendable {
+package struct NumpyArray: Equatable, Sendable {
     /// The shape: [n] or [rows, columns].
-    public let shape: [Int]
+    package let shape: [Int]
     /// The values in row-major order.
-    public let values: [Double]
+    package let values: [Double]
 
-    public init(shape: [Int], values: [Double]) throws {
+    package init(shape: [Int], values: [Double]) throws {
         guard !shape.isEmpty, shape.count <= 2, shape.allSatisfy({ $0 >= 0 }), shape.reduce(1, *) == values.count else {
             throw InputFileError(path: "<array>", problem: "shape \(shape) does not match \(values.count) values")
         }
@@ -16,14 +16,14 @@ public struct NumpyArray: Equatable, Sendable {
     }
 
     /// Number of rows (the first dimension).
-    public var rows: Int { shape[0] }
+    package var rows: Int { shape[0] }
     /// Number of columns (1 for a 1-D array).
-    public var columns: Int { shape.count == 2 ? shape[1] : 1 }
+    package var columns: Int { shape.count == 2 ? shape[1] : 1 }
     /// Row `i` as an array.
-    public func row(_ i: Int) -> ArraySlice<Double> { values[(i * columns)..<((i + 1) * columns)] }
+    package func row(_ i: Int) -> ArraySlice<Double> { values[(i * columns)..<((i + 1) * columns)] }
 
     /// The file bytes: magic, version 1.0, a header padded to a multiple of 64 bytes, then the raw data.
-    public func encoded() -> Data {
+    package func encoded() -> Data {
         let shapeText = shape.count == 1 ? "(\(shape[0]),)" : "(\(shape[0]), \(shape[1]))"
         var header = "{'descr': '<f8', 'fortran_order': False, 'shape': \(shapeText), }"
         let unpadded = 10 + header.utf8.count + 1
@@ -43,7 +43,7 @@ public struct NumpyArray: Equatable, Sendable {
 
     /// Parses `.npy` bytes; accepts only little-endian float64 in C order with 1 or 2 dimensions.
     /// - Throws: `InputFileError` naming `path` and what is wrong.
-    public init(npy data: Data, path: String) throws {
+    package init(npy data: Data, path: String) throws {
         func bad(_ problem: String) -> InputFileError { InputFileError(path: path, problem: problem) }
         let bytes = [UInt8](data)
         guard bytes.count >= 10, bytes[0] == 0x93, Array(bytes[1..<6]) == Array("NUMPY".utf8) else {

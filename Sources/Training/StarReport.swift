@@ -4,43 +4,43 @@ import NeutronStarPhysics
 
 /// The star properties of one EOS as printed by `eos-trainer star`: JSON with snake_case keys
 /// (masses in M☉, radii in km, densities in fm⁻³, energy densities and pressures in MeV fm⁻³).
-public struct StarReport: Codable, Sendable, Equatable {
+package struct StarReport: Codable, Sendable, Equatable {
     /// One star of the mass–radius curve.
-    public struct CurvePoint: Codable, Sendable, Equatable {
-        public var p_c: Double
-        public var m: Double
-        public var r_km: Double
-        public var lambda: Double
+    package struct CurvePoint: Codable, Sendable, Equatable {
+        package var p_c: Double
+        package var m: Double
+        package var r_km: Double
+        package var lambda: Double
     }
 
-    public var source: String
-    public var m_max: Double
-    public var r_m_max_km: Double
+    package var source: String
+    package var m_max: Double
+    package var r_m_max_km: Double
     /// Central pressure of the maximum-mass star. For a Skyrme model it is p_max; for a 107-vector it may lie above
     /// the vector's p_max (in the extension of the rebuilt EOS, see ``ReconstructedStars``).
-    public var p_c_m_max: Double
-    public var r_14_km: Double
-    public var lambda_14: Double
-    public var k2_14: Double
-    public var p_c_14: Double
-    public var n_cc: Double
-    public var eps_cc: Double
-    public var p_cc: Double
-    public var n_max: Double
-    public var eps_max: Double
-    public var p_max: Double
+    package var p_c_m_max: Double
+    package var r_14_km: Double
+    package var lambda_14: Double
+    package var k2_14: Double
+    package var p_c_14: Double
+    package var n_cc: Double
+    package var eps_cc: Double
+    package var p_cc: Double
+    package var n_max: Double
+    package var eps_max: Double
+    package var p_max: Double
     /// Nuclear-matter parameters (Skyrme inputs only).
-    public var nuclear_matter: [String: Double]?
+    package var nuclear_matter: [String: Double]?
     /// ε_max and n_max integrated from the vector relative to its entries, minus 1 (vector inputs only).
-    public var closure_eps_max: Double?
-    public var closure_n_max: Double?
-    public var mass_radius: [CurvePoint]
+    package var closure_eps_max: Double?
+    package var closure_n_max: Double?
+    package var mass_radius: [CurvePoint]
     /// The stars at the masses asked for with `--masses`, in the order given (absent without `--masses`).
     /// The stars of requested masses (`eos-trainer star --masses`), in `/v1/decode`'s `observables.at_masses` form.
-    public var at_masses: [StarAtMassResult]?
+    package var at_masses: [StarAtMassResult]?
 
     /// The report of a Skyrme model that passed every filter.
-    public init(source: String, analysis: SkyrmeStarAnalysis) {
+    package init(source: String, analysis: SkyrmeStarAnalysis) {
         let nmp = try? analysis.model.betaEquilibrium.functional.nuclearMatterParameters()
         self.init(source: source, summary: analysis.summary, vector: analysis.vector)
         if let nmp {
@@ -50,7 +50,7 @@ public struct StarReport: Codable, Sendable, Equatable {
     }
 
     /// The report of an EOS rebuilt from a 107-vector.
-    public init(source: String, reconstruction: ReconstructedEOS, summary: StarSequenceSummary) {
+    package init(source: String, reconstruction: ReconstructedEOS, summary: StarSequenceSummary) {
         self.init(source: source, summary: summary, vector: reconstruction.vector)
         closure_eps_max = reconstruction.energyDensityClosure
         closure_n_max = reconstruction.baryonDensityClosure
@@ -78,14 +78,14 @@ public struct StarReport: Codable, Sendable, Equatable {
     }
 
     /// Pretty-printed JSON with sorted keys.
-    public func json() throws -> String {
+    package func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return String(decoding: try encoder.encode(self), as: UTF8.self)
     }
 
     /// A human-readable summary.
-    public func text() -> String {
+    package func text() -> String {
         func f(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
         func g(_ x: Double) -> String { String(format: "%.6g", x) }
         var lines = [

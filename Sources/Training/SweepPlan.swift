@@ -2,23 +2,23 @@ import Foundation
 import NeuralNetwork
 
 /// One member of a hyper-parameter sweep.
-public struct SweepPoint: Sendable, Equatable, Hashable {
+package struct SweepPoint: Sendable, Equatable, Hashable {
     /// η, weight of the KL term.
-    public var eta: Double
+    package var eta: Double
     /// κ, weight of the supervised term.
-    public var kappa: Double
+    package var kappa: Double
     /// d, number of unsupervised latents.
-    public var latentDimension: Int
+    package var latentDimension: Int
 
     /// A grid point.
-    public init(eta: Double, kappa: Double, latentDimension: Int) {
+    package init(eta: Double, kappa: Double, latentDimension: Int) {
         self.eta = eta
         self.kappa = kappa
         self.latentDimension = latentDimension
     }
 
     /// Directory name of the run, e.g. `eta1e-03_kappa2_d1`.
-    public var name: String {
+    package var name: String {
         "eta" + String(format: "%.0e", eta).replacingOccurrences(of: "+", with: "") + "_kappa" + Self.compact(kappa) + "_d\(latentDimension)"
     }
 
@@ -28,24 +28,24 @@ public struct SweepPoint: Sendable, Equatable, Hashable {
 }
 
 /// The grid of a sweep (η × κ × d) and the settings every member shares.
-public struct SweepPlan: Sendable {
+package struct SweepPlan: Sendable {
     /// η values (KL weight).
-    public var etas: [Double]
+    package var etas: [Double]
     /// κ values (supervised weight).
-    public var kappas: [Double]
+    package var kappas: [Double]
     /// d values (unsupervised latents).
-    public var latentDimensions: [Int]
+    package var latentDimensions: [Int]
     /// Settings of every run except η, κ and d (taken from each point).
-    public var baseConfiguration: TrainingConfiguration
+    package var baseConfiguration: TrainingConfiguration
     /// Seed of the train/validation/test split.
-    public var splitSeed: UInt64
+    package var splitSeed: UInt64
     /// Validation rows decoded and solved per run to rank the models.
-    public var validationRows: Int
+    package var validationRows: Int
     /// Relative tolerance of the TOV solutions in the ranking.
-    public var tovRelativeTolerance: Double
+    package var tovRelativeTolerance: Double
 
     /// A plan; every run shares `baseConfiguration` except for η, κ and d.
-    public init(etas: [Double], kappas: [Double], latentDimensions: [Int], baseConfiguration: TrainingConfiguration,
+    package init(etas: [Double], kappas: [Double], latentDimensions: [Int], baseConfiguration: TrainingConfiguration,
                 splitSeed: UInt64, validationRows: Int, tovRelativeTolerance: Double = 1e-6) {
         self.etas = etas
         self.kappas = kappas
@@ -57,12 +57,12 @@ public struct SweepPlan: Sendable {
     }
 
     /// Every point, d slowest, then κ, then η.
-    public var points: [SweepPoint] {
+    package var points: [SweepPoint] {
         latentDimensions.flatMap { d in kappas.flatMap { kappa in etas.map { SweepPoint(eta: $0, kappa: kappa, latentDimension: d) } } }
     }
 
     /// The training configuration of one point.
-    public func configuration(for point: SweepPoint) -> TrainingConfiguration {
+    package func configuration(for point: SweepPoint) -> TrainingConfiguration {
         var configuration = baseConfiguration
         configuration.architecture.latentCount = point.latentDimension
         configuration.lossWeights = LossWeights(supervised: point.kappa, kl: point.eta)

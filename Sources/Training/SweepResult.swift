@@ -2,32 +2,32 @@ import Foundation
 import SVGPlot
 
 /// The outcome of one sweep member, as a CSV row.
-public struct SweepResult: Sendable, Equatable {
+package struct SweepResult: Sendable, Equatable {
     /// The grid point.
-    public var point: SweepPoint
+    package var point: SweepPoint
     /// Validation decoder MAPE (a) of M_max [%].
-    public var decoderMaximumMassPercent: Double
+    package var decoderMaximumMassPercent: Double
     /// Validation decoder MAPE (a) of R_1.4 [%].
-    public var decoderRadius14Percent: Double
+    package var decoderRadius14Percent: Double
     /// Validation conditioning MAPE (c) of M_max [%].
-    public var conditioningMaximumMassPercent: Double
+    package var conditioningMaximumMassPercent: Double
     /// Validation conditioning MAPE (c) of R_1.4 [%].
-    public var conditioningRadius14Percent: Double
+    package var conditioningRadius14Percent: Double
     /// Ranked validation rows whose decoded EOS could not be rebuilt or solved.
-    public var tovFailures: Int
+    package var tovFailures: Int
     /// Fraction of the decoded EOSs that are causal.
-    public var causalFraction: Double
+    package var causalFraction: Double
     /// Best (total) validation loss.
-    public var validationLoss: Double
+    package var validationLoss: Double
     /// Epoch of the kept weights.
-    public var bestEpoch: Int
+    package var bestEpoch: Int
     /// Epochs run.
-    public var completedEpochs: Int
+    package var completedEpochs: Int
     /// Wall-clock seconds of training.
-    public var trainingSeconds: Double
+    package var trainingSeconds: Double
 
     /// A result with every field given.
-    public init(point: SweepPoint, decoderMaximumMassPercent: Double, decoderRadius14Percent: Double,
+    package init(point: SweepPoint, decoderMaximumMassPercent: Double, decoderRadius14Percent: Double,
                 conditioningMaximumMassPercent: Double, conditioningRadius14Percent: Double, tovFailures: Int,
                 causalFraction: Double, validationLoss: Double, bestEpoch: Int, completedEpochs: Int, trainingSeconds: Double) {
         self.point = point
@@ -44,7 +44,7 @@ public struct SweepResult: Sendable, Equatable {
     }
 
     /// The ranking score: the mean of the two decoder MAPEs [%] (failures make a run unrankable: +∞).
-    public var score: Double {
+    package var score: Double {
         tovFailures > 0 ? .infinity : (decoderMaximumMassPercent + decoderRadius14Percent) / 2
     }
 
@@ -61,20 +61,20 @@ public struct SweepResult: Sendable, Equatable {
 }
 
 /// The sweep's table and heat map.
-public enum SweepTable {
+package enum SweepTable {
     /// CSV text of the results (header + one row per finished run, in plan order).
-    public static func csv(_ results: [SweepResult]) -> String {
+    package static func csv(_ results: [SweepResult]) -> String {
         ([SweepResult.csvHeader] + results.map(\.csvRow)).joined(separator: "\n") + "\n"
     }
 
     /// The best run: lowest balanced validation decoder MAPE without failures.
-    public static func best(_ results: [SweepResult]) -> SweepResult? {
+    package static func best(_ results: [SweepResult]) -> SweepResult? {
         results.filter { $0.score.isFinite }.min { $0.score < $1.score }
     }
 
     /// Heat maps of the balanced validation decoder MAPE [%] (rows κ, columns η), one panel per d, like the paper's Fig. 3.
     /// Missing runs are left blank.
-    public static func heatMap(_ results: [SweepResult], plan: SweepPlan) throws -> String {
+    package static func heatMap(_ results: [SweepResult], plan: SweepPlan) throws -> String {
         var figure = Figure(title: "Validation decoder MAPE, mean of M_max and R_1.4 [%]",
                             columns: min(Set(plan.latentDimensions).count, 2), panelWidth: 420, panelHeight: 340, idPrefix: "sweep")
         for d in plan.latentDimensions.sorted() {

@@ -10,20 +10,20 @@ import Synchronization
 ///
 /// Resumable: each point trains in `OUT/runs/NAME/`; a run whose model.json already holds its validation decoder
 /// MAPE is read back, one with a checkpoint resumes, others start fresh.
-public final class SweepRunner: Sendable {
+package final class SweepRunner: Sendable {
     /// The grid and shared settings.
-    public let plan: SweepPlan
+    package let plan: SweepPlan
     /// The dataset every run trains on.
-    public let dataset: Dataset
+    package let dataset: Dataset
     /// Its directory (for the manifest hash).
-    public let datasetDirectory: URL
+    package let datasetDirectory: URL
     /// Where `runs/`, `sweep.csv` and the heat map go.
-    public let outputDirectory: URL
+    package let outputDirectory: URL
     private let results = Mutex<[SweepPoint: SweepResult]>([:])
     private let writing = Mutex(())
 
     /// A runner; nothing happens until ``run(jobs:shouldStop:log:)``.
-    public init(plan: SweepPlan, dataset: Dataset, datasetDirectory: URL, outputDirectory: URL) {
+    package init(plan: SweepPlan, dataset: Dataset, datasetDirectory: URL, outputDirectory: URL) {
         self.plan = plan
         self.dataset = dataset
         self.datasetDirectory = datasetDirectory
@@ -31,13 +31,13 @@ public final class SweepRunner: Sendable {
     }
 
     /// Directory of one run.
-    public func runDirectory(_ point: SweepPoint) -> URL {
+    package func runDirectory(_ point: SweepPoint) -> URL {
         outputDirectory.appendingPathComponent("runs").appendingPathComponent(point.name)
     }
 
     /// Runs every point not yet finished. `shouldStop` is polled between epochs; `log` receives progress lines
     /// from worker threads. Returns the finished results in plan order.
-    public func run(jobs: Int, shouldStop: @escaping @Sendable () -> Bool,
+    package func run(jobs: Int, shouldStop: @escaping @Sendable () -> Bool,
                     log: @escaping @Sendable (String) -> Void) throws -> [SweepResult] {
         try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
         let points = plan.points
@@ -85,7 +85,7 @@ public final class SweepRunner: Sendable {
     }
 
     /// The finished results in plan order.
-    public func finished() -> [SweepResult] {
+    package func finished() -> [SweepResult] {
         let all = results.withLock { $0 }
         return plan.points.compactMap { all[$0] }
     }

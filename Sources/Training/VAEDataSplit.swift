@@ -2,26 +2,26 @@ import Foundation
 import NeuralNetwork
 
 /// The rows of one split of a dataset, as the network wants them: raw 107-vectors and labels (M_max [M☉], R_1.4 [km]).
-public struct VAESplitRows: Sendable {
+package struct VAESplitRows: Sendable {
     /// Dataset row indices, in order.
-    public let indices: [Int]
+    package let indices: [Int]
     /// Raw EOS vectors.
-    public let vectors: [[Double]]
+    package let vectors: [[Double]]
     /// Labels [M_max, R_1.4].
-    public let labels: [[Double]]
+    package let labels: [[Double]]
 
     /// The given rows of `dataset`.
-    public init(dataset: Dataset, indices: [Int]) {
+    package init(dataset: Dataset, indices: [Int]) {
         self.indices = indices
         vectors = indices.map { Array(dataset.x.row($0)) }
         labels = indices.map { Array(dataset.y.row($0)) }
     }
 
     /// Number of rows.
-    public var count: Int { indices.count }
+    package var count: Int { indices.count }
 
     /// The first `limit` rows (all when nil or larger).
-    public func prefix(_ limit: Int?) -> VAESplitRows {
+    package func prefix(_ limit: Int?) -> VAESplitRows {
         guard let limit, limit < count else { return self }
         return VAESplitRows(indices: Array(indices.prefix(limit)), vectors: Array(vectors.prefix(limit)),
                             labels: Array(labels.prefix(limit)))
@@ -35,7 +35,7 @@ public struct VAESplitRows: Sendable {
 }
 
 /// Names of the three splits on the command line.
-public enum VAESplitName: String, Sendable, CaseIterable {
+package enum VAESplitName: String, Sendable, CaseIterable {
     /// `train`.
     case training = "train"
     /// `validation`.
@@ -45,18 +45,18 @@ public enum VAESplitName: String, Sendable, CaseIterable {
 }
 
 /// A dataset cut 70/15/15 by a seeded ``NeuralNetwork/DatasetSplit``.
-public struct VAEDataSplit: Sendable {
+package struct VAEDataSplit: Sendable {
     /// Seed of the split.
-    public let seed: UInt64
+    package let seed: UInt64
     /// 70 % of the rows: the network is fitted to these (and the scalers and latent statistics).
-    public let training: VAESplitRows
+    package let training: VAESplitRows
     /// 15 %: early stopping and model selection.
-    public let validation: VAESplitRows
+    package let validation: VAESplitRows
     /// 15 %: held out for the reported metrics.
-    public let test: VAESplitRows
+    package let test: VAESplitRows
 
     /// Splits `dataset` with `seed`.
-    public init(dataset: Dataset, seed: UInt64) {
+    package init(dataset: Dataset, seed: UInt64) {
         let split = DatasetSplit(rowCount: dataset.count, seed: seed)
         self.seed = seed
         training = VAESplitRows(dataset: dataset, indices: split.training)
@@ -65,7 +65,7 @@ public struct VAEDataSplit: Sendable {
     }
 
     /// The rows of the named split.
-    public func rows(_ name: VAESplitName) -> VAESplitRows {
+    package func rows(_ name: VAESplitName) -> VAESplitRows {
         switch name {
         case .training: return training
         case .validation: return validation
@@ -75,9 +75,9 @@ public struct VAEDataSplit: Sendable {
 }
 
 /// Identifies a dataset by its manifest: `fnv1a64:` and the 64-bit FNV-1a hash of manifest.json's bytes.
-public enum VAEDatasetIdentity {
+package enum VAEDatasetIdentity {
     /// The manifest hash of the dataset in `directory`.
-    public static func manifestHash(directory: URL) throws -> String {
+    package static func manifestHash(directory: URL) throws -> String {
         let data = try Data(contentsOf: directory.appendingPathComponent("manifest.json"))
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in data {

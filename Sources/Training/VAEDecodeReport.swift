@@ -5,44 +5,44 @@ import NeutronStarPhysics
 /// What `eos-trainer decode` prints as text (its `--json` is `/v1/decode`'s `DecodeResult`): the request, the solved
 /// stars, the diagnostics, the EOS table and the mass–radius curve (pressures and energy densities in MeV fm⁻³,
 /// densities in fm⁻³, masses in M☉, radii in km).
-public struct VAEDecodeReport: Sendable {
+package struct VAEDecodeReport: Sendable {
     /// One EOS point: n_B [fm⁻³], ε and p [MeV fm⁻³], c_s² [c²].
-    public struct TablePoint: Sendable {
-        public var n_b: Double
-        public var eps: Double
-        public var p: Double
-        public var cs2: Double
+    package struct TablePoint: Sendable {
+        package var n_b: Double
+        package var eps: Double
+        package var p: Double
+        package var cs2: Double
     }
 
     /// One star: central pressure [MeV fm⁻³], mass [M☉], radius [km], tidal deformability.
-    public struct CurvePoint: Sendable {
-        public var p_c: Double
-        public var m: Double
-        public var r_km: Double
-        public var lambda: Double
+    package struct CurvePoint: Sendable {
+        package var p_c: Double
+        package var m: Double
+        package var r_km: Double
+        package var lambda: Double
     }
 
     /// Model name from model.json.
-    public var model: String
+    package var model: String
     /// The request: M_max [M☉], R_1.4 [km], z (the training mean when none was given).
-    public var requested_m_max: Double
-    public var requested_r_14_km: Double
-    public var z: [Double]
+    package var requested_m_max: Double
+    package var requested_r_14_km: Double
+    package var z: [Double]
     /// The solved EOS's M_max [M☉], R_1.4 [km] and Λ_1.4.
-    public var m_max: Double
-    public var r_14_km: Double
-    public var lambda_14: Double
+    package var m_max: Double
+    package var r_14_km: Double
+    package var lambda_14: Double
     /// Causality, monotonicity, training region, closure and join checks.
-    public var diagnostics: DecodingDiagnostics
+    package var diagnostics: DecodingDiagnostics
     /// The decoded 107-vector (c_s² at the 101 grid pressures, then n_cc, ε_cc, p_cc, n_max, ε_max, p_max).
-    public var vector: [Double]
-    public var eos: [TablePoint]
-    public var mass_radius: [CurvePoint]
+    package var vector: [Double]
+    package var eos: [TablePoint]
+    package var mass_radius: [CurvePoint]
 
     /// The report of `decoded`, with an EOS table of `tablePoints` pressures log-spaced from 1e-6 MeV fm⁻³ to the
     /// centre of the maximum-mass star (as `/v1/decode` does; above the decoded p_max when the maximum lies in the
     /// extension of the rebuilt EOS).
-    public init(model: String, decoded: DecodedEOS, tablePoints: Int) throws {
+    package init(model: String, decoded: DecodedEOS, tablePoints: Int) throws {
         self.model = model
         requested_m_max = decoded.request.maximumMassMsun
         requested_r_14_km = decoded.request.radius14Km
@@ -61,7 +61,7 @@ public struct VAEDecodeReport: Sendable {
     }
 
     /// A text report.
-    public func text() -> String {
+    package func text() -> String {
         let d = diagnostics
         var lines = [
             "model \(model): requested M_max = \(f(requested_m_max, 4)) Msun, R_1.4 = \(f(requested_r_14_km, 3)) km, z = \(z.map { f($0, 4) })",

@@ -8,20 +8,20 @@ import NeuralNetwork
 /// so an interrupted run (SIGINT, kill) resumes from its last completed epoch with `resume: true` and ends
 /// bit-identical to an uninterrupted one. When training ends the best model is saved with
 /// ``ModelFormat/ModelDirectory`` and the checkpoint is removed.
-public final class VAETrainingRun {
+package final class VAETrainingRun {
     /// File name of the checkpoint inside the output directory.
-    public static let checkpointFileName = "checkpoint.safetensors"
+    package static let checkpointFileName = "checkpoint.safetensors"
 
     /// The data split in use.
-    public let split: VAEDataSplit
+    package let split: VAEDataSplit
     /// Where the model goes.
-    public let outputDirectory: URL
+    package let outputDirectory: URL
     /// The model name recorded in model.json.
-    public let modelName: String
+    package let modelName: String
     /// Hash of the dataset manifest (recorded in model.json).
-    public let datasetManifestHash: String
+    package let datasetManifestHash: String
     /// The trainer (fresh or resumed).
-    public let trainer: VAETrainer
+    package let trainer: VAETrainer
 
     private var checkpointURL: URL { outputDirectory.appendingPathComponent(Self.checkpointFileName) }
 
@@ -30,7 +30,7 @@ public final class VAETrainingRun {
     /// (a second stage, e.g. at a lower learning rate); the model must have this architecture and have been trained
     /// on the same split, so that its scalers equal the ones fitted here.
     /// - Throws: `DatasetError`, `NeuralNetworkError`, `ModelFormatError` with the file and reason.
-    public init(datasetDirectory: URL, dataset: Dataset, configuration: TrainingConfiguration, splitSeed: UInt64,
+    package init(datasetDirectory: URL, dataset: Dataset, configuration: TrainingConfiguration, splitSeed: UInt64,
                 outputDirectory: URL, modelName: String, resume: Bool, initialModel: ModelBundle? = nil) throws {
         split = VAEDataSplit(dataset: dataset, seed: splitSeed)
         self.outputDirectory = outputDirectory
@@ -76,7 +76,7 @@ public final class VAETrainingRun {
     /// Trains, checkpointing after every epoch. `progress` sees each epoch and may return `.stop`
     /// (the checkpoint is then current and the run can resume). Saves the model when training has finished.
     /// - Returns: the saved bundle, or nil when stopped early on request.
-    public func run(progress: (EpochReport) -> TrainingControl) throws -> ModelBundle? {
+    package func run(progress: (EpochReport) -> TrainingControl) throws -> ModelBundle? {
         var checkpointError: (any Error)?
         let reason = trainer.train { report in
             do {

@@ -66,11 +66,7 @@ struct EvaluateCommand: ParsableCommand {
                 let result = try VAELatentGridCheck.run(model: bundle.model, window: dataset.manifest.window, count: latentGrid,
                                                         sigmas: latentGridSigmas, tovRelativeTolerance: tovTolerance,
                                                         progress: printError)
-                metrics["latent_grid.sigmas"] = result.sigmas
-                metrics["latent_grid.points"] = Double(result.pointCount)
-                metrics["latent_grid.solved"] = Double(result.solved)
-                metrics["latent_grid.causal"] = Double(result.causal)
-                metrics["latent_grid.monotone"] = Double(result.monotone)
+                metrics.merge(result.metrics) { _, new in new }
                 grid = result
             }
             var regionReport: RegionGridReport?
@@ -81,23 +77,14 @@ struct EvaluateCommand: ParsableCommand {
                     : nil
                 let result = try RegionGridCheck.run(model: bundle.model, count: regionGrid, latents: latents,
                                                      tovRelativeTolerance: tovTolerance, progress: printError)
-                for (key, group) in [("all", result.all), ("inside", result.inside), ("outside", result.outside)] {
-                    metrics["region_grid.\(key).points"] = Double(group.points)
-                    metrics["region_grid.\(key).failure_rate"] = group.failureRate
-                    metrics["region_grid.\(key).median_m_max_percent"] = group.medianMassPercent
-                    metrics["region_grid.\(key).median_r_14_km"] = group.medianRadiusKm
-                }
+                metrics.merge(result.metrics) { _, new in new }
                 regionReport = result
             }
             var exactReport: ExactConditioningReport?
             if exact > 0 {
                 let result = try ExactConditioningCheck.run(model: bundle.model, rows: rows.prefix(exact), tolerance: exactTolerance,
                                                             tovRelativeTolerance: tovTolerance, progress: printError)
-                metrics["exact.points"] = Double(result.pointCount)
-                metrics["exact.refused"] = Double(result.refused)
-                metrics["exact.median_evaluations"] = Double(result.medianEvaluations)
-                metrics["exact.worst_evaluations"] = Double(result.worstEvaluations)
-                metrics["exact.cost_ratio"] = result.costRatio
+                metrics.merge(result.metrics) { _, new in new }
                 exactReport = result
             }
             if !noWrite {

@@ -66,17 +66,9 @@ struct RegionCommand: ParsableCommand {
             print("validation split (\(validation.count) rows), fraction with score below: "
                   + zip(levels, fractions).map { String(format: "%.2f: %.4f", $0, $1) }.joined(separator: ", "))
             guard !noWrite else { return }
-            var statistics = bundle.model.latentStatistics
-            statistics.support = support
-            let updated = try VAEModel(architecture: bundle.model.architecture, parameters: bundle.model.parameters,
-                                       inputScaler: bundle.model.inputScaler, labelScaler: bundle.model.labelScaler,
-                                       latentStatistics: statistics)
+            let updated = try RegionFitting.model(bundle.model, with: support)
             var metadata = bundle.metadata
-            metadata.metrics["region.bandwidth"] = support.bandwidth
-            metadata.metrics["region.threshold"] = support.threshold
-            for (level, fraction) in zip(levels, fractions) {
-                metadata.metrics[String(format: "region.validation_below_%.2f", level)] = fraction
-            }
+            metadata.metrics.merge(RegionFitting.metrics(support: support, levels: levels, fractions: fractions)) { _, new in new }
             try ModelDirectory.save(ModelBundle(model: updated, metadata: metadata), to: modelURL)
             printError("wrote \(modelURL.appendingPathComponent(ModelDirectory.documentFileName).path)")
         } catch let error as ValidationError {
