@@ -1,7 +1,8 @@
 /// A request the service refuses: the HTTP status and the error body's code, message and field.
 ///
-/// Every error a handler of `eos-server` throws ends up as one of these (its `ErrorResponses`): unknown errors become a
-/// 500 without their text. It lives here so that code outside the service (the decoded EOS's API form in EOSDecoding)
+/// Every error a handler of `eos-server` (and of its explorer) throws is one of these, answered by the router as
+/// `{"error": {"code", "message", "field"}}` (the conformance to `MiniHTTP.HTTPError` is in EOSExplorer); unknown
+/// errors become a 500 without their text. It lives here so that code outside the service (the decoded EOS's API form in EOSDecoding)
 /// can refuse a result the way the service does.
 public struct APIProblem: Error, Sendable, Equatable {
     /// HTTP status code, e.g. 422.
@@ -17,9 +18,14 @@ public struct APIProblem: Error, Sendable, Equatable {
 
     /// 422 `out_of_range` for a number outside its allowed range.
     public static func outOfRange(_ field: String, value: Double, range: ClosedRange<Double>, unit: String = "") -> APIProblem {
+        outOfRange(field, value: value, range: ValueRange(min: range.lowerBound, max: range.upperBound), unit: unit)
+    }
+
+    /// 422 `out_of_range` for a number outside its allowed range.
+    public static func outOfRange(_ field: String, value: Double, range: ValueRange, unit: String = "") -> APIProblem {
         let suffix = unit.isEmpty ? "" : " " + unit
         return APIProblem(status: 422, code: "out_of_range",
-                          message: "\(field) = \(value)\(suffix) is outside the allowed range [\(range.lowerBound), \(range.upperBound)]\(suffix)",
+                          message: "\(field) = \(value)\(suffix) is outside the allowed range [\(range.min), \(range.max)]\(suffix)",
                           field: field)
     }
 

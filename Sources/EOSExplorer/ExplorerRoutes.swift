@@ -11,9 +11,10 @@ import MiniHTTP
 ///   of the mass–radius curve for one or more latent points (see ``PlotQuery`` for the query syntax), each decoded
 ///   point a solid curve, SLy4 a dashed curve, with a legend.
 ///
-/// Invalid queries answer the API's JSON error body `{"error": {"code", "message", "field"}}`: 400
-/// `malformed_query` (unknown parameter, a value that is not a number), 422 `missing_field`, `invalid_length`,
-/// `out_of_range` (naming the field and its allowed range) or `decode_failed`.
+/// Invalid queries throw ``APIProblem``, which the router answers with the API's JSON error body
+/// `{"error": {"code", "message", "field"}}`: 400 `malformed_query` (unknown parameter, a value that is not a
+/// number), 422 `missing_field`, `invalid_length`, `out_of_range` (naming the field and its allowed range) or
+/// `decode_failed`.
 ///
 /// - Parameters:
 ///   - router: the service's router.
@@ -22,22 +23,12 @@ import MiniHTTP
 public func registerExplorerRoutes(on router: inout Router, decoder: EOSDecoder, model: ModelInfo) {
     let plots = PlotService(decoder: decoder, model: model)
     router.get("/") { _ in ExplorerPage.response }
-    router.get("/v1/plot/eos.svg") { request in
-        respond { () throws(ExplorerProblem) in try plots.svg(.pressureDensity, query: request.query) }
-    }
-    router.get("/v1/plot/mass-radius.svg") { request in
-        respond { () throws(ExplorerProblem) in try plots.svg(.massRadius, query: request.query) }
-    }
+    router.get("/v1/plot/eos.svg") { request in try svgResponse(plots.svg(.pressureDensity, query: request.query)) }
+    router.get("/v1/plot/mass-radius.svg") { request in try svgResponse(plots.svg(.massRadius, query: request.query)) }
 }
 
-/// The handler's SVG response, or the JSON error response.
-private func respond(_ body: () throws(ExplorerProblem) -> String) -> HTTPResponse {
-    do {
-        let svg = try body()
-        return HTTPResponse(status: 200, headers: ["Content-Type": "image/svg+xml; charset=utf-8",
-                                                   "X-Content-Type-Options": "nosniff"],
-                            body: Array(svg.utf8))
-    } catch {
-        return error.response
-    }
+/// An SVG document as the response.
+private func svgResponse(_ svg: String) -> HTTPResponse {
+    HTTPResponse(status: 200, headers: ["Content-Type": "image/svg+xml; charset=utf-8", "X-Content-Type-Options": "nosniff"],
+                 body: Array(svg.utf8))
 }

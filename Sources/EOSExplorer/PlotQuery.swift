@@ -30,48 +30,50 @@ struct PlotQuery: Sendable, Equatable {
     var points: [Point]
 
     /// Parses `query` (the raw, percent-encoded query string) and validates it against `region`.
-    /// - Throws: ``ExplorerProblem`` — 400 `malformed_query`, 422 `missing_field`, `invalid_length`, `out_of_range`.
-    init(query: String?, region: TrainingRegionInfo) throws(ExplorerProblem) {
+    /// - Throws: ``APIProblem`` — 400 `malformed_query`, 422 `missing_field`, `invalid_length`, `out_of_range`.
+    init(query: String?, region: TrainingRegionInfo) throws(APIProblem) {
         let pairs = try Self.pairs(query ?? "")
         var values: [String: [String]] = [:]
         for (name, value) in pairs {
             guard Self.parameterNames.contains(name) else {
-                throw .malformed("unknown query parameter '\(name)'; allowed: \(Self.parameterNames.joined(separator: ", "))", field: name)
+                throw Self.malformed("unknown query parameter '\(name)'; allowed: \(Self.parameterNames.joined(separator: ", "))", field: name)
             }
             guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
-                throw .malformed("query parameter '\(name)' has no value", field: name)
+                throw Self.malformed("query parameter '\(name)' has no value", field: name)
             }
             values[name, default: []].append(value)
         }
         if let list = values["points"] {
             guard values.count == 1 else {
-                throw ExplorerProblem(status: 422, code: "invalid_value",
-                                      message: "give the points either as points=… or as m_max/r_14/z parameters, not both",
-                                      field: "points")
+                throw APIProblem(status: 422, code: "invalid_value",
+                                 message: "give the points either as points=… or as m_max/r_14/z parameters, not both",
+                                 field: "points")
             }
             guard list.count == 1 else {
-                throw .malformed("points is given \(list.count) times; separate the points with ';' in one parameter", field: "points")
+                throw Self.malformed("points is given \(list.count) times; separate the points with ';' in one parameter", field: "points")
             }
             points = try Self.points(list[0], latentDimension: region.z.count)
         } else {
             points = try Self.parameterPoints(values)
         }
         guard (1...Self.maximumPoints).contains(points.count) else {
-            throw ExplorerProblem(status: 422, code: "invalid_length",
-                                  message: "the query holds \(points.count) points; allowed 1...\(Self.maximumPoints)", field: "points")
+            throw APIProblem(status: 422, code: "invalid_length",
+                             message: "the query holds \(points.count) points; allowed 1...\(Self.maximumPoints)", field: "points")
         }
-        for point in points { try Self.validate(point, region: region) }
+        for point in points {
+            try region.check(maximumMass: point.maximumMass, radius14: point.radius14, z: point.z, prefix: point.fieldPrefix)
+        }
     }
 
     /// Name/value pairs of a query string, percent-decoded (`+` is a space), in order.
-    private static func pairs(_ query: String) throws(ExplorerProblem) -> [(String, String)] {
+    private static func pairs(_ query: String) throws(APIProblem) -> [(String, String)] {
         var result: [(String, String)] = []
         for pair in query.split(separator: "&") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             var decoded: [String] = []
             for part in parts {
                 guard let text = part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
-                    throw .malformed("the query holds invalid percent-encoding: '\(pair)'")
+                    throw Self.malformed("the query holds invalid percent-encoding: '\(pair)'")
                 }
                 decoded.append(text)
             }
@@ -81,23 +83,23 @@ struct PlotQuery: Sendable, Equatable {
     }
 
     /// Points from repeated `m_max`, `r_14` and `z` parameters.
-    private static func parameterPoints(_ values: [String: [String]]) throws(ExplorerProblem) -> [Point] {
+    private static func parameterPoints(_ values: [String: [String]]) throws(APIProblem) -> [Point] {
         guard let masses = values["m_max"] else {
-            throw ExplorerProblem(status: 422, code: "missing_field", message: "m_max is required (or give points=…)", field: "m_max")
+            throw APIProblem(status: 422, code: "missing_field", message: "m_max is required (or give points=…)", field: "m_max")
         }
         guard let radii = values["r_14"] else {
-            throw ExplorerProblem(status: 422, code: "missing_field", message: "r_14 is required", field: "r_14")
+            throw APIProblem(status: 422, code: "missing_field", message: "r_14 is required", field: "r_14")
         }
         guard radii.count == masses.count else {
-            throw ExplorerProblem(status: 422, code: "invalid_length",
-                                  message: "r_14 is given \(radii.count) times and m_max \(masses.count) times; give one r_14 per m_max",
-                                  field: "r_14")
+            throw APIProblem(status: 422, code: "invalid_length",
+                             message: "r_14 is given \(radii.count) times and m_max \(masses.count) times; give one r_14 per m_max",
+                             field: "r_14")
         }
         let zs = values["z"] ?? []
         guard zs.isEmpty || zs.count == masses.count else {
-            throw ExplorerProblem(status: 422, code: "invalid_length",
-                                  message: "z is given \(zs.count) times for \(masses.count) points; give it once per point or not at all",
-                                  field: "z")
+            throw APIProblem(status: 422, code: "invalid_length",
+                             message: "z is given \(zs.count) times for \(masses.count) points; give it once per point or not at all",
+                             field: "z")
         }
         var points: [Point] = []
         for index in masses.indices {
@@ -119,7 +121,7 @@ struct PlotQuery: Sendable, Equatable {
     }
 
     /// Points from `points=m,r[,z…];…`.
-    private static func points(_ text: String, latentDimension: Int) throws(ExplorerProblem) -> [Point] {
+    private static func points(_ text: String, latentDimension: Int) throws(APIProblem) -> [Point] {
         var points: [Point] = []
         for (index, item) in text.split(separator: ";", omittingEmptySubsequences: false).enumerated() {
             let field = "points[\(index)]"
@@ -128,9 +130,9 @@ struct PlotQuery: Sendable, Equatable {
                 numbers.append(try number(value, field: field))
             }
             guard numbers.count == 2 || numbers.count == 2 + latentDimension else {
-                throw ExplorerProblem(status: 422, code: "invalid_length",
-                                      message: "\(field) has \(numbers.count) values; expected m_max,r_14 (2 values) or m_max,r_14 and the model's \(latentDimension) z values (\(2 + latentDimension))",
-                                      field: field)
+                throw APIProblem(status: 422, code: "invalid_length",
+                                 message: "\(field) has \(numbers.count) values; expected m_max,r_14 (2 values) or m_max,r_14 and the model's \(latentDimension) z values (\(2 + latentDimension))",
+                                 field: field)
             }
             points.append(Point(maximumMass: numbers[0], radius14: numbers[1],
                                 z: numbers.count > 2 ? Array(numbers[2...]) : nil, fieldPrefix: field + "."))
@@ -141,36 +143,18 @@ struct PlotQuery: Sendable, Equatable {
     /// A decimal number, optionally signed and with an exponent (openapi.yaml's `z` and `points` patterns use it).
     static let numberPattern = #"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"#
 
-    private static func number(_ text: some StringProtocol, field: String) throws(ExplorerProblem) -> Double {
+    private static func number(_ text: some StringProtocol, field: String) throws(APIProblem) -> Double {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         // Swift would also read "nan", "inf" and hexadecimal floats; the API takes JSON numbers only.
         guard trimmed.range(of: "^" + numberPattern + "$", options: .regularExpression) != nil,
               let value = Double(trimmed) else {
-            throw .malformed("\(field) = '\(trimmed)' is not a number", field: field)
+            throw Self.malformed("\(field) = '\(trimmed)' is not a number", field: field)
         }
         return value
     }
 
-    /// The API's range checks: m_max and r_14 in the training label range, z with d values each within its limits.
-    private static func validate(_ point: Point, region: TrainingRegionInfo) throws(ExplorerProblem) {
-        let prefix = point.fieldPrefix
-        try check(prefix + "m_max", point.maximumMass, region.maximumMass, unit: "Msun")
-        try check(prefix + "r_14", point.radius14, region.radius14, unit: "km")
-        guard let z = point.z else { return }
-        guard z.count == region.z.count else {
-            throw ExplorerProblem(status: 422, code: "invalid_length",
-                                  message: "\(prefix)z has \(z.count) values; the model has \(region.z.count) latent dimensions",
-                                  field: prefix + "z")
-        }
-        for (index, value) in z.enumerated() {
-            let limits = region.z[index]
-            try check("\(prefix)z[\(index)]", value, ValueRange(min: limits.min, max: limits.max))
-        }
-    }
-
-    private static func check(_ field: String, _ value: Double, _ range: ValueRange, unit: String = "") throws(ExplorerProblem) {
-        guard value.isFinite, range.contains(value) else {
-            throw .outOfRange(field, value: value, range: range, unit: unit)
-        }
+    /// 400 `malformed_query`: the query cannot be read (unknown parameter, empty value, not a number).
+    private static func malformed(_ message: String, field: String? = nil) -> APIProblem {
+        APIProblem(status: 400, code: "malformed_query", message: message, field: field)
     }
 }

@@ -23,8 +23,8 @@ struct PlotService: Sendable {
     static let heavyPulsarMassMsun = 2.08
 
     /// The SVG document for `query`.
-    /// - Throws: ``ExplorerProblem`` for an invalid query (400/422) or a point that cannot be decoded (422).
-    func svg(_ kind: PlotKind, query: String?) throws(ExplorerProblem) -> String {
+    /// - Throws: ``APIProblem`` for an invalid query (400/422) or a point that cannot be decoded (422).
+    func svg(_ kind: PlotKind, query: String?) throws(APIProblem) -> String {
         let parsed = try PlotQuery(query: query, region: model.trainingRegion)
         let requests = parsed.points.map { DecodingRequest(maximumMassMsun: $0.maximumMass, radius14Km: $0.radius14, z: $0.z) }
         var curves: [(label: String, curves: ExplorerCurves)] = []
@@ -34,17 +34,19 @@ struct PlotService: Sendable {
                 let decoded = try result.get()
                 curves.append((Self.label(point), try ExplorerCurves(eos: decoded.eos, stars: decoded.stars)))
             } catch let error as EOSDecodingError {
-                throw ExplorerProblem(status: 422, code: "decode_failed",
-                                      message: "decoding failed at stage '\(error.stage)': \(error.description)", field: field)
+                // The plots decode without exact conditioning, so this is always `decode_failed` naming the stage.
+                var problem = error.apiProblem
+                problem.detail.field = field
+                throw problem
             } catch {
-                throw ExplorerProblem(status: 422, code: "decode_failed", message: "the EOS could not be sampled: \(error)", field: field)
+                throw APIProblem(status: 422, code: "decode_failed", message: "the EOS could not be sampled: \(error)", field: field)
             }
         }
         let figure = Self.figure(kind, curves: curves, reference: SLy4Reference.curves)
         do {
             return try figure.render()
         } catch {
-            throw ExplorerProblem(status: 500, code: "internal_error", message: "internal server error")
+            throw APIProblem(status: 500, code: "internal_error", message: "internal server error")
         }
     }
 

@@ -47,7 +47,7 @@ public final class InferenceServer: Sendable {
             ])
         }
         http = HTTPServer(configuration: configuration.serverConfiguration, drainState: drain, observer: observer,
-                          finalizer: ErrorResponses.finalize, router: router)
+                          finalizer: OpenInferenceErrors.finalize, router: router)
         self.router = router
         self.state = state
         self.service = service
@@ -78,7 +78,7 @@ public final class InferenceServer: Sendable {
 
     /// Answers one request without sockets (routing, handlers and errors exactly as served).
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
-        ErrorResponses.finalize(path: request.path, router.handle(request))
+        OpenInferenceErrors.finalize(path: request.path, router.handle(request))
     }
 
     /// Graceful shutdown: `/readyz` turns 503, no new connections, in-flight requests finish; `completion` runs

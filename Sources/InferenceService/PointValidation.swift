@@ -2,25 +2,15 @@ import APIModels
 import EOSDecoding
 import NeutronStarPhysics
 
-/// Checks request values against the model's accepted ranges and the server's limits (422 naming the field).
+/// Checks request values against the model's accepted ranges (``TrainingRegionInfo/check(maximumMass:radius14:z:prefix:)``,
+/// shared with the explorer) and the server's limits (422 naming the field).
 struct PointValidation: Sendable {
     let model: ServedModel
     let configuration: ServiceConfiguration
 
     /// The decoding request for a point; `prefix` is its JSON path (`""` or `points[3].`).
     func request(for point: LatentPointInput, prefix: String = "") throws(APIProblem) -> DecodingRequest {
-        try check(prefix + "m_max", point.maximumMass, model.maximumMassRange, unit: "Msun")
-        try check(prefix + "r_14", point.radius14, model.radius14Range, unit: "km")
-        if let z = point.z {
-            guard z.count == model.latentDimension else {
-                throw APIProblem(status: 422, code: "invalid_length",
-                                 message: "\(prefix)z has \(z.count) values; the model has \(model.latentDimension) latent dimensions",
-                                 field: prefix + "z")
-            }
-            for (index, value) in z.enumerated() {
-                try check("\(prefix)z[\(index)]", value, model.zRanges[index])
-            }
-        }
+        try model.info.trainingRegion.check(maximumMass: point.maximumMass, radius14: point.radius14, z: point.z, prefix: prefix)
         return DecodingRequest(maximumMassMsun: point.maximumMass, radius14Km: point.radius14, z: point.z)
     }
 
@@ -112,12 +102,6 @@ struct PointValidation: Sendable {
         guard (1...configuration.maxBatchPoints).contains(count) else {
             throw APIProblem(status: 422, code: "invalid_length",
                              message: "\(field) holds \(count) points; allowed 1...\(configuration.maxBatchPoints)", field: field)
-        }
-    }
-
-    private func check(_ field: String, _ value: Double, _ range: ClosedRange<Double>, unit: String = "") throws(APIProblem) {
-        guard value.isFinite, range.contains(value) else {
-            throw .outOfRange(field, value: value, range: range, unit: unit)
         }
     }
 }

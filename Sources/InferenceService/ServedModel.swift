@@ -5,7 +5,7 @@ import ModelFormat
 import NeuralNetwork
 
 /// The loaded model and everything derived from it once: the training region, the accepted input ranges
-/// and the `/v1/models` document.
+/// and the `/v1/models` document (whose `training_region` the requests are checked against).
 struct ServedModel: Sendable {
     /// The model's name (its directory name).
     let name: String
@@ -17,8 +17,6 @@ struct ServedModel: Sendable {
     let maximumMassRange: ClosedRange<Double>
     /// Accepted R_1.4 [km] (training label range).
     let radius14Range: ClosedRange<Double>
-    /// Accepted z per dimension (mean ± zLimitSigmas σ).
-    let zRanges: [ClosedRange<Double>]
     /// The `/v1/models/{name}` document.
     let info: ModelInfo
     /// A decoder checked at load time (with the default curve size).
@@ -54,7 +52,7 @@ struct ServedModel: Sendable {
         maximumMassRange = statistics.labelMinimums[0]...statistics.labelMaximums[0]
         radius14Range = statistics.labelMinimums[1]...statistics.labelMaximums[1]
         let k = configuration.zLimitSigmas
-        zRanges = zip(statistics.latentMeans, statistics.latentStandardDeviations).map { mean, std in
+        let zRanges = zip(statistics.latentMeans, statistics.latentStandardDeviations).map { mean, std in
             (mean - k * std)...(mean + k * std)
         }
         info = Self.info(name: name, bundle: bundle, configuration: configuration,

@@ -3,7 +3,8 @@ import EOSExplorer
 import Foundation
 import MiniHTTP
 
-/// The service's routes and their handlers.
+/// The service's routes and their handlers. Handlers throw ``APIProblem`` (or anything else: a 500) and the router
+/// answers with the error's response.
 enum ServiceRoutes {
     /// Every route of the service, for `router` (OpenAPI paths).
     static func router(service: DecodeService, state: ServiceState, metrics: ServiceMetrics) -> Router {
@@ -16,7 +17,7 @@ enum ServiceRoutes {
         let alive = HTTPResponse.json(Array(#"{"status":"ok"}"#.utf8))
         router.get("/healthz", inline: true) { _ in alive }
         router.get("/readyz", inline: true) { _ in
-            respond { try json(HealthStatus(status: state.readiness), status: state.isReady ? 200 : 503) }
+            try json(HealthStatus(status: state.readiness), status: state.isReady ? 200 : 503)
         }
         router.get("/metrics") { _ in
             let gauges = state.gauges
@@ -27,47 +28,38 @@ enum ServiceRoutes {
         router.get("/openapi.yaml", inline: true) { _ in openAPI }
 
         router.post("/v1/decode") { request in
-            respond { try json(service.decode(JSONRequestBody.decode(DecodeRequest.self, from: request))) }
+            try json(service.decode(JSONRequestBody.decode(DecodeRequest.self, from: request)))
         }
         router.post("/v1/decode/batch") { request in
-            respond { try json(service.decodeBatch(JSONRequestBody.decode(BatchDecodeRequest.self, from: request))) }
+            try json(service.decodeBatch(JSONRequestBody.decode(BatchDecodeRequest.self, from: request)))
         }
         router.post("/v1/encode") { request in
-            respond { try json(service.encode(JSONRequestBody.decode(EncodeRequest.self, from: request))) }
+            try json(service.encode(JSONRequestBody.decode(EncodeRequest.self, from: request)))
         }
-        router.get("/v1/models") { _ in respond { try json(ModelList(models: [model.info])) } }
+        router.get("/v1/models") { _ in try json(ModelList(models: [model.info])) }
         router.get("/v1/models/{name}") { request in
-            respond {
-                try requireModel(request, model)
-                return try json(model.info)
-            }
+            try requireModel(request, model)
+            return try json(model.info)
         }
 
         router.get("/v2") { _ in
-            respond { try json(V2ServerMetadata(name: "eos-server", version: OpenInference.version, extensions: OpenInference.extensions)) }
+            try json(V2ServerMetadata(name: "eos-server", version: OpenInference.version, extensions: OpenInference.extensions))
         }
-        let live = respond { try json(V2ServerLive(live: true)) }
-        router.get("/v2/health/live", inline: true) { _ in live }
+        router.get("/v2/health/live", inline: true) { _ in try json(V2ServerLive(live: true)) }
         router.get("/v2/health/ready", inline: true) { _ in
-            respond { try json(V2ServerReady(ready: state.isReady), status: state.isReady ? 200 : 503) }
+            try json(V2ServerReady(ready: state.isReady), status: state.isReady ? 200 : 503)
         }
         router.get("/v2/models/{name}") { request in
-            respond {
-                try requireModel(request, model)
-                return try json(inference.metadata)
-            }
+            try requireModel(request, model)
+            return try json(inference.metadata)
         }
         router.get("/v2/models/{name}/ready", inline: true) { request in
-            respond {
-                try requireModel(request, model)
-                return try json(V2ModelReady(name: model.name, ready: state.isReady), status: state.isReady ? 200 : 503)
-            }
+            try requireModel(request, model)
+            return try json(V2ModelReady(name: model.name, ready: state.isReady), status: state.isReady ? 200 : 503)
         }
         router.post("/v2/models/{name}/infer") { request in
-            respond {
-                try requireModel(request, model)
-                return try inference.infer(request)
-            }
+            try requireModel(request, model)
+            return try inference.infer(request)
         }
         registerExplorerRoutes(on: &router, decoder: model.decoder, model: model.info)
         return router
@@ -76,15 +68,6 @@ enum ServiceRoutes {
     private static func requireModel(_ request: HTTPRequest, _ model: ServedModel) throws(APIProblem) {
         let name = request.pathParameters["name"] ?? ""
         guard name == model.name else { throw .modelNotFound(name, served: model.name) }
-    }
-
-    /// The handler's response, or the error's (see ``ErrorResponses``).
-    private static func respond(_ body: () throws -> HTTPResponse) -> HTTPResponse {
-        do {
-            return try body()
-        } catch {
-            return ErrorResponses.response(for: error)
-        }
     }
 
     private static let encoder: JSONEncoder = {

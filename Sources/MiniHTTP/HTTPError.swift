@@ -1,31 +1,32 @@
-/// An error a route handler can throw to answer with the service's JSON error shape.
-///
-/// ``Router`` turns a thrown `HTTPError` into `{"error": {"code": code, "message": message}}` with `status`;
-/// any other thrown error becomes `500 internal_error` without its text (nothing internal leaks).
-public struct HTTPError: Error, Sendable, Equatable {
-    /// The response status (e.g. 422).
-    public var status: Int
-    /// The stable machine-readable code (e.g. `"invalid_parameter"`).
-    public var code: String
-    /// A human-readable explanation, sent to the client.
-    public var message: String
-    /// Extra response headers (e.g. `Retry-After`).
-    public var headers: HTTPHeaders
+import Foundation
 
-    public init(status: Int, code: String, message: String, headers: HTTPHeaders = [:]) {
-        self.status = status
-        self.code = code
-        self.message = message
-        self.headers = headers
-    }
+/// An error that chooses the response to a request whose handler threw it.
+///
+/// ``Router`` is the one place thrown errors become responses: an `HTTPError` answers with its ``status``,
+/// ``headers`` and ``body`` encoded as JSON (`Content-Type: application/json`, sorted keys, slashes unescaped);
+/// any other error becomes `500 internal_error` without its text (nothing internal leaks).
+public protocol HTTPError: Error {
+    /// The JSON body's type.
+    associatedtype Body: Encodable
+    /// The response status (e.g. 422).
+    var status: Int { get }
+    /// The response body, sent as JSON.
+    var body: Body { get }
+    /// Extra response headers (e.g. `Retry-After`); none by default.
+    var headers: HTTPHeaders { get }
+}
+
+extension HTTPError {
+    /// No extra headers.
+    public var headers: HTTPHeaders { [:] }
 
     /// The response for this error.
-    public var response: HTTPResponse {
-        var response = HTTPResponse.error(status: status, code: code, message: message)
+    /// - Throws: whatever encoding ``body`` throws.
+    func response() throws -> HTTPResponse {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var response = try HTTPResponse.json(encoding: body, status: status, encoder: encoder)
         for (name, value) in headers.fields { response.headers.add(name, value) }
         return response
     }
-
-    /// The response for an error that is not an `HTTPError`.
-    static let internalErrorResponse = HTTPResponse.error(status: 500, code: "internal_error", message: "internal server error")
 }

@@ -4,7 +4,8 @@
 /// `/v1/models/{id}`. For a path that matches a pattern but not the method → 405 with `Allow`;
 /// for a path matching no pattern → 404. `HEAD` uses the `GET` handler unless a `HEAD` route exists.
 /// When several patterns match, the one with literal segments earliest wins (`/a/b` beats `/a/{x}`).
-/// Handlers may throw: an ``HTTPError`` becomes its JSON error response, anything else `500 internal_error`.
+/// Handlers may throw: an ``HTTPError`` becomes its own response, anything else `500 internal_error` without its
+/// text. This is the one place where thrown errors become responses.
 ///
 /// A route added with `inline: true` is answered on the connection's own queue instead of the worker pool
 /// (see ``dispatch(_:)``): only for handlers that are fast and never block, such as liveness probes.
@@ -116,14 +117,17 @@ public struct Router: Sendable {
         var response: HTTPResponse
         do {
             response = try route.handler(routed)
-        } catch let error as HTTPError {
-            response = error.response
+        } catch let error as any HTTPError {
+            response = (try? error.response()) ?? Self.internalError
         } catch {
-            response = HTTPError.internalErrorResponse
+            response = Self.internalError
         }
         response.route = route.pattern
         return response
     }
+
+    /// The response to an error that is not an ``HTTPError`` (or whose body cannot be encoded).
+    private static let internalError = HTTPResponse.error(status: 500, code: "internal_error", message: "internal server error")
 
     private static func split(_ path: String) -> ArraySlice<Substring> {
         path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()

@@ -15,6 +15,23 @@ struct RoutingTests {
         #expect(call("GET", "/v2/health/ready").status == 503)
     }
 
+    @Test func thrownAPIProblemsAnswerWithTheirStatusBodyAndRetryAfter() {
+        var router = Router()
+        router.get("/busy") { _ in throw APIProblem.notReady }
+        router.get("/far") { _ in throw APIProblem.outOfRange("r_14", value: 20, range: 9...14, unit: "km") }
+        let busy = router.handle(HTTPRequest(method: "GET", target: "/busy"))
+        #expect(busy.status == 503)
+        #expect(busy.headers["Retry-After"] == "1")
+        #expect(busy.headers["Content-Type"] == "application/json")
+        #expect(String(decoding: busy.body, as: UTF8.self)
+            == #"{"error":{"code":"not_ready","message":"the model is not ready (loading or shutting down); retry later"}}"#)
+        let far = router.handle(HTTPRequest(method: "GET", target: "/far"))
+        #expect(far.status == 422)
+        #expect(far.headers["Retry-After"] == nil)
+        #expect(String(decoding: far.body, as: UTF8.self)
+            == #"{"error":{"code":"out_of_range","field":"r_14","message":"r_14 = 20.0 km is outside the allowed range [9.0, 14.0] km"}}"#)
+    }
+
     @Test func decodeReturnsEveryPartWithTheRequestedSizes() throws {
         let response = call("POST", "/v1/decode", json: #"{"m_max": 2.1, "r_14": 12, "eos_points": 30, "mr_points": 7}"#)
         #expect(response.status == 200)

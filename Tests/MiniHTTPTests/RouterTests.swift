@@ -66,8 +66,14 @@ struct RouterTests {
 
     @Test func thrownErrorsBecomeJSONErrorsWithoutLeakingInternals() throws {
         struct Secret: Error {}
+        struct Refusal: HTTPError {
+            struct Detail: Encodable { var message: String; var code: String }
+            var status: Int { 422 }
+            var body: [String: Detail] { ["error": Detail(message: "mass must be positive", code: "invalid_parameter")] }
+            var headers: HTTPHeaders { ["X-Hint": "1"] }
+        }
         var router = Router()
-        router.get("/bad") { _ in throw HTTPError(status: 422, code: "invalid_parameter", message: "mass must be positive", headers: ["X-Hint": "1"]) }
+        router.get("/bad") { _ in throw Refusal() }
         router.get("/boom") { _ in throw Secret() }
         let bad = router.handle(HTTPRequest(method: "GET", target: "/bad"))
         #expect(bad.status == 422)

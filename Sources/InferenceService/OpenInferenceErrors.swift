@@ -2,26 +2,14 @@ import APIModels
 import Foundation
 import MiniHTTP
 
-/// The one place errors become HTTP responses: ``response(for:)`` for the handlers' errors, ``finalize(path:_:)`` to
-/// give every error on a `/v2` route (the handlers' and the HTTP server's own) the Open Inference Protocol's body.
-enum ErrorResponses {
+/// The Open Inference Protocol's error body on `/v2`: ``finalize(path:_:)`` rewrites every error response to a `/v2`
+/// route (the handlers' ``APIProblem``s, answered by the router, and the HTTP server's own errors).
+enum OpenInferenceErrors {
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
-
-    /// The response for any error thrown by a handler: ``APIProblem`` → its status and body; anything else →
-    /// `500 internal_error` with no internal text.
-    static func response(for error: any Error) -> HTTPResponse {
-        guard let problem = error as? APIProblem else {
-            return response(for: APIProblem(status: 500, code: "internal_error", message: "internal server error"))
-        }
-        let body = (try? encoder.encode(APIErrorBody(error: problem.detail))) ?? Data()
-        var response = HTTPResponse.json(Array(body), status: problem.status)
-        if problem.status == 503 { response.headers["Retry-After"] = "1" }
-        return response
-    }
 
     /// The response as sent for a request to `path`: on `/v2` and below, an error's `{"error": {"code", "message",
     /// "field"}}` becomes the protocol's `{"error": "<message>"}` (status and headers kept); anything else as is.
