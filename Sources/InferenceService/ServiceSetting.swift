@@ -14,7 +14,7 @@ public struct ServiceSetting: Sendable {
     /// EOS_MAX_CONNECTIONS; default 1024).`
     public let help: String
     /// Parses environment text into the field of a configuration.
-    private let read: @Sendable (String, inout ServiceConfiguration) throws(ConfigurationError) -> Void
+    private let parse: @Sendable (String, inout ServiceConfiguration) throws(ConfigurationError) -> Void
 
     /// A setting whose help default is the field's value in `ServiceConfiguration()`, followed by `defaultNote`.
     init<Value: ServiceSettingValue>(_ flag: String, _ environmentVariable: String,
@@ -25,7 +25,7 @@ public struct ServiceSetting: Sendable {
         self.field = field
         let defaultValue = ServiceConfiguration()[keyPath: field].settingDescription
         help = "\(summary) (env \(environmentVariable); default \(defaultValue)\(defaultNote))."
-        read = { text, configuration throws(ConfigurationError) in
+        parse = { text, configuration throws(ConfigurationError) in
             guard let value = Value(settingText: text) else {
                 throw ConfigurationError(setting: environmentVariable, message: "'\(text)' is not \(Value.settingKind)")
             }
@@ -39,7 +39,7 @@ public struct ServiceSetting: Sendable {
     /// Sets the field from `environment`'s variable, if present.
     /// - Throws: ``ConfigurationError`` naming the variable when its text does not parse.
     func read(from environment: [String: String], into configuration: inout ServiceConfiguration) throws(ConfigurationError) {
-        if let text = environment[environmentVariable] { try read(text, &configuration) }
+        if let text = environment[environmentVariable] { try parse(text, &configuration) }
     }
 
     /// The setting of `field`; every field of ``ServiceConfiguration`` has one.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 /// `eos-server`'s flags are built from `ServiceSetting.all`: each must be listed by `--help` with its variable and
@@ -5,9 +6,10 @@ import Testing
 @Suite("eos-server flags")
 struct ServerFlagTests {
     /// The documented flag contract (README, deploy/): flag, variable, default as `--help` prints it.
+    static let processors = "\(ProcessInfo.processInfo.activeProcessorCount) = the active processors here"
     static let contract: [(flag: String, variable: String, defaultValue: String)] = [
         ("host", "EOS_HOST", "127.0.0.1"), ("port", "EOS_PORT", "8080"), ("model-dir", "EOS_MODEL_DIR", "models"),
-        ("model", "EOS_MODEL", "default"), ("workers", "EOS_WORKERS", ""), ("batch-threads", "EOS_BATCH_THREADS", ""),
+        ("model", "EOS_MODEL", "default"), ("workers", "EOS_WORKERS", processors), ("batch-threads", "EOS_BATCH_THREADS", processors),
         ("max-queue", "EOS_MAX_QUEUE", "64"), ("max-connections", "EOS_MAX_CONNECTIONS", "1024"),
         ("max-body-bytes", "EOS_MAX_BODY_BYTES", "4194304"), ("max-batch-points", "EOS_MAX_BATCH_POINTS", "1024"),
         ("default-eos-points", "EOS_DEFAULT_EOS_POINTS", "200"), ("max-eos-points", "EOS_MAX_EOS_POINTS", "2000"),
@@ -26,7 +28,7 @@ struct ServerFlagTests {
         for (flag, variable, defaultValue) in Self.contract {
             let spelled = flag == "access-log" ? "--access-log/--no-access-log" : "--\(flag) <\(flag)>"
             #expect(help.contains(spelled), "\(spelled)")
-            #expect(help.contains("(env \(variable); default \(defaultValue)"), "\(variable): \(help)")
+            #expect(help.contains("(env \(variable); default \(defaultValue))."), "\(variable): \(help)")
         }
         #expect(help.components(separatedBy: "(env EOS_").count - 1 == Self.contract.count)
     }
