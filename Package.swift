@@ -29,8 +29,9 @@ let package = Package(
         // Pure neural network: layers, structured VAE, Adam, scalers. Needs no BLAS to build: training loads
         // OpenBLAS (libopenblas.so.0) at run time when installed, else uses its own SIMD kernels.
         // Optimised even in debug builds: its SIMD loops are ~20x slower unoptimised, which made training tests slow.
-        .target(name: "NeuralNetwork", dependencies: ["SeededRandom"],
-                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
+        .target(
+            name: "NeuralNetwork", dependencies: ["SeededRandom"],
+            swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Model files: safetensors + model.json.
         .target(name: "ModelFormat", dependencies: ["NeuralNetwork"]),
         // Pure: latent point → decoder → 107-vector → rebuilt EOS → TOV stars, with diagnostics, and their API form
@@ -47,7 +48,8 @@ let package = Package(
         // HTTP client over libcurl: keep-alive, timeouts, gzip, retries with back-off.
         .target(name: "CurlClient", dependencies: ["CCurl", "SeededRandom"]),
         // I/O around the physics and the network: input files, reports, datasets, training runs.
-        .target(name: "Training", dependencies: ["NeutronStarPhysics", "NeuralNetwork", "SVGPlot", "ModelFormat", "EOSDecoding", "APIModels"]),
+        .target(
+            name: "Training", dependencies: ["NeutronStarPhysics", "NeuralNetwork", "SVGPlot", "ModelFormat", "EOSDecoding", "APIModels"]),
         .executableTarget(
             name: "eos-trainer",
             dependencies: [
@@ -64,8 +66,9 @@ let package = Package(
         .target(name: "APIModels"),
         // The EOS explorer: the `GET /` page and the SVG plot endpoints, registered on the service's router.
         // Its page is Resources/explorer.html (HTML with inline CSS and JavaScript), embedded in the binary.
-        .target(name: "EOSExplorer", dependencies: ["APIModels", "MiniHTTP", "EOSDecoding", "NeutronStarPhysics", "SVGPlot"],
-                resources: [.embedInCode("Resources/explorer.html")]),
+        .target(
+            name: "EOSExplorer", dependencies: ["APIModels", "MiniHTTP", "EOSDecoding", "NeutronStarPhysics", "SVGPlot"],
+            resources: [.embedInCode("Resources/explorer.html")]),
         // The REST service: configuration, routes, handlers, validation, metrics, access log.
         .target(
             name: "InferenceService",
@@ -106,24 +109,31 @@ let package = Package(
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"], exclude: ["Golden"]),
         // Explorer page and SVG endpoints through the built service (tiny fixture model); the browser test is
         // scripts/explorer_browser_test.py.
-        .testTarget(name: "EOSExplorerTests",
-                    dependencies: ["EOSExplorer", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),
+        .testTarget(
+            name: "EOSExplorerTests",
+            dependencies: ["EOSExplorer", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NeutronStarPhysics"]),
         .testTarget(name: "CurlClientTests", dependencies: ["CurlClient", "SeededRandom"]),
         .testTarget(name: "EOSDecodingTests", dependencies: ["EOSDecoding", "NeuralNetwork", "NeutronStarPhysics"]),
         .testTarget(name: "APIModelsTests", dependencies: ["APIModels"]),
-        .testTarget(name: "InferenceServiceTests", dependencies: ["InferenceService", "APIModels", "MiniHTTP", "NeutronStarPhysics", "ServiceTestSupport"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "InferenceServiceTests",
+            dependencies: ["InferenceService", "APIModels", "MiniHTTP", "NeutronStarPhysics", "ServiceTestSupport"],
+            exclude: ["Fixtures"]),
         // The tiny fixture model's service configuration, for the test targets that build the service.
         .target(name: "ServiceTestSupport", dependencies: ["InferenceService"], path: "Tests/ServiceTestSupport"),
         // Runs the built eos-trainer binary (it must be built first: `swift build` builds it with the tests); its
         // `decode --json` is compared with an in-process server's /v1/decode; the usage exit code of all three
         // executables.
-        .testTarget(name: "TrainerCLITests",
-                    dependencies: ["eos-trainer", "eos-server", "eos-client", "InferenceService", "APIModels", "MiniHTTP",
-                                   "ServiceTestSupport"]),
+        .testTarget(
+            name: "TrainerCLITests",
+            dependencies: [
+                "eos-trainer", "eos-server", "eos-client", "InferenceService", "APIModels", "MiniHTTP",
+                "ServiceTestSupport",
+            ]),
         // Runs the built eos-client binary against a live in-process server (and stubs) on loopback port 0.
-        .testTarget(name: "EOSClientTests",
-                    dependencies: ["eos-client", "EOSClient", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),
+        .testTarget(
+            name: "EOSClientTests",
+            dependencies: ["eos-client", "EOSClient", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),
     ]
 )

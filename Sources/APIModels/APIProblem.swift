@@ -24,16 +24,18 @@ public struct APIProblem: Error, Sendable, Equatable {
     /// 422 `out_of_range` for a number outside its allowed range.
     public static func outOfRange(_ field: String, value: Double, range: ValueRange, unit: String = "") -> APIProblem {
         let suffix = unit.isEmpty ? "" : " " + unit
-        return APIProblem(status: 422, code: "out_of_range",
-                          message: "\(field) = \(value)\(suffix) is outside the allowed range [\(range.min), \(range.max)]\(suffix)",
-                          field: field)
+        return APIProblem(
+            status: 422, code: "out_of_range",
+            message: "\(field) = \(value)\(suffix) is outside the allowed range [\(range.min), \(range.max)]\(suffix)",
+            field: field)
     }
 
     /// 422 `out_of_range` for an integer outside its allowed range.
     public static func outOfRange(_ field: String, value: Int, range: ClosedRange<Int>) -> APIProblem {
-        APIProblem(status: 422, code: "out_of_range",
-                   message: "\(field) = \(value) is outside the allowed range [\(range.lowerBound), \(range.upperBound)]",
-                   field: field)
+        APIProblem(
+            status: 422, code: "out_of_range",
+            message: "\(field) = \(value) is outside the allowed range [\(range.lowerBound), \(range.upperBound)]",
+            field: field)
     }
 
     /// 404 `model_not_found`.
@@ -42,5 +44,6 @@ public struct APIProblem: Error, Sendable, Equatable {
     }
 
     /// 503 `not_ready` while the model is loading or the server drains.
-    public static let notReady = APIProblem(status: 503, code: "not_ready", message: "the model is not ready (loading or shutting down); retry later")
+    public static let notReady = APIProblem(
+        status: 503, code: "not_ready", message: "the model is not ready (loading or shutting down); retry later")
 }

@@ -24,8 +24,10 @@ public struct BatchDecodeRequest: Codable, Sendable, Equatable {
     }
 
     /// A batch request.
-    public init(points: [LatentPointInput], include: DecodeInclude? = nil, eosPoints: Int? = nil, massRadiusPoints: Int? = nil,
-                observables: ObservablesRequest? = nil, conditioning: Conditioning? = nil, conditioningTolerance: Double? = nil) {
+    public init(
+        points: [LatentPointInput], include: DecodeInclude? = nil, eosPoints: Int? = nil, massRadiusPoints: Int? = nil,
+        observables: ObservablesRequest? = nil, conditioning: Conditioning? = nil, conditioningTolerance: Double? = nil
+    ) {
         self.conditioning = conditioning
         self.conditioningTolerance = conditioningTolerance
         self.points = points

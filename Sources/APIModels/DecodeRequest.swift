@@ -28,9 +28,11 @@ public struct DecodeRequest: Codable, Sendable, Equatable {
     }
 
     /// A request; optional values left out use the model's mean z and the server's default sizes.
-    public init(maximumMass: Double, radius14: Double, z: [Double]? = nil, eosPoints: Int? = nil, massRadiusPoints: Int? = nil,
-                include: DecodeInclude? = nil, observables: ObservablesRequest? = nil, conditioning: Conditioning? = nil,
-                conditioningTolerance: Double? = nil) {
+    public init(
+        maximumMass: Double, radius14: Double, z: [Double]? = nil, eosPoints: Int? = nil, massRadiusPoints: Int? = nil,
+        include: DecodeInclude? = nil, observables: ObservablesRequest? = nil, conditioning: Conditioning? = nil,
+        conditioningTolerance: Double? = nil
+    ) {
         self.conditioning = conditioning
         self.conditioningTolerance = conditioningTolerance
         self.maximumMass = maximumMass
@@ -96,8 +98,10 @@ public struct ConditioningResult: Codable, Sendable, Equatable {
         case maximumMassResidual = "m_max_residual", radius14Residual = "r_14_residual"
     }
 
-    public init(evaluations: Int, adjustedMaximumMass: Double, adjustedRadius14: Double, maximumMassResidual: Double,
-                radius14Residual: Double) {
+    public init(
+        evaluations: Int, adjustedMaximumMass: Double, adjustedRadius14: Double, maximumMassResidual: Double,
+        radius14Residual: Double
+    ) {
         self.evaluations = evaluations
         self.adjustedMaximumMass = adjustedMaximumMass
         self.adjustedRadius14 = adjustedRadius14

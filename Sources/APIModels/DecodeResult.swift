@@ -31,9 +31,11 @@ public struct DecodeResult: Codable, Sendable, Equatable {
     }
 
     /// A result; `massRadius`, `eos`, `vector` and `observables` are nil where the include form leaves them out.
-    public init(input: LatentPointInput, maximumMass: Double, radius14: Double, tidalDeformability14: Double,
-                diagnostics: DecodeDiagnostics, massRadius: MassRadiusCurve? = nil, eos: EOSTableColumns? = nil,
-                vector: [Double]? = nil, observables: ObservablesResult? = nil) {
+    public init(
+        input: LatentPointInput, maximumMass: Double, radius14: Double, tidalDeformability14: Double,
+        diagnostics: DecodeDiagnostics, massRadius: MassRadiusCurve? = nil, eos: EOSTableColumns? = nil,
+        vector: [Double]? = nil, observables: ObservablesResult? = nil
+    ) {
         self.input = input
         self.maximumMass = maximumMass
         self.radius14 = radius14
@@ -134,10 +136,12 @@ public struct DecodeDiagnostics: Codable, Sendable, Equatable {
     }
 
     /// Diagnostics from their values.
-    public init(causal: Bool, maxSoundSpeedSquared: Double, monotone: Bool, insideTrainingRegion: Bool, zScores: [Double],
-                energyDensityClosure: Double, baryonDensityClosure: Double, energyDensityJump: Double,
-                maximumMassRelativeError: Double, radius14Error: Double, maximumMassInExtension: Bool,
-                regionScore: Double? = nil) {
+    public init(
+        causal: Bool, maxSoundSpeedSquared: Double, monotone: Bool, insideTrainingRegion: Bool, zScores: [Double],
+        energyDensityClosure: Double, baryonDensityClosure: Double, energyDensityJump: Double,
+        maximumMassRelativeError: Double, radius14Error: Double, maximumMassInExtension: Bool,
+        regionScore: Double? = nil
+    ) {
         self.causal = causal
         self.maxSoundSpeedSquared = maxSoundSpeedSquared
         self.monotone = monotone

@@ -54,8 +54,9 @@ public struct EncodeEOSTable: Codable, Sendable, Equatable {
 
     /// The table `/v1/decode` returned, unchanged.
     public init(_ table: EOSTableColumns) {
-        self.init(baryonDensity: table.baryonDensity, energyDensity: table.energyDensity, pressure: table.pressure,
-                  soundSpeedSquared: table.soundSpeedSquared)
+        self.init(
+            baryonDensity: table.baryonDensity, energyDensity: table.energyDensity, pressure: table.pressure,
+            soundSpeedSquared: table.soundSpeedSquared)
     }
 }
 
@@ -88,8 +89,10 @@ public struct EncodeResponse: Codable, Sendable, Equatable {
     }
 
     /// A response.
-    public init(maximumMass: Double, radius14: Double, latentMeans: [Double], latentStandardDeviations: [Double],
-                insideTrainingRegion: Bool, zScores: [Double], vector: [Double]? = nil, regionScore: Double? = nil) {
+    public init(
+        maximumMass: Double, radius14: Double, latentMeans: [Double], latentStandardDeviations: [Double],
+        insideTrainingRegion: Bool, zScores: [Double], vector: [Double]? = nil, regionScore: Double? = nil
+    ) {
         self.maximumMass = maximumMass
         self.radius14 = radius14
         self.latentMeans = latentMeans

@@ -29,8 +29,10 @@ public struct ModelInfo: Codable, Sendable, Equatable {
     }
 
     /// Model information.
-    public init(name: String, architecture: ArchitectureInfo, training: TrainingInfo, metrics: [String: Double],
-                trainingRegion: TrainingRegionInfo, limits: RequestLimits) {
+    public init(
+        name: String, architecture: ArchitectureInfo, training: TrainingInfo, metrics: [String: Double],
+        trainingRegion: TrainingRegionInfo, limits: RequestLimits
+    ) {
         self.name = name
         self.architecture = architecture
         self.training = training
@@ -64,8 +66,10 @@ public struct ArchitectureInfo: Codable, Sendable, Equatable {
     }
 
     /// Architecture information.
-    public init(inputCount: Int, supervisedLatents: Int, latentDimension: Int, encoderHiddenWidths: [Int],
-                decoderHiddenWidths: [Int], activation: String, parameterCount: Int) {
+    public init(
+        inputCount: Int, supervisedLatents: Int, latentDimension: Int, encoderHiddenWidths: [Int],
+        decoderHiddenWidths: [Int], activation: String, parameterCount: Int
+    ) {
         self.inputCount = inputCount
         self.supervisedLatents = supervisedLatents
         self.latentDimension = latentDimension
@@ -105,8 +109,10 @@ public struct TrainingInfo: Codable, Sendable, Equatable {
     }
 
     /// Training information.
-    public init(kappa: Double, eta: Double, learningRate: Double, batchSize: Int, maximumEpochs: Int, patience: Int,
-                seed: UInt64, bestEpoch: Int, completedEpochs: Int, stopReason: String) {
+    public init(
+        kappa: Double, eta: Double, learningRate: Double, batchSize: Int, maximumEpochs: Int, patience: Int,
+        seed: UInt64, bestEpoch: Int, completedEpochs: Int, stopReason: String
+    ) {
         self.kappa = kappa
         self.eta = eta
         self.learningRate = learningRate
@@ -147,8 +153,10 @@ public struct TrainingRegionInfo: Codable, Sendable, Equatable {
     }
 
     /// A region.
-    public init(maximumMass: ValueRange, radius14: ValueRange, z: [LatentDimensionInfo], zSigmas: Double,
-                zLimitSigmas: Double, sampleCount: Int, support: RegionSupportInfo? = nil) {
+    public init(
+        maximumMass: ValueRange, radius14: ValueRange, z: [LatentDimensionInfo], zSigmas: Double,
+        zLimitSigmas: Double, sampleCount: Int, support: RegionSupportInfo? = nil
+    ) {
         self.maximumMass = maximumMass
         self.radius14 = radius14
         self.z = z
@@ -189,8 +197,10 @@ public struct RegionSupportInfo: Codable, Sendable, Equatable {
     }
 
     /// A support description.
-    public init(coordinates: [String], center: [Double], choleskyFactor: [[Double]], bandwidth: Double,
-                whitenedPoints: [[Double]], calibrationLogDensities: [Double], threshold: Double) {
+    public init(
+        coordinates: [String], center: [Double], choleskyFactor: [[Double]], bandwidth: Double,
+        whitenedPoints: [[Double]], calibrationLogDensities: [Double], threshold: Double
+    ) {
         self.coordinates = coordinates
         self.center = center
         self.choleskyFactor = choleskyFactor
@@ -260,8 +270,10 @@ public struct RequestLimits: Codable, Sendable, Equatable {
     }
 
     /// Limits.
-    public init(maxBatchPoints: Int, maxEOSPoints: Int, maxMassRadiusPoints: Int, defaultEOSPoints: Int,
-                defaultMassRadiusPoints: Int, maxBodyBytes: Int) {
+    public init(
+        maxBatchPoints: Int, maxEOSPoints: Int, maxMassRadiusPoints: Int, defaultEOSPoints: Int,
+        defaultMassRadiusPoints: Int, maxBodyBytes: Int
+    ) {
         self.maxBatchPoints = maxBatchPoints
         self.maxEOSPoints = maxEOSPoints
         self.maxMassRadiusPoints = maxMassRadiusPoints

@@ -14,8 +14,10 @@ public struct ObservablesRequest: Codable, Sendable, Equatable {
     public var quantities: [StarQuantityName]?
 
     /// A request; absent lists ask for nothing.
-    public init(masses: [Double]? = nil, binaries: [BinaryMassesInput]? = nil, densities: [Double]? = nil,
-                quantities: [StarQuantityName]? = nil) {
+    public init(
+        masses: [Double]? = nil, binaries: [BinaryMassesInput]? = nil, densities: [Double]? = nil,
+        quantities: [StarQuantityName]? = nil
+    ) {
         self.masses = masses
         self.binaries = binaries
         self.densities = densities
@@ -66,8 +68,10 @@ public struct ObservablesResult: Codable, Sendable, Equatable {
         case atMasses = "at_masses", binaries, atDensities = "at_densities"
     }
 
-    public init(maximumMass: Double, maximumMassRadius: Double, centre: EOSStateResult, maxSoundSpeedSquared: Double,
-                atMasses: [StarAtMassResult], binaries: [BinaryResult], atDensities: [EOSStateResult]) {
+    public init(
+        maximumMass: Double, maximumMassRadius: Double, centre: EOSStateResult, maxSoundSpeedSquared: Double,
+        atMasses: [StarAtMassResult], binaries: [BinaryResult], atDensities: [EOSStateResult]
+    ) {
         self.maximumMass = maximumMass
         self.maximumMassRadius = maximumMassRadius
         self.centre = centre
@@ -124,9 +128,11 @@ public struct StarAtMassResult: Codable, Sendable, Equatable {
         case baryonMass = "baryon_mass", centralPressure = "central_pressure"
     }
 
-    public init(mass: Double, exists: Bool, radius: Double? = nil, lambda: Double? = nil, k2: Double? = nil,
-                compactness: Double? = nil, momentOfInertia: Double? = nil, baryonMass: Double? = nil,
-                centralPressure: Double? = nil) {
+    public init(
+        mass: Double, exists: Bool, radius: Double? = nil, lambda: Double? = nil, k2: Double? = nil,
+        compactness: Double? = nil, momentOfInertia: Double? = nil, baryonMass: Double? = nil,
+        centralPressure: Double? = nil
+    ) {
         self.mass = mass
         self.exists = exists
         self.radius = radius
@@ -173,8 +179,10 @@ public struct BinaryResult: Codable, Sendable, Equatable {
         case m1, m2, exists, lambda1, lambda2, lambdaTilde = "lambda_tilde", deltaLambdaTilde = "delta_lambda_tilde"
     }
 
-    public init(m1: Double, m2: Double, exists: Bool, lambda1: Double? = nil, lambda2: Double? = nil,
-                lambdaTilde: Double? = nil, deltaLambdaTilde: Double? = nil) {
+    public init(
+        m1: Double, m2: Double, exists: Bool, lambda1: Double? = nil, lambda2: Double? = nil,
+        lambdaTilde: Double? = nil, deltaLambdaTilde: Double? = nil
+    ) {
         self.m1 = m1
         self.m2 = m2
         self.exists = exists

@@ -329,8 +329,10 @@ public enum V2ParameterValue: Codable, Sendable, Equatable {
         } else if let text = try? container.decode(String.self) {
             self = .string(text)
         } else {
-            throw DecodingError.typeMismatch(V2ParameterValue.self, .init(
-                codingPath: decoder.codingPath, debugDescription: "a parameter must be a boolean, a number or a string"))
+            throw DecodingError.typeMismatch(
+                V2ParameterValue.self,
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "a parameter must be a boolean, a number or a string"))
         }
     }
 
@@ -340,7 +342,11 @@ public enum V2ParameterValue: Codable, Sendable, Equatable {
         case .bool(let flag): try container.encode(flag)
         case .number(let number):
             // Whole numbers as integers (`binary_data_size: 32`, not `32.0`).
-            if number.rounded() == number, abs(number) < 9_007_199_254_740_992 { try container.encode(Int(number)) } else { try container.encode(number) }
+            if number.rounded() == number, abs(number) < 9_007_199_254_740_992 {
+                try container.encode(Int(number))
+            } else {
+                try container.encode(number)
+            }
         case .string(let text): try container.encode(text)
         }
     }

@@ -10,9 +10,10 @@ extension TrainingRegionInfo {
         try Self.check(prefix + "r_14", radius14, self.radius14, unit: "km")
         guard let z else { return }
         guard z.count == self.z.count else {
-            throw APIProblem(status: 422, code: "invalid_length",
-                             message: "\(prefix)z has \(z.count) values; the model has \(self.z.count) latent dimensions",
-                             field: prefix + "z")
+            throw APIProblem(
+                status: 422, code: "invalid_length",
+                message: "\(prefix)z has \(z.count) values; the model has \(self.z.count) latent dimensions",
+                field: prefix + "z")
         }
         for (index, (value, limits)) in zip(z, self.z).enumerated() {
             try Self.check("\(prefix)z[\(index)]", value, ValueRange(min: limits.min, max: limits.max))

@@ -23,7 +23,9 @@ final class EasyHandle {
     }
 
     /// Performs one attempt. Statuses ≥ 400 are returned as responses, not errors.
-    func perform(url: String, request: HTTPRequest, configuration: HTTPClientConfiguration) -> Result<(status: Int, headers: [HTTPHeader], body: Data), HTTPClientError> {
+    func perform(
+        url: String, request: HTTPRequest, configuration: HTTPClientConfiguration
+    ) -> Result<(status: Int, headers: [HTTPHeader], body: Data), HTTPClientError> {
         curl_easy_reset(handle)
         errorBuffer[0] = 0
         let sink = TransferSink()
@@ -35,27 +37,32 @@ final class EasyHandle {
 
         let context = Unmanaged.passUnretained(sink).toOpaque()
         var code = withExtendedLifetime(sink) { () -> CURLcode in
-            let setup = [
-                ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer),
-                ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1),
-                ccurl_setopt_string(handle, CURLOPT_URL, url),
-                ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.roundedUpMilliseconds),
-                ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, configuration.totalTimeout.roundedUpMilliseconds),
-                ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1),
-                ccurl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent),
-                ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList),
-                configuration.acceptCompression ? ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "") : CURLE_OK,
-                ccurl_setopt_write_callback(handle, { data, size, count, context in
-                    let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
-                    sink.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
-                    return size * count
-                }, context),
-                ccurl_setopt_header_callback(handle, { data, size, count, context in
-                    let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
-                    sink.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
-                    return size * count
-                }, context),
-            ] + setMethod(request)
+            let setup =
+                [
+                    ccurl_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer),
+                    ccurl_setopt_long(handle, CURLOPT_NOSIGNAL, 1),
+                    ccurl_setopt_string(handle, CURLOPT_URL, url),
+                    ccurl_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, configuration.connectTimeout.roundedUpMilliseconds),
+                    ccurl_setopt_long(handle, CURLOPT_TIMEOUT_MS, configuration.totalTimeout.roundedUpMilliseconds),
+                    ccurl_setopt_long(handle, CURLOPT_TCP_KEEPALIVE, 1),
+                    ccurl_setopt_string(handle, CURLOPT_USERAGENT, configuration.userAgent),
+                    ccurl_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList),
+                    configuration.acceptCompression ? ccurl_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "") : CURLE_OK,
+                    ccurl_setopt_write_callback(
+                        handle,
+                        { data, size, count, context in
+                            let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
+                            sink.receiveBody(UnsafeRawBufferPointer(start: data, count: size * count))
+                            return size * count
+                        }, context),
+                    ccurl_setopt_header_callback(
+                        handle,
+                        { data, size, count, context in
+                            let sink = Unmanaged<TransferSink>.fromOpaque(context!).takeUnretainedValue()
+                            sink.receiveHeaderLine(UnsafeRawBufferPointer(start: data, count: size * count))
+                            return size * count
+                        }, context),
+                ] + setMethod(request)
             if let failed = setup.first(where: { $0 != CURLE_OK }) { return failed }
             return curl_easy_perform(handle)
         }
@@ -85,7 +92,8 @@ final class EasyHandle {
                 ccurl_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count)),
                 body.withUnsafeBytes { bytes in
                     "".withCString { empty in
-                        ccurl_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(empty)))
+                        ccurl_setopt_pointer(
+                            handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(empty)))
                     }
                 },
             ]

@@ -2,13 +2,17 @@ import Foundation
 
 extension HTTPClient {
     /// GETs `path` and decodes the JSON answer as `Response`.
-    public func getJSON<Response: Decodable>(_ path: String, as type: Response.Type = Response.self, requestID: String? = nil) throws(HTTPClientError) -> Response {
+    public func getJSON<Response: Decodable>(
+        _ path: String, as type: Response.Type = Response.self, requestID: String? = nil
+    ) throws(HTTPClientError) -> Response {
         let request = HTTPRequest(method: .get, path: path, headers: [HTTPHeader("Accept", "application/json")], requestID: requestID)
         return try decode(type, from: send(request))
     }
 
     /// POSTs `body` encoded as JSON to `path` and decodes the JSON answer as `Response`.
-    public func postJSON<Body: Encodable, Response: Decodable>(_ path: String, body: Body, as type: Response.Type = Response.self, requestID: String? = nil) throws(HTTPClientError) -> Response {
+    public func postJSON<Body: Encodable, Response: Decodable>(
+        _ path: String, body: Body, as type: Response.Type = Response.self, requestID: String? = nil
+    ) throws(HTTPClientError) -> Response {
         let data: Data
         do {
             data = try JSONEncoder().encode(body)
@@ -26,7 +30,9 @@ extension HTTPClient {
         do {
             return try JSONDecoder().decode(type, from: response.body)
         } catch {
-            throw .decoding(type: String(describing: type), message: String(describing: error), body: String(decoding: response.body.prefix(2000), as: UTF8.self))
+            throw .decoding(
+                type: String(describing: type), message: String(describing: error),
+                body: String(decoding: response.body.prefix(2000), as: UTF8.self))
         }
     }
 }

@@ -34,7 +34,8 @@ public final class HTTPClient: Sendable {
             case .success(let answer) where answer.status < 400:
                 return HTTPResponse(status: answer.status, headers: answer.headers, body: answer.body, attempts: attempt)
             case .success(let answer):
-                failure = .httpStatus(code: answer.status, error: ServiceError.parse(answer.body), body: String(decoding: answer.body, as: UTF8.self))
+                failure = .httpStatus(
+                    code: answer.status, error: ServiceError.parse(answer.body), body: String(decoding: answer.body, as: UTF8.self))
                 retryAfter = answer.headers.last { $0.name.lowercased() == "retry-after" }.flatMap { Self.parseRetryAfter($0.value) }
             case .failure(let error):
                 failure = error

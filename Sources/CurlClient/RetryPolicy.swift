@@ -13,7 +13,10 @@ public struct RetryPolicy: Sendable, Hashable {
     /// Upper bound applied to a server's `Retry-After` (default 30 s).
     public var maxRetryAfter: Duration
 
-    public init(maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(100), maxDelay: Duration = .seconds(5), maxRetryAfter: Duration = .seconds(30)) {
+    public init(
+        maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(100), maxDelay: Duration = .seconds(5),
+        maxRetryAfter: Duration = .seconds(30)
+    ) {
         self.maxAttempts = maxAttempts
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay

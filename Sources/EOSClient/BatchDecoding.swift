@@ -25,9 +25,11 @@ public struct BatchOptions: Sendable {
     public var conditioningTolerance: Double?
 
     /// Options with the documented defaults.
-    public init(include: DecodeInclude = .scalars, chunkSize: Int = 256, concurrency: Int = 2, eosPoints: Int? = nil,
-                massRadiusPoints: Int? = nil, observables: ObservablesRequest? = nil, conditioning: Conditioning? = nil,
-                conditioningTolerance: Double? = nil) {
+    public init(
+        include: DecodeInclude = .scalars, chunkSize: Int = 256, concurrency: Int = 2, eosPoints: Int? = nil,
+        massRadiusPoints: Int? = nil, observables: ObservablesRequest? = nil, conditioning: Conditioning? = nil,
+        conditioningTolerance: Double? = nil
+    ) {
         self.observables = observables
         self.conditioning = conditioning
         self.conditioningTolerance = conditioningTolerance
@@ -74,9 +76,11 @@ extension EOSServiceClient {
     ///   (as ``EOSClientError/invalidInput(message:)`` with its description); chunks before it have been delivered.
     /// - Returns: the final progress (counts and elapsed time).
     @discardableResult
-    public func decodeBatch(_ points: [LatentPointInput], options: BatchOptions = BatchOptions(),
-                            onResults: ([BatchDecodeItem]) throws -> Void,
-                            progress: ((BatchProgress) -> Void)? = nil) throws(EOSClientError) -> BatchProgress {
+    public func decodeBatch(
+        _ points: [LatentPointInput], options: BatchOptions = BatchOptions(),
+        onResults: ([BatchDecodeItem]) throws -> Void,
+        progress: ((BatchProgress) -> Void)? = nil
+    ) throws(EOSClientError) -> BatchProgress {
         let start = ContinuousClock.now
         let chunkSize = max(1, options.chunkSize)
         let chunks = stride(from: 0, to: points.count, by: chunkSize).map { Array(points[$0..<min($0 + chunkSize, points.count)]) }
@@ -97,10 +101,11 @@ extension EOSServiceClient {
             Thread.detachNewThread {
                 defer { group.leave() }
                 while let chunk = scheduler.nextChunk(of: chunks.count) {
-                    let request = BatchDecodeRequest(points: chunks[chunk], include: options.include,
-                                                     eosPoints: options.eosPoints, massRadiusPoints: options.massRadiusPoints,
-                                                     observables: options.observables, conditioning: options.conditioning,
-                                                     conditioningTolerance: options.conditioningTolerance)
+                    let request = BatchDecodeRequest(
+                        points: chunks[chunk], include: options.include,
+                        eosPoints: options.eosPoints, massRadiusPoints: options.massRadiusPoints,
+                        observables: options.observables, conditioning: options.conditioning,
+                        conditioningTolerance: options.conditioningTolerance)
                     let outcome: Result<BatchDecodeResponse, EOSClientError>
                     do throws(EOSClientError) {
                         outcome = .success(try Self.post("/v1/decode/batch", request, using: client, server: server))
@@ -121,7 +126,8 @@ extension EOSServiceClient {
             case .success(let response):
                 let offset = chunk * chunkSize
                 guard response.results.count == chunks[chunk].count else {
-                    failure = .invalidResponse(message: "batch of \(chunks[chunk].count) points answered with \(response.results.count) results")
+                    failure = .invalidResponse(
+                        message: "batch of \(chunks[chunk].count) points answered with \(response.results.count) results")
                     break
                 }
                 let items = response.results.enumerated().map { position, item in
@@ -150,8 +156,10 @@ extension EOSServiceClient {
     }
 
     /// Decodes every point (see ``decodeBatch(_:options:onResults:progress:)``) and returns the items in order.
-    public func decodeBatch(_ points: [LatentPointInput], options: BatchOptions = BatchOptions(),
-                            progress: ((BatchProgress) -> Void)? = nil) throws(EOSClientError) -> [BatchDecodeItem] {
+    public func decodeBatch(
+        _ points: [LatentPointInput], options: BatchOptions = BatchOptions(),
+        progress: ((BatchProgress) -> Void)? = nil
+    ) throws(EOSClientError) -> [BatchDecodeItem] {
         var all: [BatchDecodeItem] = []
         all.reserveCapacity(points.count)
         try decodeBatch(points, options: options, onResults: { all += $0 }, progress: progress)

@@ -21,9 +21,11 @@ public struct EOSClientConfiguration: Sendable {
     public var jitterSeed: UInt64?
 
     /// A configuration with the documented defaults.
-    public init(serverURL: String = EOSClientConfiguration.defaultServerURL, connectTimeout: Duration = .seconds(5),
-                requestTimeout: Duration = .seconds(120), maxAttempts: Int = 3, retryBaseDelay: Duration = .milliseconds(100),
-                acceptCompression: Bool = true, userAgent: String = "eos-client/1", jitterSeed: UInt64? = nil) {
+    public init(
+        serverURL: String = EOSClientConfiguration.defaultServerURL, connectTimeout: Duration = .seconds(5),
+        requestTimeout: Duration = .seconds(120), maxAttempts: Int = 3, retryBaseDelay: Duration = .milliseconds(100),
+        acceptCompression: Bool = true, userAgent: String = "eos-client/1", jitterSeed: UInt64? = nil
+    ) {
         self.serverURL = serverURL
         self.connectTimeout = connectTimeout
         self.requestTimeout = requestTimeout

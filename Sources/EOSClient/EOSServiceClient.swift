@@ -15,7 +15,8 @@ public final class EOSServiceClient: Sendable {
     /// A client of the server at `configuration.serverURL`; nothing is sent until the first call.
     public init(configuration: EOSClientConfiguration) throws(EOSClientError) {
         guard let url = URL(string: configuration.serverURL), let scheme = url.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", url.host != nil else {
+            scheme == "http" || scheme == "https", url.host != nil
+        else {
             throw .invalidInput(message: "invalid server URL '\(configuration.serverURL)' (expected e.g. http://127.0.0.1:8080)")
         }
         self.configuration = configuration
@@ -83,8 +84,10 @@ public final class EOSServiceClient: Sendable {
         try Self.post(path, body, using: http, server: configuration.serverURL)
     }
 
-    static func post<Body: Encodable, Response: Decodable>(_ path: String, _ body: Body, using http: HTTPClient,
-                                                          server: String) throws(EOSClientError) -> Response {
+    static func post<Body: Encodable, Response: Decodable>(
+        _ path: String, _ body: Body, using http: HTTPClient,
+        server: String
+    ) throws(EOSClientError) -> Response {
         do throws(HTTPClientError) {
             return try http.postJSON(path, body: body, as: Response.self)
         } catch {

@@ -42,7 +42,9 @@ public enum InputFiles {
     /// [fm⁻³], in order); other columns are ignored. Without a header the columns are `m_max, r_14, z0, z1, …`; rows
     /// without z use the model's mean z. Empty cells are left out.
     /// JSON lines: one ``LatentPointInput`` object per line (with its own `observables` if any).
-    public static func parsePoints(_ text: String, format: PointFileFormat? = nil, source: String = "input") throws(EOSClientError) -> [LatentPointInput] {
+    public static func parsePoints(
+        _ text: String, format: PointFileFormat? = nil, source: String = "input"
+    ) throws(EOSClientError) -> [LatentPointInput] {
         switch format ?? detectFormat(text) {
         case .csv: try parseCSVPoints(text, source: source)
         case .jsonl: try parseJSONLinesPoints(text, source: source)
@@ -58,7 +60,8 @@ public enum InputFiles {
             do {
                 points.append(try decoder.decode(LatentPointInput.self, from: Data(trimmed.utf8)))
             } catch {
-                throw .invalidInput(message: "\(source) line \(number + 1): expected {\"m_max\": …, \"r_14\": …, \"z\": […]} (\(describe(error)))")
+                throw .invalidInput(
+                    message: "\(source) line \(number + 1): expected {\"m_max\": …, \"r_14\": …, \"z\": […]} (\(describe(error)))")
             }
         }
         return points
@@ -111,9 +114,10 @@ public enum InputFiles {
                 guard binary.isEmpty || binary.count == 2 else {
                     throw .invalidInput(message: "\(source) line \(number + 1): give both m1 and m2 of the binary, or neither")
                 }
-                observables = ObservablesRequest(masses: masses.isEmpty ? nil : masses,
-                                                 binaries: binary.isEmpty ? nil : [BinaryMassesInput(m1: binary[0], m2: binary[1])],
-                                                 densities: densities.isEmpty ? nil : densities)
+                observables = ObservablesRequest(
+                    masses: masses.isEmpty ? nil : masses,
+                    binaries: binary.isEmpty ? nil : [BinaryMassesInput(m1: binary[0], m2: binary[1])],
+                    densities: densities.isEmpty ? nil : densities)
             }
             points.append(LatentPointInput(maximumMass: mMax, radius14: r14, z: z.isEmpty ? nil : z, observables: observables))
         }
@@ -140,8 +144,9 @@ public enum InputFiles {
         }
         let z = names.indices.filter { names[$0].hasPrefix("z") }
         let binary = ["m1", "m2"].compactMap { names.firstIndex(of: $0) }
-        return CSVColumns(mMax: mMax, r14: r14, z: z, masses: names.indices.filter { names[$0].hasPrefix("mass") },
-                          binary: binary, densities: names.indices.filter { names[$0].hasPrefix("n_b") })
+        return CSVColumns(
+            mMax: mMax, r14: r14, z: z, masses: names.indices.filter { names[$0].hasPrefix("mass") },
+            binary: binary, densities: names.indices.filter { names[$0].hasPrefix("n_b") })
     }
 
     /// Parses EOS vectors (107 numbers each) for `/v1/encode`.
@@ -205,7 +210,9 @@ public enum InputFiles {
     /// Values are checked by the server.
     public static func parseEOSTable(_ text: String, source: String = "input") throws(EOSClientError) -> EncodeEOSTable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw .invalidInput(message: "\(source): empty, expected an EOS table (CSV with a header row, or JSON)") }
+        guard !trimmed.isEmpty else {
+            throw .invalidInput(message: "\(source): empty, expected an EOS table (CSV with a header row, or JSON)")
+        }
         if trimmed.hasPrefix("{") {
             struct Wrapped: Decodable { var eos: EncodeEOSTable }
             let data = Data(trimmed.utf8)
@@ -213,7 +220,10 @@ public enum InputFiles {
             do {
                 return try JSONDecoder().decode(EncodeEOSTable.self, from: data)
             } catch {
-                throw .invalidInput(message: "\(source): expected {\"eos\": {\"n_b\": […], \"energy_density\": […], \"pressure\": […], \"cs2\": […]}} (\(describe(error)))")
+                throw .invalidInput(
+                    message:
+                        "\(source): expected {\"eos\": {\"n_b\": […], \"energy_density\": […], \"pressure\": […], \"cs2\": […]}} (\(describe(error)))"
+                )
             }
         }
         let names: [(key: String, aliases: Set<String>)] = [
@@ -234,21 +244,30 @@ public enum InputFiles {
                 let header = fields.map { $0.lowercased() }
                 columns = names.map { name in header.firstIndex(where: name.aliases.contains) }
                 for (name, column) in zip(names.prefix(3), columns) where column == nil {
-                    throw .invalidInput(message: "\(source) line \(number + 1): the header has no \(name.key) column (need n_b, energy_density, pressure and optionally cs2; found: \(fields.joined(separator: ",")))")
+                    throw .invalidInput(
+                        message:
+                            "\(source) line \(number + 1): the header has no \(name.key) column (need n_b, energy_density, pressure and optionally cs2; found: \(fields.joined(separator: ",")))"
+                    )
                 }
                 continue
             }
             for (index, column) in columns.enumerated() {
                 guard let column else { continue }
                 guard column < fields.count, let value = Double(fields[column]) else {
-                    throw .invalidInput(message: "\(source) line \(number + 1): column \(names[index].key): '\(column < fields.count ? fields[column] : "")' is not a number")
+                    throw .invalidInput(
+                        message:
+                            "\(source) line \(number + 1): column \(names[index].key): '\(column < fields.count ? fields[column] : "")' is not a number"
+                    )
                 }
                 values[index].append(value)
             }
         }
-        guard !columns.isEmpty else { throw .invalidInput(message: "\(source): no header row (need n_b, energy_density, pressure and optionally cs2)") }
-        return EncodeEOSTable(baryonDensity: values[0], energyDensity: values[1], pressure: values[2],
-                              soundSpeedSquared: columns[3] == nil ? nil : values[3])
+        guard !columns.isEmpty else {
+            throw .invalidInput(message: "\(source): no header row (need n_b, energy_density, pressure and optionally cs2)")
+        }
+        return EncodeEOSTable(
+            baryonDensity: values[0], energyDensity: values[1], pressure: values[2],
+            soundSpeedSquared: columns[3] == nil ? nil : values[3])
     }
 
     /// Why a JSON document holds no vectors.

@@ -13,8 +13,10 @@ public struct DecodingOptions: Sendable, Equatable, Codable {
     public var latentRegionSigmas: Double
 
     /// Options with the documented defaults unless given.
-    public init(tovRelativeTolerance: Double = 1e-6, curvePoints: Int = 50,
-                interpolation: SoundSpeedInterpolation = .monotone, latentRegionSigmas: Double = 3) {
+    public init(
+        tovRelativeTolerance: Double = 1e-6, curvePoints: Int = 50,
+        interpolation: SoundSpeedInterpolation = .monotone, latentRegionSigmas: Double = 3
+    ) {
         self.tovRelativeTolerance = tovRelativeTolerance
         self.curvePoints = curvePoints
         self.interpolation = interpolation

@@ -7,7 +7,8 @@ enum EOSChecks {
         let reconstruction = solved.reconstruction, stars = solved.summary
         let eos = reconstruction.eos, core = eos.core
         let pMax = reconstruction.vector.maximumPressure
-        let tableMaximum = zip(core.pressure, core.soundSpeedSquared)
+        let tableMaximum =
+            zip(core.pressure, core.soundSpeedSquared)
             .filter { $0.0 <= pMax * (1 + 1e-12) }.map(\.1).max() ?? 0
         let maximumSoundSpeedSquared = max(tableMaximum, reconstruction.vector.soundSpeedSquared.max() ?? 0)
         // The crust covers p_cc (checked when the EOS was built), so the fallback is never used.
@@ -20,8 +21,9 @@ enum EOSChecks {
             isBaryonDensityMonotone: isIncreasing(core.logBaryonDensity),
             energyDensityJumpMeVfm3: eos.energyDensityJump,
             baryonDensityJumpRelative: exp(core.logBaryonDensity[0]) / crustDensity - 1,
-            isInsideTrainingRegion: region.contains(maximumMassMsun: request.maximumMassMsun,
-                                                    radius14Km: request.radius14Km, z: z),
+            isInsideTrainingRegion: region.contains(
+                maximumMassMsun: request.maximumMassMsun,
+                radius14Km: request.radius14Km, z: z),
             regionScore: region.score(maximumMassMsun: request.maximumMassMsun, radius14Km: request.radius14Km, z: z),
             latentStandardScores: region.standardScores(of: z),
             energyDensityClosure: reconstruction.energyDensityClosure,

@@ -26,7 +26,8 @@ public struct EOSDecoder: Sendable {
         if let problem = options.problem { throw .invalidRequest(problem) }
         let architecture = model.architecture
         guard architecture.supervisedLatentCount == 2, architecture.soundSpeedCount == SoundSpeedVector.gridCount,
-              architecture.inputCount == SoundSpeedVector.count else {
+            architecture.inputCount == SoundSpeedVector.count
+        else {
             throw .invalidRequest("the model must have 2 supervised latents and \(SoundSpeedVector.count) outputs")
         }
         self.model = model
@@ -96,8 +97,9 @@ public struct EOSDecoder: Sendable {
         // top (up to 4 p_max): the decoded p_max only estimates the centre of the maximum-mass star.
         let solved: ReconstructedStars
         do {
-            solved = try ReconstructedStars(reconstruction: reconstruction, relativeTolerance: options.tovRelativeTolerance,
-                                            curvePoints: options.curvePoints)
+            solved = try ReconstructedStars(
+                reconstruction: reconstruction, relativeTolerance: options.tovRelativeTolerance,
+                curvePoints: options.curvePoints)
         } catch {
             throw .stars(Self.physicsError(error))
         }
@@ -124,9 +126,10 @@ public struct EOSDecoder: Sendable {
     private func decodeVectors(completed: [DecodingRequest]) throws(EOSDecodingError) -> [[Double]] {
         if completed.isEmpty { return [] }
         do {
-            return try model.decode(batch: completed.map {
-                LatentPoint(mMax: $0.maximumMassMsun, r14: $0.radius14Km, z: $0.z ?? [])
-            })
+            return try model.decode(
+                batch: completed.map {
+                    LatentPoint(mMax: $0.maximumMassMsun, r14: $0.radius14Km, z: $0.z ?? [])
+                })
         } catch {
             throw .network(error)
         }

@@ -29,7 +29,8 @@ public enum EOSDecodingError: Error, Equatable, Sendable, CustomStringConvertibl
         case let .stars(error): return "TOV solution failed: \(error)"
         case let .conditioningFailed(reason): return "exact conditioning failed: \(reason)"
         case let .densityOutsideTable(_, value, range):
-            return "baryon density \(value) fm^-3 lies outside the decoded EOS (\(range.lowerBound)...\(range.upperBound) fm^-3, up to the centre of the maximum-mass star)"
+            return
+                "baryon density \(value) fm^-3 lies outside the decoded EOS (\(range.lowerBound)...\(range.upperBound) fm^-3, up to the centre of the maximum-mass star)"
         }
     }
 

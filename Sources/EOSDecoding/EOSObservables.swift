@@ -65,7 +65,8 @@ extension DecodedEOS {
     /// The baryon densities at which ``observables(_:)`` answers: the EOS from its lowest tabulated density up to the
     /// centre of the maximum-mass star [fm⁻³].
     public var observableDensityRange: ClosedRange<Double> {
-        eos.baryonDensityRange.lowerBound...((try? eos.point(pressure: stars.maximumMassStar.centralPressure).baryonDensity)
+        eos.baryonDensityRange
+            .lowerBound...((try? eos.point(pressure: stars.maximumMassStar.centralPressure).baryonDensity)
             ?? eos.baryonDensityRange.upperBound)
     }
 
@@ -90,8 +91,9 @@ extension DecodedEOS {
                 let star1 = known[pair.mass1Msun] ?? nil, star2 = known[pair.mass2Msun] ?? nil
                 var parameters: BinaryTidalParameters?
                 if let star1, let star2 {
-                    parameters = try BinaryTidalParameters(mass1: pair.mass1Msun, mass2: pair.mass2Msun,
-                                                           lambda1: star1.tidalDeformability, lambda2: star2.tidalDeformability)
+                    parameters = try BinaryTidalParameters(
+                        mass1: pair.mass1Msun, mass2: pair.mass2Msun,
+                        lambda1: star1.tidalDeformability, lambda2: star2.tidalDeformability)
                 }
                 return BinaryObservables(masses: pair, star1: star1, star2: star2, tidalParameters: parameters)
             }

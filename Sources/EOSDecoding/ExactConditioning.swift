@@ -40,16 +40,21 @@ extension EOSDecoder {
     /// report.
     /// - Throws: ``EOSDecodingError/conditioningFailed(_:)`` when no input inside the training label box reaches the
     ///   tolerance within `conditioning.maximumEvaluations`; the errors of ``decode(_:)`` for the first evaluation.
-    public func decodeExactly(_ request: DecodingRequest,
-                              conditioning: ExactConditioning = ExactConditioning()) throws(EOSDecodingError) -> (DecodedEOS, ConditioningReport) {
+    public func decodeExactly(
+        _ request: DecodingRequest,
+        conditioning: ExactConditioning = ExactConditioning()
+    ) throws(EOSDecodingError) -> (DecodedEOS, ConditioningReport) {
         let tolerance = conditioning.relativeTolerance
         guard ExactConditioning.toleranceRange.contains(tolerance), (1...100).contains(conditioning.maximumEvaluations) else {
-            throw .invalidRequest("exact conditioning needs a tolerance in [\(ExactConditioning.toleranceRange.lowerBound), "
-                                  + "\(ExactConditioning.toleranceRange.upperBound)] and 1...100 evaluations")
+            throw .invalidRequest(
+                "exact conditioning needs a tolerance in [\(ExactConditioning.toleranceRange.lowerBound), "
+                    + "\(ExactConditioning.toleranceRange.upperBound)] and 1...100 evaluations")
         }
         let target = SIMD2(request.maximumMassMsun, request.radius14Km)
-        let box = (lower: SIMD2(trainingRegion.maximumMassRangeMsun.lowerBound, trainingRegion.radius14RangeKm.lowerBound),
-                   upper: SIMD2(trainingRegion.maximumMassRangeMsun.upperBound, trainingRegion.radius14RangeKm.upperBound))
+        let box = (
+            lower: SIMD2(trainingRegion.maximumMassRangeMsun.lowerBound, trainingRegion.radius14RangeKm.lowerBound),
+            upper: SIMD2(trainingRegion.maximumMassRangeMsun.upperBound, trainingRegion.radius14RangeKm.upperBound)
+        )
         // Iterates without a mass–radius curve; the answer is re-solved with the curve at the end if one is wanted.
         var fast = options
         fast.curvePoints = 0
@@ -71,14 +76,18 @@ extension EOSDecoder {
         var shortenedBefore = false
         while !converged(y) {
             guard evaluations < conditioning.maximumEvaluations else {
-                throw .conditioningFailed(String(format: "no decoder input reached the tolerance %.1e in %d evaluations "
-                    + "(last residuals: M_max %.2e, R_1.4 %.2e)", tolerance, evaluations, y[0] / target[0] - 1, y[1] / target[1] - 1))
+                throw .conditioningFailed(
+                    String(
+                        format: "no decoder input reached the tolerance %.1e in %d evaluations "
+                            + "(last residuals: M_max %.2e, R_1.4 %.2e)", tolerance, evaluations, y[0] / target[0] - 1, y[1] / target[1] - 1
+                    ))
             }
             let determinant = jacobian.0[0] * jacobian.1[1] - jacobian.0[1] * jacobian.1[0]
             guard abs(determinant) > 1e-8 else { throw .conditioningFailed("the decoder's response to its inputs became singular") }
             let r = target - y
-            var step = SIMD2((jacobian.1[1] * r[0] - jacobian.0[1] * r[1]) / determinant,
-                             (jacobian.0[0] * r[1] - jacobian.1[0] * r[0]) / determinant)
+            var step = SIMD2(
+                (jacobian.1[1] * r[0] - jacobian.0[1] * r[1]) / determinant,
+                (jacobian.0[0] * r[1] - jacobian.1[0] * r[0]) / determinant)
             // Shorten the step to stay inside the training label box.
             var scale = 1.0
             for i in 0..<2 where step[i] != 0 {
@@ -87,8 +96,9 @@ extension EOSDecoder {
             }
             // A step cut at the box edge twice in a row: the input needed lies outside the box.
             guard scale > 1e-6, !(scale < 1 && shortenedBefore) else {
-                throw .conditioningFailed("the decoder input needed lies outside the training label box "
-                    + "(M_max \(box.lower[0])...\(box.upper[0]) Msun, R_1.4 \(box.lower[1])...\(box.upper[1]) km)")
+                throw .conditioningFailed(
+                    "the decoder input needed lies outside the training label box "
+                        + "(M_max \(box.lower[0])...\(box.upper[0]) Msun, R_1.4 \(box.lower[1])...\(box.upper[1]) km)")
             }
             shortenedBefore = scale < 1
             step *= scale
@@ -123,8 +133,9 @@ extension EOSDecoder {
                 throw .stars((error as? PhysicsError) ?? .numerical("\(error)"))
             }
         }
-        let report = ConditioningReport(evaluations: evaluations, adjustedMaximumMassMsun: x[0], adjustedRadius14Km: x[1],
-                                        maximumMassResidual: y[0] / target[0] - 1, radius14Residual: y[1] / target[1] - 1)
+        let report = ConditioningReport(
+            evaluations: evaluations, adjustedMaximumMassMsun: x[0], adjustedRadius14Km: x[1],
+            maximumMassResidual: y[0] / target[0] - 1, radius14Residual: y[1] / target[1] - 1)
         return (decoded, report)
     }
 }

@@ -27,8 +27,9 @@ struct ExplorerCurves: Sendable, Equatable {
 
     /// The curves of `eos` up to the centre of the maximum-mass star of `stars`.
     init(eos: NeutronStarEOS, stars: StarSequenceSummary) throws {
-        let samples = try eos.samples(count: Self.pressurePoints, lowestPressure: Self.lowestPressure,
-                                      highestPressure: stars.maximumMassStar.centralPressure)
+        let samples = try eos.samples(
+            count: Self.pressurePoints, lowestPressure: Self.lowestPressure,
+            highestPressure: stars.maximumMassStar.centralPressure)
         baryonDensity = samples.map(\.baryonDensity)
         pressure = samples.map(\.pressure)
         radiusKm = stars.massRadiusCurve.map(\.radiusKm)

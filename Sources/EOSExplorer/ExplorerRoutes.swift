@@ -29,6 +29,7 @@ public func registerExplorerRoutes(on router: inout Router, decoder: EOSDecoder,
 
 /// An SVG document as the response.
 private func svgResponse(_ svg: String) -> HTTPResponse {
-    HTTPResponse(status: 200, headers: ["Content-Type": "image/svg+xml; charset=utf-8", "X-Content-Type-Options": "nosniff"],
-                 body: Array(svg.utf8))
+    HTTPResponse(
+        status: 200, headers: ["Content-Type": "image/svg+xml; charset=utf-8", "X-Content-Type-Options": "nosniff"],
+        body: Array(svg.utf8))
 }

@@ -36,7 +36,8 @@ struct PlotQuery: Sendable, Equatable {
         var values: [String: [String]] = [:]
         for (name, value) in pairs {
             guard Self.parameterNames.contains(name) else {
-                throw Self.malformed("unknown query parameter '\(name)'; allowed: \(Self.parameterNames.joined(separator: ", "))", field: name)
+                throw Self.malformed(
+                    "unknown query parameter '\(name)'; allowed: \(Self.parameterNames.joined(separator: ", "))", field: name)
             }
             guard !value.trimmingCharacters(in: .whitespaces).isEmpty else {
                 throw Self.malformed("query parameter '\(name)' has no value", field: name)
@@ -45,9 +46,10 @@ struct PlotQuery: Sendable, Equatable {
         }
         if let list = values["points"] {
             guard values.count == 1 else {
-                throw APIProblem(status: 422, code: "invalid_value",
-                                 message: "give the points either as points=… or as m_max/r_14/z parameters, not both",
-                                 field: "points")
+                throw APIProblem(
+                    status: 422, code: "invalid_value",
+                    message: "give the points either as points=… or as m_max/r_14/z parameters, not both",
+                    field: "points")
             }
             guard list.count == 1 else {
                 throw Self.malformed("points is given \(list.count) times; separate the points with ';' in one parameter", field: "points")
@@ -57,8 +59,9 @@ struct PlotQuery: Sendable, Equatable {
             points = try Self.parameterPoints(values)
         }
         guard (1...Self.maximumPoints).contains(points.count) else {
-            throw APIProblem(status: 422, code: "invalid_length",
-                             message: "the query holds \(points.count) points; allowed 1...\(Self.maximumPoints)", field: "points")
+            throw APIProblem(
+                status: 422, code: "invalid_length",
+                message: "the query holds \(points.count) points; allowed 1...\(Self.maximumPoints)", field: "points")
         }
         for point in points {
             try region.check(maximumMass: point.maximumMass, radius14: point.radius14, z: point.z, prefix: point.fieldPrefix)
@@ -91,15 +94,17 @@ struct PlotQuery: Sendable, Equatable {
             throw APIProblem(status: 422, code: "missing_field", message: "r_14 is required", field: "r_14")
         }
         guard radii.count == masses.count else {
-            throw APIProblem(status: 422, code: "invalid_length",
-                             message: "r_14 is given \(radii.count) times and m_max \(masses.count) times; give one r_14 per m_max",
-                             field: "r_14")
+            throw APIProblem(
+                status: 422, code: "invalid_length",
+                message: "r_14 is given \(radii.count) times and m_max \(masses.count) times; give one r_14 per m_max",
+                field: "r_14")
         }
         let zs = values["z"] ?? []
         guard zs.isEmpty || zs.count == masses.count else {
-            throw APIProblem(status: 422, code: "invalid_length",
-                             message: "z is given \(zs.count) times for \(masses.count) points; give it once per point or not at all",
-                             field: "z")
+            throw APIProblem(
+                status: 422, code: "invalid_length",
+                message: "z is given \(zs.count) times for \(masses.count) points; give it once per point or not at all",
+                field: "z")
         }
         var points: [Point] = []
         for index in masses.indices {
@@ -114,8 +119,10 @@ struct PlotQuery: Sendable, Equatable {
                 }
                 z = values
             }
-            points.append(Point(maximumMass: try number(masses[index], field: name("m_max")),
-                                radius14: try number(radii[index], field: name("r_14")), z: z, fieldPrefix: prefix))
+            points.append(
+                Point(
+                    maximumMass: try number(masses[index], field: name("m_max")),
+                    radius14: try number(radii[index], field: name("r_14")), z: z, fieldPrefix: prefix))
         }
         return points
     }
@@ -130,12 +137,16 @@ struct PlotQuery: Sendable, Equatable {
                 numbers.append(try number(value, field: field))
             }
             guard numbers.count == 2 || numbers.count == 2 + latentDimension else {
-                throw APIProblem(status: 422, code: "invalid_length",
-                                 message: "\(field) has \(numbers.count) values; expected m_max,r_14 (2 values) or m_max,r_14 and the model's \(latentDimension) z values (\(2 + latentDimension))",
-                                 field: field)
+                throw APIProblem(
+                    status: 422, code: "invalid_length",
+                    message:
+                        "\(field) has \(numbers.count) values; expected m_max,r_14 (2 values) or m_max,r_14 and the model's \(latentDimension) z values (\(2 + latentDimension))",
+                    field: field)
             }
-            points.append(Point(maximumMass: numbers[0], radius14: numbers[1],
-                                z: numbers.count > 2 ? Array(numbers[2...]) : nil, fieldPrefix: field + "."))
+            points.append(
+                Point(
+                    maximumMass: numbers[0], radius14: numbers[1],
+                    z: numbers.count > 2 ? Array(numbers[2...]) : nil, fieldPrefix: field + "."))
         }
         return points
     }
@@ -147,7 +158,8 @@ struct PlotQuery: Sendable, Equatable {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         // Swift would also read "nan", "inf" and hexadecimal floats; the API takes JSON numbers only.
         guard trimmed.range(of: "^" + numberPattern + "$", options: .regularExpression) != nil,
-              let value = Double(trimmed) else {
+            let value = Double(trimmed)
+        else {
             throw Self.malformed("\(field) = '\(trimmed)' is not a number", field: field)
         }
         return value

@@ -62,36 +62,54 @@ struct PlotService: Sendable {
         var panel: Panel
         switch kind {
         case .pressureDensity:
-            panel = Panel(title: "Equation of state",
-                          xAxis: Axis(label: "n_B [fm⁻³]", scale: .log10), yAxis: Axis(label: "P [MeV fm⁻³]", scale: .log10),
-                          legend: .bottomRight)
+            panel = Panel(
+                title: "Equation of state",
+                xAxis: Axis(label: "n_B [fm⁻³]", scale: .log10), yAxis: Axis(label: "P [MeV fm⁻³]", scale: .log10),
+                legend: .bottomRight)
             for (index, item) in curves.enumerated() {
-                panel.add(.line(LineSeries(x: item.curves.baryonDensity, y: item.curves.pressure, label: item.label,
-                                           color: Palette.color(at: index), width: 2.25)))
+                panel.add(
+                    .line(
+                        LineSeries(
+                            x: item.curves.baryonDensity, y: item.curves.pressure, label: item.label,
+                            color: Palette.color(at: index), width: 2.25)))
             }
             if let reference {
-                panel.add(.line(LineSeries(x: reference.baryonDensity, y: reference.pressure, label: "SLy4",
-                                           color: referenceColor, width: 1.5, dash: .dashed)))
+                panel.add(
+                    .line(
+                        LineSeries(
+                            x: reference.baryonDensity, y: reference.pressure, label: "SLy4",
+                            color: referenceColor, width: 1.5, dash: .dashed)))
             }
         case .massRadius:
             let all = curves.map(\.curves) + (reference.map { [$0] } ?? [])
-            panel = Panel(title: "Mass–radius relation",
-                          xAxis: Axis(label: "R [km]", range: radiusRange(all)),
-                          yAxis: Axis(label: "M [M☉]", range: 0...massCeiling(all)), legend: .bottomLeft)
+            panel = Panel(
+                title: "Mass–radius relation",
+                xAxis: Axis(label: "R [km]", range: radiusRange(all)),
+                yAxis: Axis(label: "M [M☉]", range: 0...massCeiling(all)), legend: .bottomLeft)
             for (index, item) in curves.enumerated() {
-                panel.add(.line(LineSeries(x: item.curves.radiusKm, y: item.curves.massMsun, label: item.label,
-                                           color: Palette.color(at: index), width: 2.25)))
+                panel.add(
+                    .line(
+                        LineSeries(
+                            x: item.curves.radiusKm, y: item.curves.massMsun, label: item.label,
+                            color: Palette.color(at: index), width: 2.25)))
             }
             if let reference {
-                panel.add(.line(LineSeries(x: reference.radiusKm, y: reference.massMsun, label: "SLy4",
-                                           color: referenceColor, width: 1.5, dash: .dashed)))
+                panel.add(
+                    .line(
+                        LineSeries(
+                            x: reference.radiusKm, y: reference.massMsun, label: "SLy4",
+                            color: referenceColor, width: 1.5, dash: .dashed)))
             }
             panel.add(.reference(ReferenceLine(.horizontal, at: 1.4, label: "1.4 M☉", dash: .dotted, width: 1)))
-            panel.add(.reference(ReferenceLine(.horizontal, at: heavyPulsarMassMsun, label: "PSR J0740+6620",
-                                               color: Color(hex: 0x7F7F7F), dash: .dashDot, width: 1)))
+            panel.add(
+                .reference(
+                    ReferenceLine(
+                        .horizontal, at: heavyPulsarMassMsun, label: "PSR J0740+6620",
+                        color: Color(hex: 0x7F7F7F), dash: .dashDot, width: 1)))
         }
-        return Figure(panels: [panel], panelWidth: 560, panelHeight: 420,
-                      idPrefix: kind == .pressureDensity ? "eos" : "mr")
+        return Figure(
+            panels: [panel], panelWidth: 560, panelHeight: 420,
+            idPrefix: kind == .pressureDensity ? "eos" : "mr")
     }
 
     /// Radii of stars above 0.5 M☉ (lighter stars have large radii and would squeeze the plot), widened to whole km.

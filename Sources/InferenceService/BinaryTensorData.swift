@@ -22,20 +22,23 @@ enum BinaryTensorData {
         let mediaType = JSONRequestBody.mediaType(of: request)
         let octetStream = mediaType == "application/octet-stream"
         guard mediaType.isEmpty || octetStream || JSONRequestBody.isJSON(mediaType) else {
-            throw APIProblem(status: 415, code: "unsupported_media_type",
-                             message: "Content-Type '\(request.headers["Content-Type"] ?? "")' is not supported; send application/json, "
-                                + "or application/octet-stream with \(headerLengthField)")
+            throw APIProblem(
+                status: 415, code: "unsupported_media_type",
+                message: "Content-Type '\(request.headers["Content-Type"] ?? "")' is not supported; send application/json, "
+                    + "or application/octet-stream with \(headerLengthField)")
         }
         guard let field = request.headers[headerLengthField] else {
             if octetStream {
-                throw APIProblem(status: 400, code: "malformed_body",
-                                 message: "an application/octet-stream body needs the \(headerLengthField) header")
+                throw APIProblem(
+                    status: 400, code: "malformed_body",
+                    message: "an application/octet-stream body needs the \(headerLengthField) header")
             }
             return Body(json: request.body[...], binary: [])
         }
         guard let length = Int(field.trimmingCharacters(in: .whitespaces)), length >= 0, length <= request.body.count else {
-            throw APIProblem(status: 400, code: "malformed_body",
-                             message: "\(headerLengthField) must be an integer in [0, \(request.body.count)] (the body's length); got '\(field)'")
+            throw APIProblem(
+                status: 400, code: "malformed_body",
+                message: "\(headerLengthField) must be an integer in [0, \(request.body.count)] (the body's length); got '\(field)'")
         }
         return Body(json: request.body[..<length], binary: request.body[length...])
     }

@@ -15,8 +15,9 @@ struct DecodeService: Sendable {
     /// `POST /v1/decode`.
     func decode(_ body: DecodeRequest) throws(APIProblem) -> DecodeResult {
         let point = LatentPointInput(maximumMass: body.maximumMass, radius14: body.radius14, z: body.z)
-        let job = DecodeJob(request: try validation.request(for: point), observables: try validation.observables(body.observables),
-                            fieldPrefix: "")
+        let job = DecodeJob(
+            request: try validation.request(for: point), observables: try validation.observables(body.observables),
+            fieldPrefix: "")
         let include = body.include ?? .full
         let eosPoints = try validation.eosPoints(body.eosPoints)
         let curvePoints = try validation.massRadiusPoints(body.massRadiusPoints)
@@ -38,14 +39,20 @@ struct DecodeService: Sendable {
             do throws(APIProblem) {
                 let request = try validation.request(for: point, prefix: prefix)
                 let observables = point.observables == nil ? shared : try validation.observables(point.observables, prefix: prefix)
-                valid.append((index, DecodeJob(request: request, observables: observables,
-                                               fieldPrefix: point.observables == nil ? "" : prefix)))
+                valid.append(
+                    (
+                        index,
+                        DecodeJob(
+                            request: request, observables: observables,
+                            fieldPrefix: point.observables == nil ? "" : prefix)
+                    ))
             } catch {
                 items[index] = BatchDecodeItem(index: index, error: error.detail)
             }
         }
-        let results = decode(valid.map(\.job), include: body.include ?? .full, eosPoints: eosPoints, curvePoints: curvePoints,
-                             exact: exact)
+        let results = decode(
+            valid.map(\.job), include: body.include ?? .full, eosPoints: eosPoints, curvePoints: curvePoints,
+            exact: exact)
         for (item, result) in zip(valid, results) {
             switch result {
             case .success(let value): items[item.index] = BatchDecodeItem(index: item.index, result: value)
@@ -63,11 +70,13 @@ struct DecodeService: Sendable {
     func encode(_ body: EncodeRequest) throws(APIProblem) -> EncodeResponse {
         switch (body.vector, body.eos) {
         case (nil, nil):
-            throw APIProblem(status: 422, code: "missing_field",
-                             message: "send exactly one of vector (a 107-vector) or eos (an EOS table); neither was given", field: "vector")
+            throw APIProblem(
+                status: 422, code: "missing_field",
+                message: "send exactly one of vector (a 107-vector) or eos (an EOS table); neither was given", field: "vector")
         case (.some, .some):
-            throw APIProblem(status: 422, code: "invalid_value",
-                             message: "send exactly one of vector (a 107-vector) or eos (an EOS table), not both", field: "eos")
+            throw APIProblem(
+                status: 422, code: "invalid_value",
+                message: "send exactly one of vector (a 107-vector) or eos (an EOS table), not both", field: "eos")
         case (let vector?, nil):
             return try encode(vector: vector, field: "vector")
         case (nil, let table?):
@@ -82,13 +91,15 @@ struct DecodeService: Sendable {
     func tableVector(_ table: EncodeEOSTable) throws(APIProblem) -> [Double] {
         let rows = table.pressure.count
         guard (TabulatedEOS.minimumRowCount...configuration.maxEOSPoints).contains(rows) else {
-            throw APIProblem(status: 422, code: "invalid_length",
-                             message: "eos.pressure has \(rows) rows; allowed \(TabulatedEOS.minimumRowCount)...\(configuration.maxEOSPoints)",
-                             field: "eos.pressure")
+            throw APIProblem(
+                status: 422, code: "invalid_length",
+                message: "eos.pressure has \(rows) rows; allowed \(TabulatedEOS.minimumRowCount)...\(configuration.maxEOSPoints)",
+                field: "eos.pressure")
         }
         do throws(EOSTableError) {
-            let tabulated = try TabulatedEOS(baryonDensity: table.baryonDensity, energyDensity: table.energyDensity,
-                                             pressure: table.pressure, soundSpeedSquared: table.soundSpeedSquared)
+            let tabulated = try TabulatedEOS(
+                baryonDensity: table.baryonDensity, energyDensity: table.energyDensity,
+                pressure: table.pressure, soundSpeedSquared: table.soundSpeedSquared)
             return try tabulated.encode(relativeTolerance: Self.tableTOVTolerance).vector.values
         } catch {
             throw error.apiProblem
@@ -102,12 +113,14 @@ struct DecodeService: Sendable {
     private func encode(vector: [Double], field: String) throws(APIProblem) -> EncodeResponse {
         let count = model.bundle.model.architecture.inputCount
         guard vector.count == count else {
-            throw APIProblem(status: 422, code: "invalid_length", message: "\(field) has \(vector.count) values; expected \(count)", field: field)
+            throw APIProblem(
+                status: 422, code: "invalid_length", message: "\(field) has \(vector.count) values; expected \(count)", field: field)
         }
         if let index = vector.firstIndex(where: { !($0.isFinite && $0 > 0 && $0 <= 1e300) }) {
-            throw APIProblem(status: 422, code: "out_of_range",
-                             message: "\(field)[\(index)] = \(vector[index]) must be positive and finite (allowed range (0, 1e300])",
-                             field: "\(field)[\(index)]")
+            throw APIProblem(
+                status: 422, code: "out_of_range",
+                message: "\(field)[\(index)] = \(vector[index]) must be positive and finite (allowed range (0, 1e300])",
+                field: "\(field)[\(index)]")
         }
         let encoding: VAEEncoding
         do {
@@ -123,9 +136,12 @@ struct DecodeService: Sendable {
             insideTrainingRegion: region.contains(maximumMassMsun: mass, radius14Km: radius, z: encoding.latentMeans),
             zScores: region.standardScores(of: encoding.latentMeans),
             regionScore: region.score(maximumMassMsun: mass, radius14Km: radius, z: encoding.latentMeans))
-        guard ([response.maximumMass, response.radius14] + response.latentMeans + response.latentStandardDeviations
-               + response.zScores).allSatisfy(\.isFinite) else {
-            throw APIProblem(status: 422, code: "non_finite_result", message: "the encoder produced a non-finite value for this \(field)", field: field)
+        guard
+            ([response.maximumMass, response.radius14] + response.latentMeans + response.latentStandardDeviations
+                + response.zScores).allSatisfy(\.isFinite)
+        else {
+            throw APIProblem(
+                status: 422, code: "non_finite_result", message: "the encoder produced a non-finite value for this \(field)", field: field)
         }
         return response
     }
@@ -134,8 +150,10 @@ struct DecodeService: Sendable {
     /// `batchThreads` threads. Results are in request order. With `include` ``DecodeInclude/observables`` no
     /// mass–radius curve is solved. With `exact` each point is conditioned on its own thread instead
     /// (``EOSDecoding/EOSDecoder/decodeExactly(_:conditioning:)``: a few network passes and TOV solutions per point).
-    func decode(_ jobs: [DecodeJob], include: DecodeInclude, eosPoints: Int, curvePoints: Int,
-                exact: ExactConditioning? = nil) -> [Result<DecodeResult, APIProblem>] {
+    func decode(
+        _ jobs: [DecodeJob], include: DecodeInclude, eosPoints: Int, curvePoints: Int,
+        exact: ExactConditioning? = nil
+    ) -> [Result<DecodeResult, APIProblem>] {
         guard !jobs.isEmpty else { return [] }
         let decoder = model.decoder(curvePoints: include == .observables ? 0 : curvePoints)
         let requests = jobs.map(\.request)
@@ -165,12 +183,14 @@ struct DecodeService: Sendable {
                 } catch {
                     throw error.apiProblem
                 }
-                var result = try decoded.apiResult(include: include, eosPoints: eosPoints, observables: jobs[index].observables,
-                                                   fieldPrefix: jobs[index].fieldPrefix)
+                var result = try decoded.apiResult(
+                    include: include, eosPoints: eosPoints, observables: jobs[index].observables,
+                    fieldPrefix: jobs[index].fieldPrefix)
                 result.conditioning = report.map {
-                    ConditioningResult(evaluations: $0.evaluations, adjustedMaximumMass: $0.adjustedMaximumMassMsun,
-                                       adjustedRadius14: $0.adjustedRadius14Km, maximumMassResidual: $0.maximumMassResidual,
-                                       radius14Residual: $0.radius14Residual)
+                    ConditioningResult(
+                        evaluations: $0.evaluations, adjustedMaximumMass: $0.adjustedMaximumMassMsun,
+                        adjustedRadius14: $0.adjustedRadius14Km, maximumMassResidual: $0.maximumMassResidual,
+                        radius14Residual: $0.radius14Residual)
                 }
                 return result
             }

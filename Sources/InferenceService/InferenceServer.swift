@@ -38,16 +38,19 @@ public final class InferenceServer: Sendable {
         let observer: RequestObserver = { [logger] record in
             metrics.record(method: record.method, route: record.route, status: record.status, duration: record.duration)
             guard accessLog else { return }
-            logger.info("request", metadata: [
-                "request_id": "\(record.requestID)", "method": "\(record.method)", "path": "\(record.path)",
-                "route": "\(record.route ?? "")", "status": "\(record.status)",
-                "duration_ms": "\(Double(record.duration.nanoseconds) / 1e6)",
-                "bytes_in": "\(record.requestBodyBytes)", "bytes_out": "\(record.responseBodyBytes)",
-                "completed": "\(record.completed)",
-            ])
+            logger.info(
+                "request",
+                metadata: [
+                    "request_id": "\(record.requestID)", "method": "\(record.method)", "path": "\(record.path)",
+                    "route": "\(record.route ?? "")", "status": "\(record.status)",
+                    "duration_ms": "\(Double(record.duration.nanoseconds) / 1e6)",
+                    "bytes_in": "\(record.requestBodyBytes)", "bytes_out": "\(record.responseBodyBytes)",
+                    "completed": "\(record.completed)",
+                ])
         }
-        http = HTTPServer(configuration: configuration.serverConfiguration, drainState: drain, observer: observer,
-                          finalizer: OpenInferenceErrors.finalize, router: router)
+        http = HTTPServer(
+            configuration: configuration.serverConfiguration, drainState: drain, observer: observer,
+            finalizer: OpenInferenceErrors.finalize, router: router)
         self.router = router
         self.state = state
         self.service = service
@@ -64,10 +67,12 @@ public final class InferenceServer: Sendable {
         }
         warmUp()
         state.markReady()
-        logger.info("listening", metadata: [
-            "host": "\(configuration.host)", "port": "\(port)", "model": "\(service.model.name)",
-            "workers": "\(configuration.workers)",
-        ])
+        logger.info(
+            "listening",
+            metadata: [
+                "host": "\(configuration.host)", "port": "\(port)", "model": "\(service.model.name)",
+                "workers": "\(configuration.workers)",
+            ])
     }
 
     /// The bound port (after ``start()``; useful with port 0).
@@ -91,9 +96,11 @@ public final class InferenceServer: Sendable {
     /// Keep the returned value alive while the handlers should stay installed.
     public func installSignalHandlers() -> ShutdownSignals {
         let logger = self.logger
-        return ShutdownSignals.install(for: http, onSignal: { signal in
-            logger.notice("signal received; draining", metadata: ["signal": "\(signal)"])
-        })
+        return ShutdownSignals.install(
+            for: http,
+            onSignal: { signal in
+                logger.notice("signal received; draining", metadata: ["signal": "\(signal)"])
+            })
     }
 
     /// Blocks until the server has shut down.
@@ -105,8 +112,9 @@ public final class InferenceServer: Sendable {
 
     private func warmUp() {
         let model = service.model
-        let point = DecodingRequest(maximumMassMsun: (model.maximumMassRange.lowerBound + model.maximumMassRange.upperBound) / 2,
-                                    radius14Km: (model.radius14Range.lowerBound + model.radius14Range.upperBound) / 2)
+        let point = DecodingRequest(
+            maximumMassMsun: (model.maximumMassRange.lowerBound + model.maximumMassRange.upperBound) / 2,
+            radius14Km: (model.radius14Range.lowerBound + model.radius14Range.upperBound) / 2)
         let job = DecodeJob(request: point, observables: nil, fieldPrefix: "")
         if case .failure(let problem) = service.decode([job], include: .scalars, eosPoints: 2, curvePoints: 2)[0] {
             logger.warning("warm-up decode at the centre of the training region failed", metadata: ["error": "\(problem.detail.message)"])

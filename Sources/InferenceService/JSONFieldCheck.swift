@@ -45,8 +45,9 @@ enum JSONFieldCheck {
             }
             return APIProblem(status: 422, code: "unknown_field", message: "unknown field \(field); \(hint)", field: field)
         case let .notAllowed(path, allowed):
-            return APIProblem(status: 422, code: "invalid_value",
-                              message: "\(path) must be one of \(allowed.joined(separator: ", "))", field: path)
+            return APIProblem(
+                status: 422, code: "invalid_value",
+                message: "\(path) must be one of \(allowed.joined(separator: ", "))", field: path)
         }
     }
 
@@ -225,7 +226,7 @@ private struct JSONReader {
         scan: while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
-                 UInt8(ascii: "e"), UInt8(ascii: "E"):
+                UInt8(ascii: "e"), UInt8(ascii: "E"):
                 index += 1
             default:
                 break scan
@@ -397,8 +398,11 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try decoder.child(try value(key), key).decode(T.self)
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
-        -> KeyedDecodingContainer<NestedKey> {
+    func nestedContainer<NestedKey: CodingKey>(
+        keyedBy type: NestedKey.Type, forKey key: Key
+    ) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
         try decoder.child(try value(key), key).container(keyedBy: type)
     }
 

@@ -9,9 +9,11 @@ enum JSONRequestBody {
     static func decode<T: Decodable>(_ type: T.Type, from request: HTTPRequest) throws(APIProblem) -> T {
         let contentType = request.headers["Content-Type"] ?? ""
         guard isJSON(mediaType(of: request)) else {
-            throw APIProblem(status: 415, code: "unsupported_media_type",
-                             message: contentType.isEmpty ? "the request body must be sent with Content-Type: application/json"
-                                : "Content-Type '\(contentType)' is not supported; send application/json")
+            throw APIProblem(
+                status: 415, code: "unsupported_media_type",
+                message: contentType.isEmpty
+                    ? "the request body must be sent with Content-Type: application/json"
+                    : "Content-Type '\(contentType)' is not supported; send application/json")
         }
         return try decode(type, json: Data(request.body))
     }
@@ -40,18 +42,21 @@ enum JSONRequestBody {
             // Syntactically valid JSON whose values cannot be represented (e.g. an integer beyond 64 bits) is
             // unprocessable, not malformed.
             if problem.status == 400, (try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])) != nil {
-                problem = APIProblem(status: 422, code: "invalid_value", message: "the request body holds a value that cannot be represented")
+                problem = APIProblem(
+                    status: 422, code: "invalid_value", message: "the request body holds a value that cannot be represented")
             }
             // A required field missing beside a misspelling of it: name both.
             if case let .keyNotFound(key, context) = error, let tree = JSONTree.parse(body),
-               case .object(let object)? = tree.value(at: context.codingPath),
-               let typo = JSONFieldCheck.nearest(to: key.stringValue, among: object.keys.filter { $0 != key.stringValue }.sorted()) {
+                case .object(let object)? = tree.value(at: context.codingPath),
+                let typo = JSONFieldCheck.nearest(to: key.stringValue, among: object.keys.filter { $0 != key.stringValue }.sorted())
+            {
                 let prefix = context.codingPath.isEmpty ? "" : path(context.codingPath) + "."
                 problem.detail.message += "; did you mean \(prefix)\(key.stringValue) instead of \(prefix)\(typo)?"
             }
             // A string that is not one of an enumeration's values: name the allowed ones.
             if case .dataCorrupted = error, let field = problem.detail.field, let tree = JSONTree.parse(body),
-               case let .notAllowed(path, allowed)? = JSONFieldCheck.check(T.self, in: tree), path == field {
+                case let .notAllowed(path, allowed)? = JSONFieldCheck.check(T.self, in: tree), path == field
+            {
                 problem = JSONFieldCheck.problem(for: .notAllowed(path: path, allowed: allowed))
             }
             throw problem

@@ -33,17 +33,23 @@ struct OpenInference: Sendable {
         let k = service.configuration.defaultMassRadiusPoints
         return V2ModelMetadata(
             name: service.model.name, versions: [Self.version], platform: Self.platform,
-            inputs: [V2TensorMetadata(name: "latent", datatype: "FP64", shape: [-1, width], parameters: V2Parameters([
-                "accepted_datatypes": .string(Self.inputDatatypes.joined(separator: ",")),
-                "conversion": .string("FP32 inputs are converted to FP64"),
-            ]))],
-            outputs: [V2TensorMetadata(name: "m_max", datatype: "FP64", shape: [-1]),
-                      V2TensorMetadata(name: "r_14", datatype: "FP64", shape: [-1]),
-                      V2TensorMetadata(name: "lambda_14", datatype: "FP64", shape: [-1]),
-                      V2TensorMetadata(name: "mass", datatype: "FP64", shape: [-1, k]),
-                      V2TensorMetadata(name: "radius", datatype: "FP64", shape: [-1, k]),
-                      V2TensorMetadata(name: "lambda", datatype: "FP64", shape: [-1, k]),
-                      V2TensorMetadata(name: "ok", datatype: "BOOL", shape: [-1])])
+            inputs: [
+                V2TensorMetadata(
+                    name: "latent", datatype: "FP64", shape: [-1, width],
+                    parameters: V2Parameters([
+                        "accepted_datatypes": .string(Self.inputDatatypes.joined(separator: ",")),
+                        "conversion": .string("FP32 inputs are converted to FP64"),
+                    ]))
+            ],
+            outputs: [
+                V2TensorMetadata(name: "m_max", datatype: "FP64", shape: [-1]),
+                V2TensorMetadata(name: "r_14", datatype: "FP64", shape: [-1]),
+                V2TensorMetadata(name: "lambda_14", datatype: "FP64", shape: [-1]),
+                V2TensorMetadata(name: "mass", datatype: "FP64", shape: [-1, k]),
+                V2TensorMetadata(name: "radius", datatype: "FP64", shape: [-1, k]),
+                V2TensorMetadata(name: "lambda", datatype: "FP64", shape: [-1, k]),
+                V2TensorMetadata(name: "ok", datatype: "BOOL", shape: [-1]),
+            ])
     }
 
     /// `POST /v2/models/{name}/infer` as HTTP: a JSON body (with or without `Content-Type`) or a binary-framed one in,
@@ -61,9 +67,13 @@ struct OpenInference: Sendable {
         guard response.outputs.contains(where: { $0.parameters?.binaryDataSize != nil }) else {
             return .json(header)
         }
-        return HTTPResponse(status: 200, headers: ["Content-Type": "application/octet-stream",
-                                                   BinaryTensorData.headerLengthField: String(header.count)],
-                            body: header + binary)
+        return HTTPResponse(
+            status: 200,
+            headers: [
+                "Content-Type": "application/octet-stream",
+                BinaryTensorData.headerLengthField: String(header.count),
+            ],
+            body: header + binary)
     }
 
     /// Decodes the request's rows; returns the response (binary outputs carry `binary_data_size` and no data) and the
@@ -71,14 +81,18 @@ struct OpenInference: Sendable {
     func infer(_ body: V2InferenceRequest, binaryInput: ArraySlice<UInt8> = []) throws(APIProblem) -> (V2InferenceResponse, [UInt8]) {
         let width = 2 + service.model.latentDimension
         guard body.inputs.count == 1, let input = body.inputs.first else {
-            throw APIProblem(status: 422, code: "invalid_length", message: "inputs must hold exactly one tensor named 'latent'", field: "inputs")
+            throw APIProblem(
+                status: 422, code: "invalid_length", message: "inputs must hold exactly one tensor named 'latent'", field: "inputs")
         }
         guard input.name == "latent" else {
-            throw APIProblem(status: 422, code: "invalid_value", message: "unknown input '\(input.name)'; the model's input is 'latent'", field: "inputs[0].name")
+            throw APIProblem(
+                status: 422, code: "invalid_value", message: "unknown input '\(input.name)'; the model's input is 'latent'",
+                field: "inputs[0].name")
         }
         guard Self.inputDatatypes.contains(input.datatype) else {
-            throw APIProblem(status: 422, code: "invalid_value", message: "inputs[0].datatype must be FP64 or FP32, not \(input.datatype)",
-                             field: "inputs[0].datatype")
+            throw APIProblem(
+                status: 422, code: "invalid_value", message: "inputs[0].datatype must be FP64 or FP32, not \(input.datatype)",
+                field: "inputs[0].datatype")
         }
         guard input.shape.count == 2, input.shape[1] == width else {
             throw APIProblem(status: 422, code: "invalid_value", message: "inputs[0].shape must be [N, \(width)]", field: "inputs[0].shape")
@@ -125,8 +139,10 @@ struct OpenInference: Sendable {
             if asBinary {
                 let bytes = BinaryTensorData.bytes(data)
                 binary += bytes
-                outputs.append(V2OutputTensor(name: output.name, datatype: output.datatype, shape: output.shape, data: nil,
-                                              parameters: V2Parameters(["binary_data_size": .number(Double(bytes.count))])))
+                outputs.append(
+                    V2OutputTensor(
+                        name: output.name, datatype: output.datatype, shape: output.shape, data: nil,
+                        parameters: V2Parameters(["binary_data_size": .number(Double(bytes.count))])))
             } else {
                 outputs.append(V2OutputTensor(name: output.name, datatype: output.datatype, shape: output.shape, data: data))
             }
@@ -140,36 +156,43 @@ struct OpenInference: Sendable {
     private func values(of input: V2InputTensor, count: Int, binary: ArraySlice<UInt8>) throws(APIProblem) -> [Double] {
         guard let size = input.parameters?.binaryDataSize else {
             guard binary.isEmpty else {
-                throw APIProblem(status: 400, code: "malformed_body",
-                                 message: "\(binary.count) bytes of binary data follow the JSON header, but no input has parameters.binary_data_size")
+                throw APIProblem(
+                    status: 400, code: "malformed_body",
+                    message: "\(binary.count) bytes of binary data follow the JSON header, but no input has parameters.binary_data_size")
             }
             guard let data = input.data else {
-                throw APIProblem(status: 422, code: "missing_field", message: "inputs[0].data is required (or parameters.binary_data_size)",
-                                 field: "inputs[0].data")
+                throw APIProblem(
+                    status: 422, code: "missing_field", message: "inputs[0].data is required (or parameters.binary_data_size)",
+                    field: "inputs[0].data")
             }
             guard data.count == count else {
-                throw APIProblem(status: 422, code: "invalid_length",
-                                 message: "inputs[0].data holds \(data.count) values; shape \(input.shape) needs \(count)", field: "inputs[0].data")
+                throw APIProblem(
+                    status: 422, code: "invalid_length",
+                    message: "inputs[0].data holds \(data.count) values; shape \(input.shape) needs \(count)", field: "inputs[0].data")
             }
             return input.datatype == "FP32" ? data.map { Double(Float($0)) } : data
         }
         let field = "inputs[0].parameters.binary_data_size"
         guard input.data == nil else {
-            throw APIProblem(status: 422, code: "invalid_value", message: "inputs[0] has both data and \(field); send one", field: "inputs[0].data")
+            throw APIProblem(
+                status: 422, code: "invalid_value", message: "inputs[0] has both data and \(field); send one", field: "inputs[0].data")
         }
         let width = BinaryTensorData.elementBytes(input.datatype) ?? 8
         guard case .number(let bytes) = size, bytes == Double(count * width) else {
-            throw APIProblem(status: 422, code: "invalid_value",
-                             message: "\(field) must be \(count * width) (\(count) \(input.datatype) values of shape \(input.shape))", field: field)
+            throw APIProblem(
+                status: 422, code: "invalid_value",
+                message: "\(field) must be \(count * width) (\(count) \(input.datatype) values of shape \(input.shape))", field: field)
         }
         guard !binary.isEmpty else {
-            throw APIProblem(status: 422, code: "invalid_value",
-                             message: "\(field) needs the values as binary data after the JSON header (\(BinaryTensorData.headerLengthField))",
-                             field: field)
+            throw APIProblem(
+                status: 422, code: "invalid_value",
+                message: "\(field) needs the values as binary data after the JSON header (\(BinaryTensorData.headerLengthField))",
+                field: field)
         }
         guard binary.count == count * width else {
-            throw APIProblem(status: 400, code: "malformed_body",
-                             message: "\(binary.count) bytes of binary data follow the JSON header; \(field) says \(count * width)")
+            throw APIProblem(
+                status: 400, code: "malformed_body",
+                message: "\(binary.count) bytes of binary data follow the JSON header; \(field) says \(count * width)")
         }
         return BinaryTensorData.values(binary, datatype: input.datatype)
     }
@@ -184,21 +207,24 @@ struct OpenInference: Sendable {
         case nil: mode = nil
         case .string(let text)?:
             guard let value = Conditioning(rawValue: text) else {
-                throw APIProblem(status: 422, code: "invalid_value", message: "parameters.conditioning must be one of network, exact",
-                                 field: "parameters.conditioning")
+                throw APIProblem(
+                    status: 422, code: "invalid_value", message: "parameters.conditioning must be one of network, exact",
+                    field: "parameters.conditioning")
             }
             mode = value
         case .some:
-            throw APIProblem(status: 422, code: "invalid_value", message: "parameters.conditioning must be a string: network or exact",
-                             field: "parameters.conditioning")
+            throw APIProblem(
+                status: 422, code: "invalid_value", message: "parameters.conditioning must be a string: network or exact",
+                field: "parameters.conditioning")
         }
         var tolerance: Double?
         switch parameters?.values["conditioning_tolerance"] {
         case nil: tolerance = nil
         case .number(let value)?: tolerance = value
         case .some:
-            throw APIProblem(status: 422, code: "invalid_value", message: "parameters.conditioning_tolerance must be a number",
-                             field: "parameters.conditioning_tolerance")
+            throw APIProblem(
+                status: 422, code: "invalid_value", message: "parameters.conditioning_tolerance must be a number",
+                field: "parameters.conditioning_tolerance")
         }
         do {
             return try service.validation.conditioning(mode, tolerance: tolerance)
@@ -218,9 +244,10 @@ struct OpenInference: Sendable {
         var wanted: [String: Bool] = [:]
         for (index, output) in outputs.enumerated() {
             guard Self.outputNames.contains(output.name) else {
-                throw APIProblem(status: 422, code: "invalid_value",
-                                 message: "unknown output '\(output.name)'; outputs are \(Self.outputNames.joined(separator: ", "))",
-                                 field: "outputs[\(index)].name")
+                throw APIProblem(
+                    status: 422, code: "invalid_value",
+                    message: "unknown output '\(output.name)'; outputs are \(Self.outputNames.joined(separator: ", "))",
+                    field: "outputs[\(index)].name")
             }
             wanted[output.name] = try flag(output.parameters?.binaryData, field: "outputs[\(index)].parameters.binary_data") ?? allBinary
         }

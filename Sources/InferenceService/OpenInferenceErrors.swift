@@ -15,7 +15,8 @@ enum OpenInferenceErrors {
     /// "field"}}` becomes the protocol's `{"error": "<message>"}` (status and headers kept); anything else as is.
     @Sendable static func finalize(path: String, _ response: HTTPResponse) -> HTTPResponse {
         guard response.status >= 400, path == "/v2" || path.hasPrefix("/v2/"),
-              let rich = try? JSONDecoder().decode(RichError.self, from: Data(response.body)) else { return response }
+            let rich = try? JSONDecoder().decode(RichError.self, from: Data(response.body))
+        else { return response }
         var rewritten = response
         rewritten.body = (try? encoder.encode(V2ErrorBody(error: rich.error.message))).map(Array.init) ?? response.body
         return rewritten

@@ -46,9 +46,10 @@ struct PointValidation: Sendable {
         let masses = input.masses ?? [], binaries = input.binaries ?? [], densities = input.densities ?? []
         for (name, count) in [("masses", masses.count), ("binaries", binaries.count), ("densities", densities.count)] {
             guard count <= Self.maxObservableEntries else {
-                throw APIProblem(status: 422, code: "invalid_length",
-                                 message: "\(field)\(name) has \(count) entries; allowed 0...\(Self.maxObservableEntries)",
-                                 field: field + name)
+                throw APIProblem(
+                    status: 422, code: "invalid_length",
+                    message: "\(field)\(name) has \(count) entries; allowed 0...\(Self.maxObservableEntries)",
+                    field: field + name)
             }
         }
         for (index, mass) in masses.enumerated() { try checkMass(mass, field: "\(field)masses[\(index)]") }
@@ -57,9 +58,10 @@ struct PointValidation: Sendable {
             try checkMass(pair.m2, field: "\(field)binaries[\(index)].m2")
         }
         for (index, density) in densities.enumerated() where !(density.isFinite && density > 0) {
-            throw APIProblem(status: 422, code: "out_of_range",
-                             message: "\(field)densities[\(index)] = \(density) fm^-3 must be positive and finite (and inside the decoded EOS)",
-                             field: "\(field)densities[\(index)]")
+            throw APIProblem(
+                status: 422, code: "out_of_range",
+                message: "\(field)densities[\(index)] = \(density) fm^-3 must be positive and finite (and inside the decoded EOS)",
+                field: "\(field)densities[\(index)]")
         }
         var quantities: StarQuantities = []
         for name in input.quantities ?? [] {
@@ -69,16 +71,18 @@ struct PointValidation: Sendable {
             case .radius, .lambda, .k2, .compactness: break  // come with every star
             }
         }
-        return ObservablesQuery(masses: masses, binaries: binaries.map { BinaryMasses(mass1Msun: $0.m1, mass2Msun: $0.m2) },
-                                densities: densities, quantities: quantities)
+        return ObservablesQuery(
+            masses: masses, binaries: binaries.map { BinaryMasses(mass1Msun: $0.m1, mass2Msun: $0.m2) },
+            densities: densities, quantities: quantities)
     }
 
     /// The exact-conditioning settings of a request (`nil` for network conditioning, the default).
     func conditioning(_ mode: Conditioning?, tolerance: Double?) throws(APIProblem) -> ExactConditioning? {
         guard mode == .exact else {
             if tolerance != nil {
-                throw APIProblem(status: 422, code: "invalid_value",
-                                 message: "conditioning_tolerance applies only with \"conditioning\": \"exact\"", field: "conditioning_tolerance")
+                throw APIProblem(
+                    status: 422, code: "invalid_value",
+                    message: "conditioning_tolerance applies only with \"conditioning\": \"exact\"", field: "conditioning_tolerance")
             }
             return nil
         }
@@ -91,17 +95,19 @@ struct PointValidation: Sendable {
 
     private func checkMass(_ mass: Double, field: String) throws(APIProblem) {
         guard mass.isFinite, mass > 0, mass <= Self.maxObservableMass else {
-            throw APIProblem(status: 422, code: "out_of_range",
-                             message: "\(field) = \(mass) Msun is outside the allowed range (0, \(Self.maxObservableMass)] Msun",
-                             field: field)
+            throw APIProblem(
+                status: 422, code: "out_of_range",
+                message: "\(field) = \(mass) Msun is outside the allowed range (0, \(Self.maxObservableMass)] Msun",
+                field: field)
         }
     }
 
     /// The number of points of a batch, within 1…max.
     func batchSize(_ count: Int, field: String) throws(APIProblem) {
         guard (1...configuration.maxBatchPoints).contains(count) else {
-            throw APIProblem(status: 422, code: "invalid_length",
-                             message: "\(field) holds \(count) points; allowed 1...\(configuration.maxBatchPoints)", field: field)
+            throw APIProblem(
+                status: 422, code: "invalid_length",
+                message: "\(field) holds \(count) points; allowed 1...\(configuration.maxBatchPoints)", field: field)
         }
     }
 }

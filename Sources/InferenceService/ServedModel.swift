@@ -35,9 +35,10 @@ struct ServedModel: Sendable {
         } catch {
             throw .modelLoad(path: path.path, reason: "\(error)")
         }
-        let options = DecodingOptions(tovRelativeTolerance: configuration.tovRelativeTolerance,
-                                      curvePoints: configuration.defaultMassRadiusPoints,
-                                      latentRegionSigmas: configuration.regionSigmas)
+        let options = DecodingOptions(
+            tovRelativeTolerance: configuration.tovRelativeTolerance,
+            curvePoints: configuration.defaultMassRadiusPoints,
+            latentRegionSigmas: configuration.regionSigmas)
         do {
             decoder = try EOSDecoder(model: bundle.model, options: options)
         } catch {
@@ -55,8 +56,9 @@ struct ServedModel: Sendable {
         let zRanges = zip(statistics.latentMeans, statistics.latentStandardDeviations).map { mean, std in
             (mean - k * std)...(mean + k * std)
         }
-        info = Self.info(name: name, bundle: bundle, configuration: configuration,
-                         mass: maximumMassRange, radius: radius14Range, z: zRanges)
+        info = Self.info(
+            name: name, bundle: bundle, configuration: configuration,
+            mass: maximumMassRange, radius: radius14Range, z: zRanges)
     }
 
     /// d, the number of unsupervised latents.
@@ -73,14 +75,17 @@ struct ServedModel: Sendable {
 
     /// The published form of a learned support (coordinates named `m_max`, `r_14`, `z1` … `zd`).
     static func supportInfo(_ support: TrainingSupport) -> RegionSupportInfo {
-        RegionSupportInfo(coordinates: ["m_max", "r_14"] + (0..<max(support.dimension - 2, 0)).map { "z\($0 + 1)" },
-                          center: support.center, choleskyFactor: support.choleskyFactor, bandwidth: support.bandwidth,
-                          whitenedPoints: support.whitenedPoints, calibrationLogDensities: support.calibrationLogDensities,
-                          threshold: support.threshold)
+        RegionSupportInfo(
+            coordinates: ["m_max", "r_14"] + (0..<max(support.dimension - 2, 0)).map { "z\($0 + 1)" },
+            center: support.center, choleskyFactor: support.choleskyFactor, bandwidth: support.bandwidth,
+            whitenedPoints: support.whitenedPoints, calibrationLogDensities: support.calibrationLogDensities,
+            threshold: support.threshold)
     }
 
-    private static func info(name: String, bundle: ModelBundle, configuration: ServiceConfiguration,
-                             mass: ClosedRange<Double>, radius: ClosedRange<Double>, z: [ClosedRange<Double>]) -> ModelInfo {
+    private static func info(
+        name: String, bundle: ModelBundle, configuration: ServiceConfiguration,
+        mass: ClosedRange<Double>, radius: ClosedRange<Double>, z: [ClosedRange<Double>]
+    ) -> ModelInfo {
         let architecture = bundle.model.architecture
         let record = bundle.metadata.training
         let training = record.configuration

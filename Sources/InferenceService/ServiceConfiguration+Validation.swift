@@ -29,7 +29,8 @@ extension ServiceConfiguration {
         }
         try require(!host.isEmpty, \.host, "must not be empty")
         try require((0...65_535).contains(port), \.port, "\(port) must be in 0...65535")
-        try require(!modelName.isEmpty && !modelName.contains("/"), \.modelName, "'\(modelName)' must be a non-empty directory name without '/'")
+        try require(
+            !modelName.isEmpty && !modelName.contains("/"), \.modelName, "'\(modelName)' must be a non-empty directory name without '/'")
         try require((1...1024).contains(workers), \.workers, "\(workers) must be in 1...1024")
         try require((1...1024).contains(batchThreads), \.batchThreads, "\(batchThreads) must be in 1...1024")
         try require(maxQueuedRequests >= 0, \.maxQueuedRequests, "\(maxQueuedRequests) must be at least 0")
@@ -37,18 +38,27 @@ extension ServiceConfiguration {
         try require((1024...(1 << 30)).contains(maxBodyBytes), \.maxBodyBytes, "\(maxBodyBytes) must be in 1024...1073741824")
         try require((1...100_000).contains(maxBatchPoints), \.maxBatchPoints, "\(maxBatchPoints) must be in 1...100000")
         try require((2...100_000).contains(maxEOSPoints), \.maxEOSPoints, "\(maxEOSPoints) must be in 2...100000")
-        try require((2...maxEOSPoints).contains(defaultEOSPoints), \.defaultEOSPoints, "\(defaultEOSPoints) must be in 2...\(maxEOSPoints) (max-eos-points)")
+        try require(
+            (2...maxEOSPoints).contains(defaultEOSPoints), \.defaultEOSPoints,
+            "\(defaultEOSPoints) must be in 2...\(maxEOSPoints) (max-eos-points)")
         try require((2...10_000).contains(maxMassRadiusPoints), \.maxMassRadiusPoints, "\(maxMassRadiusPoints) must be in 2...10000")
-        try require((2...maxMassRadiusPoints).contains(defaultMassRadiusPoints), \.defaultMassRadiusPoints, "\(defaultMassRadiusPoints) must be in 2...\(maxMassRadiusPoints) (max-mr-points)")
-        try require(tovRelativeTolerance > 0 && tovRelativeTolerance < 1e-2, \.tovRelativeTolerance, "\(tovRelativeTolerance) must lie in (0, 0.01)")
+        try require(
+            (2...maxMassRadiusPoints).contains(defaultMassRadiusPoints), \.defaultMassRadiusPoints,
+            "\(defaultMassRadiusPoints) must be in 2...\(maxMassRadiusPoints) (max-mr-points)")
+        try require(
+            tovRelativeTolerance > 0 && tovRelativeTolerance < 1e-2, \.tovRelativeTolerance, "\(tovRelativeTolerance) must lie in (0, 0.01)"
+        )
         try require(zLimitSigmas > 0 && zLimitSigmas <= 100, \.zLimitSigmas, "\(zLimitSigmas) must lie in (0, 100]")
-        try require(regionSigmas > 0 && regionSigmas <= zLimitSigmas, \.regionSigmas, "\(regionSigmas) must lie in (0, z-limit-sigmas = \(zLimitSigmas)]")
+        try require(
+            regionSigmas > 0 && regionSigmas <= zLimitSigmas, \.regionSigmas,
+            "\(regionSigmas) must lie in (0, z-limit-sigmas = \(zLimitSigmas)]")
         for field in [\Self.requestTimeoutSeconds, \.idleTimeoutSeconds, \.drainTimeoutSeconds] {
             let value = self[keyPath: field]
             try require(value > 0 && value <= 86_400, field, "\(value) s must lie in (0, 86400]")
         }
         try require((1...9).contains(gzipLevel), \.gzipLevel, "\(gzipLevel) must be in 1...9")
         try require(Self.logLevels.contains(logLevel), \.logLevel, "'\(logLevel)' must be one of \(Self.logLevels.joined(separator: ", "))")
-        try require(Self.logFormats.contains(logFormat), \.logFormat, "'\(logFormat)' must be one of \(Self.logFormats.joined(separator: ", "))")
+        try require(
+            Self.logFormats.contains(logFormat), \.logFormat, "'\(logFormat)' must be one of \(Self.logFormats.joined(separator: ", "))")
     }
 }

@@ -22,32 +22,41 @@ final class ServiceMetrics: Sendable {
     private let requestSeries: RequestSeriesTable
 
     /// Latency buckets of every duration histogram, 100 µs to 10 s.
-    static let buckets: [Duration] = [.microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
-                                      .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
-                                      .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
-                                      .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]
+    static let buckets: [Duration] = [
+        .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+        .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+        .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
 
     /// Metrics of a server serving `model` (its directory name) whose weights hash to `modelHash`.
     init(model: String, modelHash: String) {
         requestSeries = RequestSeriesTable(registry: registry)
-        inFlight = registry.makeGauge(descriptor: MetricNameDescriptor(
-            metricName: "http_requests_in_flight", unitName: "", helpText: "Requests being handled (inline answers are not counted)."))
-        connections = registry.makeGauge(descriptor: MetricNameDescriptor(
-            metricName: "http_connections_open", unitName: "", helpText: "Open client connections."))
-        networkTimer = registry.makeDurationHistogram(descriptor: MetricNameDescriptor(
-            metricName: "eos_decode_network", unitName: "seconds", helpText: "Time of one batched decoder (network) pass."),
+        inFlight = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "http_requests_in_flight", unitName: "", helpText: "Requests being handled (inline answers are not counted)."))
+        connections = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "http_connections_open", unitName: "", helpText: "Open client connections."))
+        networkTimer = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                metricName: "eos_decode_network", unitName: "seconds", helpText: "Time of one batched decoder (network) pass."),
             buckets: Self.buckets)
-        solveTimer = registry.makeDurationHistogram(descriptor: MetricNameDescriptor(
-            metricName: "eos_decode_solve", unitName: "seconds",
-            helpText: "Time of one point's EOS rebuild, TOV solution and observables."), buckets: Self.buckets)
-        let points = MetricNameDescriptor(metricName: "eos_decode_points", unitName: "total",
-                                          helpText: "Decoded points by outcome (ok, failed).")
+        solveTimer = registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(
+                metricName: "eos_decode_solve", unitName: "seconds",
+                helpText: "Time of one point's EOS rebuild, TOV solution and observables."), buckets: Self.buckets)
+        let points = MetricNameDescriptor(
+            metricName: "eos_decode_points", unitName: "total",
+            helpText: "Decoded points by outcome (ok, failed).")
         decodedPoints = registry.makeCounter(descriptor: points, labels: [("outcome", "ok")])
         failedPoints = registry.makeCounter(descriptor: points, labels: [("outcome", "failed")])
-        registry.makeGauge(descriptor: MetricNameDescriptor(
-            metricName: "eos_build_info", unitName: "",
-            helpText: "Always 1: the service version, the served model and the FNV-1a hash of its weights."),
-            labels: [("version", ServiceVersion.current), ("model", model), ("model_hash", modelHash)]).set(1.0)
+        registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "eos_build_info", unitName: "",
+                helpText: "Always 1: the service version, the served model and the FNV-1a hash of its weights."),
+            labels: [("version", ServiceVersion.current), ("model", model), ("model_hash", modelHash)]
+        ).set(1.0)
         process = ProcessMetrics(registry: registry)
     }
 
@@ -101,18 +110,24 @@ final class ProcessMetrics: Sendable {
     private let countedCPU = Mutex(0.0)
 
     init(registry: PrometheusCollectorRegistry) {
-        cpu = registry.makeCounter(descriptor: MetricNameDescriptor(
-            metricName: "process_cpu", unitName: "seconds_total", helpText: "Total user and system CPU time spent in seconds."))
-        resident = registry.makeGauge(descriptor: MetricNameDescriptor(
-            metricName: "process_resident_memory", unitName: "bytes", helpText: "Resident memory size in bytes."))
-        virtual = registry.makeGauge(descriptor: MetricNameDescriptor(
-            metricName: "process_virtual_memory", unitName: "bytes", helpText: "Virtual memory size in bytes."))
-        openDescriptors = registry.makeGauge(descriptor: MetricNameDescriptor(
-            metricName: "process_open_fds", unitName: "", helpText: "Number of open file descriptors."))
-        maximumDescriptors = registry.makeGauge(descriptor: MetricNameDescriptor(
-            metricName: "process_max_fds", unitName: "", helpText: "Maximum number of open file descriptors."))
-        startTime = registry.makeGauge(descriptor: MetricNameDescriptor(
-            metricName: "process_start_time", unitName: "seconds", helpText: "Start time of the process since unix epoch in seconds."))
+        cpu = registry.makeCounter(
+            descriptor: MetricNameDescriptor(
+                metricName: "process_cpu", unitName: "seconds_total", helpText: "Total user and system CPU time spent in seconds."))
+        resident = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "process_resident_memory", unitName: "bytes", helpText: "Resident memory size in bytes."))
+        virtual = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "process_virtual_memory", unitName: "bytes", helpText: "Virtual memory size in bytes."))
+        openDescriptors = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "process_open_fds", unitName: "", helpText: "Number of open file descriptors."))
+        maximumDescriptors = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "process_max_fds", unitName: "", helpText: "Maximum number of open file descriptors."))
+        startTime = registry.makeGauge(
+            descriptor: MetricNameDescriptor(
+                metricName: "process_start_time", unitName: "seconds", helpText: "Start time of the process since unix epoch in seconds."))
         update()
     }
 
@@ -122,10 +137,12 @@ final class ProcessMetrics: Sendable {
         let page = Double(sysconf(Int32(_SC_PAGESIZE)))
         // /proc/self/stat: the fields after the command name (which may hold spaces) start at field 3 (state).
         if let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
-           let close = stat.lastIndex(of: ")") {
+            let close = stat.lastIndex(of: ")")
+        {
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             if fields.count > 21, let user = Double(fields[11]), let system = Double(fields[12]), let start = Double(fields[19]),
-               let virtualBytes = Double(fields[20]), let residentPages = Double(fields[21]) {
+                let virtualBytes = Double(fields[20]), let residentPages = Double(fields[21])
+            {
                 let total = (user + system) / ticks
                 let delta = countedCPU.withLock { counted -> Double in
                     let delta = max(0, total - counted)
@@ -136,7 +153,8 @@ final class ProcessMetrics: Sendable {
                 virtual.set(virtualBytes)
                 resident.set(residentPages * page)
                 if let uptime = try? String(contentsOfFile: "/proc/uptime", encoding: .utf8),
-                   let seconds = uptime.split(separator: " ").first.flatMap({ Double($0) }) {
+                    let seconds = uptime.split(separator: " ").first.flatMap({ Double($0) })
+                {
                     startTime.set((Date().timeIntervalSince1970 - seconds + start / ticks).rounded())
                 }
             }
@@ -183,10 +201,16 @@ final class RequestSeriesTable: Sendable {
             timer = registry.makeDurationHistogram(descriptor: Self.duration, labels: labels, buckets: ServiceMetrics.buckets)
         }
 
-        static var requests: MetricNameDescriptor { MetricNameDescriptor(metricName: "http_requests", unitName: "total",
-                                                   helpText: "HTTP responses by method, route pattern and status.") }
-        static var duration: MetricNameDescriptor { MetricNameDescriptor(metricName: "http_request_duration", unitName: "seconds",
-                                                   helpText: "Time from a request's head to its response, by method, route pattern and status.") }
+        static var requests: MetricNameDescriptor {
+            MetricNameDescriptor(
+                metricName: "http_requests", unitName: "total",
+                helpText: "HTTP responses by method, route pattern and status.")
+        }
+        static var duration: MetricNameDescriptor {
+            MetricNameDescriptor(
+                metricName: "http_request_duration", unitName: "seconds",
+                helpText: "Time from a request's head to its response, by method, route pattern and status.")
+        }
     }
 
     private final class Slot: Sendable {

@@ -21,8 +21,9 @@ enum ServiceRoutes {
         }
         router.get("/metrics") { _ in
             let gauges = state.gauges
-            return HTTPResponse(status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
-                                body: metrics.exposition(requestsInFlight: gauges.inFlight, connectionsOpen: gauges.connections))
+            return HTTPResponse(
+                status: 200, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
+                body: metrics.exposition(requestsInFlight: gauges.inFlight, connectionsOpen: gauges.connections))
         }
         let openAPI = HTTPResponse(status: 200, headers: ["Content-Type": "application/yaml"], body: PackageResources.openapi_yaml)
         router.get("/openapi.yaml", inline: true) { _ in openAPI }

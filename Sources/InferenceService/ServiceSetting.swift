@@ -17,9 +17,11 @@ public struct ServiceSetting: Sendable {
     private let parse: @Sendable (String, inout ServiceConfiguration) throws(ConfigurationError) -> Void
 
     /// A setting whose help default is the field's value in `ServiceConfiguration()`, followed by `defaultNote`.
-    init<Value: ServiceSettingValue>(_ flag: String, _ environmentVariable: String,
-                                     _ field: WritableKeyPath<ServiceConfiguration, Value> & Sendable,
-                                     _ summary: String, defaultNote: String = "") {
+    init<Value: ServiceSettingValue>(
+        _ flag: String, _ environmentVariable: String,
+        _ field: WritableKeyPath<ServiceConfiguration, Value> & Sendable,
+        _ summary: String, defaultNote: String = ""
+    ) {
         self.flag = flag
         self.environmentVariable = environmentVariable
         self.field = field
@@ -68,17 +70,20 @@ public struct ServiceSetting: Sendable {
         .init("max-mr-points", "EOS_MAX_MR_POINTS", \.maxMassRadiusPoints, "Largest mr_points"),
         .init("tov-rtol", "EOS_TOV_RTOL", \.tovRelativeTolerance, "TOV relative tolerance"),
         .init("z-limit-sigmas", "EOS_Z_LIMIT_SIGMAS", \.zLimitSigmas, "Accepted z half-width in training sigmas"),
-        .init("region-sigmas", "EOS_REGION_SIGMAS", \.regionSigmas,
-              "Training-region half-width in sigmas for diagnostics of a model without a learned region"),
+        .init(
+            "region-sigmas", "EOS_REGION_SIGMAS", \.regionSigmas,
+            "Training-region half-width in sigmas for diagnostics of a model without a learned region"),
         .init("request-timeout", "EOS_REQUEST_TIMEOUT", \.requestTimeoutSeconds, "Seconds a request may run before 504"),
         .init("idle-timeout", "EOS_IDLE_TIMEOUT", \.idleTimeoutSeconds, "Seconds an idle keep-alive connection stays open"),
         .init("drain-timeout", "EOS_DRAIN_TIMEOUT", \.drainTimeoutSeconds, "Longest graceful drain in seconds"),
         .init("gzip-level", "EOS_GZIP_LEVEL", \.gzipLevel, "gzip level 1 (fastest) ... 9 (smallest) for clients accepting gzip"),
         .init("access-log", "EOS_ACCESS_LOG", \.accessLog, "Write an access-log line per response"),
-        .init("log-level", "EOS_LOG_LEVEL", \.logLevel,
-              "Log level: \(ServiceConfiguration.logLevels.joined(separator: ", "))"),
-        .init("log-format", "EOS_LOG_FORMAT", \.logFormat,
-              "Log format: \(ServiceConfiguration.logFormats.joined(separator: " or "))"),
+        .init(
+            "log-level", "EOS_LOG_LEVEL", \.logLevel,
+            "Log level: \(ServiceConfiguration.logLevels.joined(separator: ", "))"),
+        .init(
+            "log-format", "EOS_LOG_FORMAT", \.logFormat,
+            "Log format: \(ServiceConfiguration.logFormats.joined(separator: " or "))"),
     ]
 
     /// Why the thread-count defaults differ between machines.

@@ -77,8 +77,10 @@ final class Connection: Sendable {
         // class gives socket I/O a thread pool apart from the default one, which batch decodes fill through
         // `concurrentPerform`.
         queue = DispatchQueue(label: "MiniHTTP.connection.\(id)", target: .global(qos: .userInteractive))
-        state = Mutex(State(fd: fd, parser: HTTPRequestParser(limits: environment.configuration.limits),
-                            requestIDs: RequestID.Generator()))
+        state = Mutex(
+            State(
+                fd: fd, parser: HTTPRequestParser(limits: environment.configuration.limits),
+                requestIDs: RequestID.Generator()))
     }
 
     /// Starts serving. With `rejection`, sends only that response and closes (used over the connection cap).
@@ -265,10 +267,12 @@ final class Connection: Sendable {
         var exchange = s.exchange ?? ExchangeRecord(sequence: s.sequence)
         let response = environment.finalizer.map { $0(exchange.path, response) } ?? response
         let closing = forceClose || !exchange.keepAlive || s.draining || s.peerClosed
-        let encoded = environment.encoder.encode(response, for: ResponseEncoder.Exchange(
-            isHead: exchange.isHead, acceptsGzip: exchange.acceptsGzip,
-            closeConnection: closing, confirmKeepAlive: exchange.isHTTP1_0, requestID: exchange.requestID
-        ), date: s.date.now())
+        let encoded = environment.encoder.encode(
+            response,
+            for: ResponseEncoder.Exchange(
+                isHead: exchange.isHead, acceptsGzip: exchange.acceptsGzip,
+                closeConnection: closing, confirmKeepAlive: exchange.isHTTP1_0, requestID: exchange.requestID
+            ), date: s.date.now())
         exchange.status = response.status
         exchange.route = response.route
         exchange.responseBodyBytes = encoded.bodyBytes

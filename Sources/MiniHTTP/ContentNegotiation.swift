@@ -31,7 +31,9 @@ enum ContentNegotiation {
         let mediaType = contentType.split(separator: ";").first?.trimmingOWS().lowercased() ?? ""
         return mediaType.hasPrefix("text/")
             || mediaType.hasSuffix("+json") || mediaType.hasSuffix("+xml")
-            || ["application/json", "application/xml", "application/javascript", "application/x-ndjson",
-                "image/svg+xml"].contains(mediaType)
+            || [
+                "application/json", "application/xml", "application/javascript", "application/x-ndjson",
+                "image/svg+xml",
+            ].contains(mediaType)
     }
 }

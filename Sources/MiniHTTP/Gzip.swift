@@ -12,8 +12,9 @@ enum Gzip {
     /// - Parameter level: zlib compression level, 1 (fast) … 9 (small); -1 is zlib's default (6).
     static func compress(_ input: [UInt8], level: Int32) throws(Failure) -> [UInt8] {
         var stream = z_stream()
-        let initStatus = deflateInit2_(&stream, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY,
-                                       ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        let initStatus = deflateInit2_(
+            &stream, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY,
+            ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard initStatus == Z_OK else { throw Failure(call: "deflateInit2", code: initStatus) }
         defer { deflateEnd(&stream) }
 

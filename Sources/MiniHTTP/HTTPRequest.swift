@@ -46,8 +46,9 @@ public struct HTTPRequest: Sendable {
         keepAlive: Bool = true, requestID: String = "", pathParameters: [String: String] = [:]
     ) {
         let (path, query) = Self.splitTarget(target)
-        self.init(method: method, target: target, path: path, query: query, version: version, headers: headers,
-                  body: body, trailers: trailers, keepAlive: keepAlive, requestID: requestID, pathParameters: pathParameters)
+        self.init(
+            method: method, target: target, path: path, query: query, version: version, headers: headers,
+            body: body, trailers: trailers, keepAlive: keepAlive, requestID: requestID, pathParameters: pathParameters)
     }
 
     /// A request whose target is already split (the parser's).

@@ -100,9 +100,11 @@ public struct HTTPRequestParser: Sendable {
             switch state {
             case .requestLine:
                 let maxBytes = limits.maxRequestLineBytes
-                guard let line = try takeLine(
-                    limit: maxBytes, tooLong: HTTPParseError(.requestLineTooLong, "request line longer than \(maxBytes) bytes")
-                ) else { return nil }
+                guard
+                    let line = try takeLine(
+                        limit: maxBytes, tooLong: HTTPParseError(.requestLineTooLong, "request line longer than \(maxBytes) bytes")
+                    )
+                else { return nil }
                 if line.isEmpty {
                     emptyLinesSkipped += 1
                     guard emptyLinesSkipped <= Self.maxEmptyLinesBeforeRequest else {
@@ -115,10 +117,12 @@ public struct HTTPRequestParser: Sendable {
 
             case .headers:
                 let maxBytes = limits.maxHeaderBytes
-                guard let line = try takeLine(
-                    limit: maxBytes - head.headerBytes - 2,
-                    tooLong: HTTPParseError(.headersTooLarge, "header section larger than \(maxBytes) bytes")
-                ) else { return nil }
+                guard
+                    let line = try takeLine(
+                        limit: maxBytes - head.headerBytes - 2,
+                        tooLong: HTTPParseError(.headersTooLarge, "header section larger than \(maxBytes) bytes")
+                    )
+                else { return nil }
                 head.headerBytes += line.count + 2
                 if line.isEmpty {
                     if let event = try finishHead() { return event }
@@ -141,10 +145,12 @@ public struct HTTPRequestParser: Sendable {
                 return .request(completeRequest())
 
             case .chunkSize:
-                guard let line = try takeLine(
-                    limit: Self.maxChunkSizeLineBytes,
-                    tooLong: HTTPParseError(.badRequest, "chunk size line longer than \(Self.maxChunkSizeLineBytes) bytes")
-                ) else { return nil }
+                guard
+                    let line = try takeLine(
+                        limit: Self.maxChunkSizeLineBytes,
+                        tooLong: HTTPParseError(.badRequest, "chunk size line longer than \(Self.maxChunkSizeLineBytes) bytes")
+                    )
+                else { return nil }
                 let size = try Self.parseChunkSizeLine(line)
                 guard size <= limits.maxBodyBytes - body.count else {
                     throw HTTPParseError(.bodyTooLarge, "chunked body larger than \(limits.maxBodyBytes) bytes")
@@ -177,10 +183,12 @@ public struct HTTPRequestParser: Sendable {
 
             case .trailers:
                 let maxBytes = limits.maxHeaderBytes
-                guard let line = try takeLine(
-                    limit: maxBytes - trailerBytes - 2,
-                    tooLong: HTTPParseError(.headersTooLarge, "trailer section larger than \(maxBytes) bytes")
-                ) else { return nil }
+                guard
+                    let line = try takeLine(
+                        limit: maxBytes - trailerBytes - 2,
+                        tooLong: HTTPParseError(.headersTooLarge, "trailer section larger than \(maxBytes) bytes")
+                    )
+                else { return nil }
                 trailerBytes += line.count + 2
                 if line.isEmpty { return .request(completeRequest()) }
                 guard trailers.fields.count < limits.maxHeaderCount else {

@@ -35,7 +35,8 @@ public struct HTTPResponse: Sendable {
 
     /// A JSON response encoding `value` with `encoder`.
     /// - Throws: whatever `encoder` throws (a ``Router`` turns it into `500 internal_error`).
-    public static func json(encoding value: some Encodable, status: Int = 200, encoder: JSONEncoder = JSONEncoder()) throws -> HTTPResponse {
+    public static func json(encoding value: some Encodable, status: Int = 200, encoder: JSONEncoder = JSONEncoder()) throws -> HTTPResponse
+    {
         .json(Array(try encoder.encode(value)), status: status)
     }
 

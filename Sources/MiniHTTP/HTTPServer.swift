@@ -67,8 +67,9 @@ public final class HTTPServer: Sendable {
         configuration: ServerConfiguration = ServerConfiguration(), drainState: DrainState = DrainState(),
         observer: RequestObserver? = nil, handler: @escaping HTTPHandler
     ) {
-        self.init(configuration: configuration, drainState: drainState, observer: observer,
-                  dispatcher: { request in .onPool { handler(request) } })
+        self.init(
+            configuration: configuration, drainState: drainState, observer: observer,
+            dispatcher: { request in .onPool { handler(request) } })
     }
 
     /// Creates a server that dispatches through `router` (``Router/dispatch(_:)``): inline routes and 404/405
@@ -77,8 +78,9 @@ public final class HTTPServer: Sendable {
         configuration: ServerConfiguration = ServerConfiguration(), drainState: DrainState = DrainState(),
         observer: RequestObserver? = nil, finalizer: ResponseFinalizer? = nil, router: Router
     ) {
-        self.init(configuration: configuration, drainState: drainState, observer: observer, finalizer: finalizer,
-                  dispatcher: router.dispatch)
+        self.init(
+            configuration: configuration, drainState: drainState, observer: observer, finalizer: finalizer,
+            dispatcher: router.dispatch)
     }
 
     /// Binds, listens and starts accepting. Ignores SIGPIPE process-wide.

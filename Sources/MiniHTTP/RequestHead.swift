@@ -55,7 +55,8 @@ struct RequestHead {
         let text = Array(bytes)
         let isDigit = { (b: UInt8) in b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
         guard text.count == 8, text[0..<5].elementsEqual("HTTP/".utf8), isDigit(text[5]),
-              text[6] == UInt8(ascii: "."), isDigit(text[7]) else {
+            text[6] == UInt8(ascii: "."), isDigit(text[7])
+        else {
             throw HTTPParseError(.badRequest, "malformed HTTP version")
         }
         let major = Int(text[5] - UInt8(ascii: "0"))
@@ -109,7 +110,8 @@ struct RequestHead {
         for raw in values {
             let text = raw.trimmingOWS()
             guard !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-                  let value = text.count <= 18 ? Int(text) : nil else {
+                let value = text.count <= 18 ? Int(text) : nil
+            else {
                 throw HTTPParseError(.badRequest, "invalid Content-Length")
             }
             guard length == nil || length == value else {

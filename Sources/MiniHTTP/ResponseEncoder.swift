@@ -29,7 +29,8 @@ struct ResponseEncoder: Sendable {
         let hasContent = !(100..<200).contains(status) && status != 204 && status != 304
 
         if hasContent, body.count >= gzipMinimumBytes, !headers.contains("Content-Encoding"),
-           ContentNegotiation.isCompressible(contentType: headers["Content-Type"]) {
+            ContentNegotiation.isCompressible(contentType: headers["Content-Type"])
+        {
             let vary = headers.values(named: "Vary").joined(separator: ", ")
             if !vary.lowercased().contains("accept-encoding") {
                 headers["Vary"] = vary.isEmpty ? "Accept-Encoding" : vary + ", Accept-Encoding"

@@ -85,7 +85,8 @@ public struct Router: Sendable {
 
     private func resolve(_ request: HTTPRequest) -> Resolution {
         if let candidates = literalRoutes[request.path],
-           let index = candidates.first(where: { routes[$0].method == request.method }) {
+            let index = candidates.first(where: { routes[$0].method == request.method })
+        {
             return .route(routes[index], parameters: [:])
         }
         let path = Self.split(request.path)
@@ -96,7 +97,8 @@ public struct Router: Sendable {
         }
         // Most specific first: compare literal-vs-parameter segment by segment.
         if matches.count > 1 { matches.sort { Self.isMoreSpecific(routes[$0].segments, than: routes[$1].segments) } }
-        let chosen = matches.first { routes[$0].method == request.method }
+        let chosen =
+            matches.first { routes[$0].method == request.method }
             ?? (request.method == "HEAD" ? matches.first { routes[$0].method == "GET" } : nil)
         guard let chosen else {
             var allowed = Set(matches.map { routes[$0].method })

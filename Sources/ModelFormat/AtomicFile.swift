@@ -17,7 +17,8 @@ package enum AtomicFile {
     /// a FIFO) is written in place instead: renaming over it would replace the device with a file.
     package static func write(_ data: Data, to url: URL) throws(ModelFormatError) {
         if let type = try? FileManager.default.attributesOfItem(atPath: url.path)[.type] as? FileAttributeType,
-           type != .typeRegular, type != .typeDirectory {
+            type != .typeRegular, type != .typeDirectory
+        {
             do {
                 let handle = try FileHandle(forWritingTo: url)
                 defer { try? handle.close() }

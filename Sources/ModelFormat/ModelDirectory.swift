@@ -56,8 +56,9 @@ public enum ModelDirectory {
             architecture: document.architecture, file: weightsURL.path)
         let checksum = FNV1a.hash64(weights)
         guard weights.count == document.weightsFile.byteCount, checksum == document.weightsFile.fnv1a64 else {
-            throw .checksumMismatch(file: weightsURL.path, expected: "\(document.weightsFile.fnv1a64) (\(document.weightsFile.byteCount) bytes)",
-                                    actual: "\(checksum) (\(weights.count) bytes)")
+            throw .checksumMismatch(
+                file: weightsURL.path, expected: "\(document.weightsFile.fnv1a64) (\(document.weightsFile.byteCount) bytes)",
+                actual: "\(checksum) (\(weights.count) bytes)")
         }
         return try ModelValidation.bundle(document: document, parameters: parameters, file: documentURL.path)
     }

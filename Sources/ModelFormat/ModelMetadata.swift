@@ -16,8 +16,10 @@ public struct ColumnDescription: Sendable, Equatable, Codable {
     /// The 107 columns of the EOS vector: c_s²(p_i) for i = 0…100, then n_cc, ε_cc, p_cc, n_max, ε_max, p_max.
     public static let eosVector: [ColumnDescription] =
         (0...100).map { ColumnDescription(name: "cs2_" + String(repeating: "0", count: 3 - String($0).count) + String($0), unit: "c^2") }
-        + [("n_cc", "fm^-3"), ("eps_cc", "MeV fm^-3"), ("p_cc", "MeV fm^-3"),
-           ("n_max", "fm^-3"), ("eps_max", "MeV fm^-3"), ("p_max", "MeV fm^-3")].map { ColumnDescription(name: $0.0, unit: $0.1) }
+        + [
+            ("n_cc", "fm^-3"), ("eps_cc", "MeV fm^-3"), ("p_cc", "MeV fm^-3"),
+            ("n_max", "fm^-3"), ("eps_max", "MeV fm^-3"), ("p_max", "MeV fm^-3"),
+        ].map { ColumnDescription(name: $0.0, unit: $0.1) }
 
     /// The two labels: maximum mass and radius of a 1.4 M_sun star.
     public static let labels = [ColumnDescription(name: "M_max", unit: "Msun"), ColumnDescription(name: "R_1.4", unit: "km")]
@@ -70,8 +72,10 @@ public struct TrainingRecord: Sendable, Equatable, Codable {
     public var splitSeed: UInt64
 
     /// A training record.
-    public init(configuration: TrainingConfiguration, bestEpoch: Int, completedEpochs: Int, stopReason: String,
-                datasetManifestHash: String, splitSeed: UInt64) {
+    public init(
+        configuration: TrainingConfiguration, bestEpoch: Int, completedEpochs: Int, stopReason: String,
+        datasetManifestHash: String, splitSeed: UInt64
+    ) {
         self.configuration = configuration
         self.bestEpoch = bestEpoch
         self.completedEpochs = completedEpochs
@@ -97,9 +101,11 @@ public struct ModelMetadata: Sendable, Equatable, Codable {
     public var metrics: [String: Double]
 
     /// Metadata; columns and grid default to the project's 107-vector.
-    public init(name: String, training: TrainingRecord, columns: [ColumnDescription] = ColumnDescription.eosVector,
-                labelColumns: [ColumnDescription] = ColumnDescription.labels,
-                pressureGrid: PressureGridDefinition = .standard, metrics: [String: Double] = [:]) {
+    public init(
+        name: String, training: TrainingRecord, columns: [ColumnDescription] = ColumnDescription.eosVector,
+        labelColumns: [ColumnDescription] = ColumnDescription.labels,
+        pressureGrid: PressureGridDefinition = .standard, metrics: [String: Double] = [:]
+    ) {
         self.name = name
         self.training = training
         self.columns = columns

@@ -25,15 +25,18 @@ enum ModelValidation {
             throw .invalidField(field: "architecture", reason: problem, file: file)
         }
         guard document.metadata.training.configuration.architecture == document.architecture else {
-            throw .invalidField(field: "metadata.training.configuration.architecture",
-                                reason: "differs from the top-level architecture", file: file)
+            throw .invalidField(
+                field: "metadata.training.configuration.architecture",
+                reason: "differs from the top-level architecture", file: file)
         }
         return document
     }
 
     /// The flat parameter vector, after checking names, shapes and finiteness of every tensor.
-    static func parameters(from tensors: [NamedTensor], architecture: VAEArchitecture,
-                           file: String) throws(ModelFormatError) -> [Float] {
+    static func parameters(
+        from tensors: [NamedTensor], architecture: VAEArchitecture,
+        file: String
+    ) throws(ModelFormatError) -> [Float] {
         let byName = Dictionary(tensors.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let layout = architecture.tensors
         let expectedNames = Set(layout.map(\.name))
@@ -58,39 +61,49 @@ enum ModelValidation {
     static func bundle(document: ModelDocument, parameters: [Float], file: String) throws(ModelFormatError) -> ModelBundle {
         let architecture = document.architecture, metadata = document.metadata
         let inputScaler = try scaler(document.inputScaler, field: "inputScaler", columns: architecture.inputCount, file: file)
-        let labelScaler = try scaler(document.labelScaler, field: "labelScaler",
-                                     columns: architecture.supervisedLatentCount, file: file)
+        let labelScaler = try scaler(
+            document.labelScaler, field: "labelScaler",
+            columns: architecture.supervisedLatentCount, file: file)
         let statistics = document.latentStatistics
         try checkFinite(statistics.latentMeans, count: architecture.latentCount, field: "latentStatistics.latentMeans", file: file)
-        try checkFinite(statistics.latentStandardDeviations, count: architecture.latentCount,
-                        field: "latentStatistics.latentStandardDeviations", file: file)
-        try checkFinite(statistics.labelMinimums, count: architecture.supervisedLatentCount,
-                        field: "latentStatistics.labelMinimums", file: file)
-        try checkFinite(statistics.labelMaximums, count: architecture.supervisedLatentCount,
-                        field: "latentStatistics.labelMaximums", file: file)
+        try checkFinite(
+            statistics.latentStandardDeviations, count: architecture.latentCount,
+            field: "latentStatistics.latentStandardDeviations", file: file)
+        try checkFinite(
+            statistics.labelMinimums, count: architecture.supervisedLatentCount,
+            field: "latentStatistics.labelMinimums", file: file)
+        try checkFinite(
+            statistics.labelMaximums, count: architecture.supervisedLatentCount,
+            field: "latentStatistics.labelMaximums", file: file)
         if let support = statistics.support,
-           let problem = support.problem(dimension: architecture.supervisedLatentCount + architecture.latentCount) {
+            let problem = support.problem(dimension: architecture.supervisedLatentCount + architecture.latentCount)
+        {
             throw .invalidField(field: "latentStatistics.support.\(problem.field)", reason: problem.reason, file: file)
         }
         try checkCount(metadata.columns.count, expected: architecture.inputCount, field: "metadata.columns", file: file)
-        try checkCount(metadata.labelColumns.count, expected: architecture.supervisedLatentCount,
-                       field: "metadata.labelColumns", file: file)
-        try checkCount(metadata.pressureGrid.pointCount, expected: architecture.soundSpeedCount,
-                       field: "metadata.pressureGrid.pointCount", file: file)
+        try checkCount(
+            metadata.labelColumns.count, expected: architecture.supervisedLatentCount,
+            field: "metadata.labelColumns", file: file)
+        try checkCount(
+            metadata.pressureGrid.pointCount, expected: architecture.soundSpeedCount,
+            field: "metadata.pressureGrid.pointCount", file: file)
         if let name = metadata.metrics.keys.sorted().first(where: { !metadata.metrics[$0]!.isFinite }) {
             throw .invalidField(field: "metadata.metrics.\(name)", reason: "not finite", file: file)
         }
         do {
-            let model = try VAEModel(architecture: architecture, parameters: parameters, inputScaler: inputScaler,
-                                     labelScaler: labelScaler, latentStatistics: statistics)
+            let model = try VAEModel(
+                architecture: architecture, parameters: parameters, inputScaler: inputScaler,
+                labelScaler: labelScaler, latentStatistics: statistics)
             return ModelBundle(model: model, metadata: metadata)
         } catch {
             throw .invalidField(field: "model", reason: error.description, file: file)
         }
     }
 
-    private static func scaler(_ record: ScalerRecord, field: String, columns: Int,
-                               file: String) throws(ModelFormatError) -> StandardScaler {
+    private static func scaler(
+        _ record: ScalerRecord, field: String, columns: Int,
+        file: String
+    ) throws(ModelFormatError) -> StandardScaler {
         try checkCount(record.means.count, expected: columns, field: field + ".means", file: file)
         try checkCount(record.standardDeviations.count, expected: columns, field: field + ".standardDeviations", file: file)
         do {
@@ -118,7 +131,7 @@ enum ModelValidation {
         case let DecodingError.keyNotFound(key, context):
             return "missing key \((context.codingPath + [key]).map(\.stringValue).joined(separator: "."))"
         case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
-             let DecodingError.dataCorrupted(context):
+            let DecodingError.dataCorrupted(context):
             return "\(context.codingPath.map(\.stringValue).joined(separator: ".")): \(context.debugDescription)"
         default:
             return "\(error)"

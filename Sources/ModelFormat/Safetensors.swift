@@ -91,7 +91,8 @@ public enum Safetensors {
             }
             let (begin, end) = (entry.dataOffsets[0], entry.dataOffsets[1])
             guard begin == expectedBegin else {
-                throw .badDataOffsets(tensor: name, reason: "data starts at \(begin), expected \(expectedBegin) (gap or overlap)", file: file)
+                throw .badDataOffsets(
+                    tensor: name, reason: "data starts at \(begin), expected \(expectedBegin) (gap or overlap)", file: file)
             }
             guard let elementCount = checkedElementCount(entry.shape), end - begin == 4 * elementCount else {
                 throw .badDataOffsets(tensor: name, reason: "\(end - begin) bytes for shape \(entry.shape) of F32", file: file)

@@ -15,10 +15,12 @@ public enum TrainerCheckpoint {
         } catch {
             throw .cannotWrite(file: url.path, reason: "cannot encode checkpoint state: \(error)")
         }
-        let tensors = [("parameters", snapshot.parameters), ("best_parameters", snapshot.bestParameters),
-                       ("adam.first_moments", snapshot.optimizer.firstMoments),
-                       ("adam.second_moments", snapshot.optimizer.secondMoments)]
-            .map { NamedTensor(name: $0.0, shape: [$0.1.count], values: $0.1) }
+        let tensors = [
+            ("parameters", snapshot.parameters), ("best_parameters", snapshot.bestParameters),
+            ("adam.first_moments", snapshot.optimizer.firstMoments),
+            ("adam.second_moments", snapshot.optimizer.secondMoments),
+        ]
+        .map { NamedTensor(name: $0.0, shape: [$0.1.count], values: $0.1) }
         try AtomicFile.write(Safetensors.encode(tensors, metadata: ["state": String(decoding: json, as: UTF8.self)]), to: url)
     }
 
@@ -50,9 +52,10 @@ public enum TrainerCheckpoint {
         guard state.generatorState.count == 4, state.generatorState != [0, 0, 0, 0] else {
             throw .invalidField(field: "generatorState", reason: "needs four words, not all zero", file: file)
         }
-        let optimizer = AdamOptimizer(configuration: state.configuration.optimizer,
-                                      firstMoments: try vector("adam.first_moments"),
-                                      secondMoments: try vector("adam.second_moments"), stepCount: state.adamStepCount)
+        let optimizer = AdamOptimizer(
+            configuration: state.configuration.optimizer,
+            firstMoments: try vector("adam.first_moments"),
+            secondMoments: try vector("adam.second_moments"), stepCount: state.adamStepCount)
         return TrainerSnapshot(
             configuration: state.configuration, inputScaler: state.inputScaler, labelScaler: state.labelScaler,
             parameters: try vector("parameters"), bestParameters: try vector("best_parameters"), optimizer: optimizer,

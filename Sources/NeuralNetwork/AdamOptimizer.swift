@@ -53,8 +53,9 @@ public struct AdamOptimizer: Sendable, Equatable, Codable {
 
     /// Applies one update to `parameters` using `gradient` (same length as the state).
     public mutating func step(parameters: inout [Float], gradient: [Float]) {
-        precondition(parameters.count == firstMoments.count && gradient.count == firstMoments.count,
-                     "Adam state, parameters and gradient differ in length")
+        precondition(
+            parameters.count == firstMoments.count && gradient.count == firstMoments.count,
+            "Adam state, parameters and gradient differ in length")
         gradient.withUnsafeBufferPointer { g in
             parameters.withUnsafeMutableBufferPointer { p in
                 step(parameters: p.baseAddress!, gradient: g.baseAddress!)

@@ -62,8 +62,10 @@ struct PreparedDataset {
     let inputs: [Float]
     let labels: [Float]
 
-    init(vectors: [[Double]], labels: [[Double]], architecture: VAEArchitecture,
-         inputScaler: StandardScaler, labelScaler: StandardScaler, dataset: String) throws(NeuralNetworkError) {
+    init(
+        vectors: [[Double]], labels: [[Double]], architecture: VAEArchitecture,
+        inputScaler: StandardScaler, labelScaler: StandardScaler, dataset: String
+    ) throws(NeuralNetworkError) {
         try DataPreparation.checkPairing(vectors: vectors.count, labels: labels.count, dataset: dataset)
         let logs = try DataPreparation.logarithms(of: vectors, columnCount: architecture.inputCount, dataset: dataset)
         try DataPreparation.checkShape(labels, columnCount: architecture.supervisedLatentCount, dataset: dataset + " labels")

@@ -10,8 +10,9 @@ public struct DatasetSplit: Sendable, Equatable, Codable {
     /// Shuffles `0..<rowCount` with `seed` and cuts it into fractions (default 70/15/15);
     /// the test set takes what is left after rounding the other two down.
     public init(rowCount: Int, seed: UInt64, trainingFraction: Double = 0.70, validationFraction: Double = 0.15) {
-        precondition(trainingFraction >= 0 && validationFraction >= 0 && trainingFraction + validationFraction <= 1,
-                     "split fractions must be non-negative and sum to at most 1")
+        precondition(
+            trainingFraction >= 0 && validationFraction >= 0 && trainingFraction + validationFraction <= 1,
+            "split fractions must be non-negative and sum to at most 1")
         var generator = SeededGenerator(seed: seed)
         let order = SeededShuffle.permutation(count: rowCount, using: &generator)
         let trainingCount = Int(Double(rowCount) * trainingFraction)

@@ -28,15 +28,17 @@ enum DenseKernels {
         }
         switch weights {
         case .trainingLayout(let parameters):
-            GEMM.multiply(transposeA: false, transposeB: true, m: batchSize, n: outputs, k: layer.inputCount,
-                          alpha: 1, a: input, lda: layer.inputCount,
-                          b: parameters + layer.weightOffset, ldb: layer.inputCount,
-                          beta: 1, c: preActivation, ldc: outputs)
+            GEMM.multiply(
+                transposeA: false, transposeB: true, m: batchSize, n: outputs, k: layer.inputCount,
+                alpha: 1, a: input, lda: layer.inputCount,
+                b: parameters + layer.weightOffset, ldb: layer.inputCount,
+                beta: 1, c: preActivation, ldc: outputs)
         case .inferenceLayout(let parameters):
-            RowKernel.multiply(m: batchSize, n: outputs, k: layer.inputCount, alpha: 1,
-                               a: input, aRowStride: layer.inputCount, aColumnStride: 1,
-                               b: parameters + layer.weightOffset, ldb: outputs,
-                               beta: 1, c: preActivation, ldc: outputs)
+            RowKernel.multiply(
+                m: batchSize, n: outputs, k: layer.inputCount, alpha: 1,
+                a: input, aRowStride: layer.inputCount, aColumnStride: 1,
+                b: parameters + layer.weightOffset, ldb: outputs,
+                beta: 1, c: preActivation, ldc: outputs)
         }
         guard layer.isHidden else { return }
         let count = batchSize * outputs
@@ -54,9 +56,10 @@ enum DenseKernels {
         gradient: UnsafeMutablePointer<Float>
     ) {
         let outputs = layer.outputCount
-        GEMM.multiply(transposeA: true, transposeB: false, m: outputs, n: layer.inputCount, k: batchSize,
-                      alpha: 1, a: delta, lda: outputs, b: input, ldb: layer.inputCount,
-                      beta: 0, c: gradient + layer.weightOffset, ldc: layer.inputCount)
+        GEMM.multiply(
+            transposeA: true, transposeB: false, m: outputs, n: layer.inputCount, k: batchSize,
+            alpha: 1, a: delta, lda: outputs, b: input, ldb: layer.inputCount,
+            beta: 0, c: gradient + layer.weightOffset, ldc: layer.inputCount)
         let bias = gradient + layer.biasOffset
         bias.update(repeating: 0, count: outputs)
         for row in 0..<batchSize {
@@ -69,10 +72,11 @@ enum DenseKernels {
         _ layer: LayerShape, delta: UnsafePointer<Float>, parameters: UnsafePointer<Float>, batchSize: Int,
         inputGradient: UnsafeMutablePointer<Float>
     ) {
-        GEMM.multiply(transposeA: false, transposeB: false, m: batchSize, n: layer.inputCount, k: layer.outputCount,
-                      alpha: 1, a: delta, lda: layer.outputCount,
-                      b: parameters + layer.weightOffset, ldb: layer.inputCount,
-                      beta: 0, c: inputGradient, ldc: layer.inputCount)
+        GEMM.multiply(
+            transposeA: false, transposeB: false, m: batchSize, n: layer.inputCount, k: layer.outputCount,
+            alpha: 1, a: delta, lda: layer.outputCount,
+            b: parameters + layer.weightOffset, ldb: layer.inputCount,
+            beta: 0, c: inputGradient, ldc: layer.inputCount)
     }
 
     /// delta = upstream ⊙ act'(pre), turning an activation-output gradient into a pre-activation gradient.

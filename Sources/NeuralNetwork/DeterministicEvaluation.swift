@@ -1,7 +1,9 @@
 /// Loss of a whole data set with z_v = μ_v (no noise), evaluated chunk by chunk.
 enum DeterministicEvaluation {
-    static func loss(of data: PreparedDataset, parameters: UnsafePointer<Float>, workspace: VAEWorkspace,
-                     weights: LossWeights) -> LossParts {
+    static func loss(
+        of data: PreparedDataset, parameters: UnsafePointer<Float>, workspace: VAEWorkspace,
+        weights: LossWeights
+    ) -> LossParts {
         let n = workspace.architecture.inputCount, s = workspace.architecture.supervisedLatentCount
         var parts: [(LossParts, Int)] = []
         data.inputs.withUnsafeBufferPointer { inputs in

@@ -18,14 +18,16 @@ public enum GEMM {
     ) {
         guard m > 0, n > 0 else { return }
         guard case .success(let blas) = OpenBLASLibrary.shared else {
-            multiplyBatchInvariant(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
-                                   a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            multiplyBatchInvariant(
+                transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k, alpha: alpha,
+                a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
         }
-        blas.sgemm(OpenBLASLibrary.rowMajor,
-                   transposeA ? OpenBLASLibrary.transpose : OpenBLASLibrary.noTranspose,
-                   transposeB ? OpenBLASLibrary.transpose : OpenBLASLibrary.noTranspose,
-                   Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        blas.sgemm(
+            OpenBLASLibrary.rowMajor,
+            transposeA ? OpenBLASLibrary.transpose : OpenBLASLibrary.noTranspose,
+            transposeB ? OpenBLASLibrary.transpose : OpenBLASLibrary.noTranspose,
+            Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
     /// SIMD multiplication in which each element of `C` is computed by the same operations whatever `m`:
@@ -40,8 +42,9 @@ public enum GEMM {
         guard m > 0, n > 0 else { return }
         let (aRowStride, aColumnStride) = transposeA ? (1, lda) : (lda, 1)
         guard transposeB else {
-            RowKernel.multiply(m: m, n: n, k: k, alpha: alpha, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
-                               b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
+            RowKernel.multiply(
+                m: m, n: n, k: k, alpha: alpha, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+                b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
             return
         }
         let packed = UnsafeMutablePointer<Float>.allocate(capacity: max(k * n, 1))
@@ -49,8 +52,9 @@ public enum GEMM {
         for j in 0..<n {
             for p in 0..<k { packed[p * n + j] = b[j * ldb + p] }
         }
-        RowKernel.multiply(m: m, n: n, k: k, alpha: alpha, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
-                           b: packed, ldb: n, beta: beta, c: c, ldc: ldc)
+        RowKernel.multiply(
+            m: m, n: n, k: k, alpha: alpha, a: a, aRowStride: aRowStride, aColumnStride: aColumnStride,
+            b: packed, ldb: n, beta: beta, c: c, ldc: ldc)
     }
 
     /// Reference multiplication: a straightforward triple loop accumulating in `Double`.
@@ -84,10 +88,11 @@ public enum GEMM {
         result.values.withUnsafeMutableBufferPointer { c in
             a.values.withUnsafeBufferPointer { aBuffer in
                 b.values.withUnsafeBufferPointer { bBuffer in
-                    multiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                             alpha: 1, a: aBuffer.baseAddress!, lda: a.columnCount,
-                             b: bBuffer.baseAddress!, ldb: b.columnCount,
-                             beta: 0, c: c.baseAddress!, ldc: n)
+                    multiply(
+                        transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                        alpha: 1, a: aBuffer.baseAddress!, lda: a.columnCount,
+                        b: bBuffer.baseAddress!, ldb: b.columnCount,
+                        beta: 0, c: c.baseAddress!, ldc: n)
                 }
             }
         }

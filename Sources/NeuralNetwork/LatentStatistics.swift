@@ -15,8 +15,10 @@ public struct LatentStatistics: Sendable, Equatable, Codable {
     public var support: TrainingSupport?
 
     /// Statistics with explicit values.
-    public init(latentMeans: [Double], latentStandardDeviations: [Double],
-                labelMinimums: [Double], labelMaximums: [Double], sampleCount: Int, support: TrainingSupport? = nil) {
+    public init(
+        latentMeans: [Double], latentStandardDeviations: [Double],
+        labelMinimums: [Double], labelMaximums: [Double], sampleCount: Int, support: TrainingSupport? = nil
+    ) {
         self.latentMeans = latentMeans
         self.latentStandardDeviations = latentStandardDeviations
         self.labelMinimums = labelMinimums
@@ -39,9 +41,10 @@ public struct LatentStatistics: Sendable, Equatable, Codable {
             }
         }
         let labelCount = labels.first?.count ?? 0
-        self.init(latentMeans: means, latentStandardDeviations: variances.map { $0.squareRoot() },
-                  labelMinimums: (0..<labelCount).map { column in labels.map { $0[column] }.min() ?? 0 },
-                  labelMaximums: (0..<labelCount).map { column in labels.map { $0[column] }.max() ?? 0 },
-                  sampleCount: encodings.count)
+        self.init(
+            latentMeans: means, latentStandardDeviations: variances.map { $0.squareRoot() },
+            labelMinimums: (0..<labelCount).map { column in labels.map { $0[column] }.min() ?? 0 },
+            labelMaximums: (0..<labelCount).map { column in labels.map { $0[column] }.max() ?? 0 },
+            sampleCount: encodings.count)
     }
 }

@@ -33,8 +33,9 @@ public struct LossParts: Sendable, Equatable, Codable {
 
     /// Loss parts whose total is formed with `weights`.
     init(reconstruction: Double, supervised: Double, kl: Double, weights: LossWeights) {
-        self.init(reconstruction: reconstruction, supervised: supervised, kl: kl,
-                  total: reconstruction + weights.supervised * supervised + weights.kl * kl)
+        self.init(
+            reconstruction: reconstruction, supervised: supervised, kl: kl,
+            total: reconstruction + weights.supervised * supervised + weights.kl * kl)
     }
 
     /// Row-weighted accumulation used to average batch losses over an epoch.
@@ -43,7 +44,8 @@ public struct LossParts: Sendable, Equatable, Codable {
         func mean(_ key: KeyPath<LossParts, Double>) -> Double {
             parts.reduce(0) { $0 + $1.0[keyPath: key] * Double($1.1) } / max(rows, 1)
         }
-        return LossParts(reconstruction: mean(\.reconstruction), supervised: mean(\.supervised),
-                         kl: mean(\.kl), total: mean(\.total))
+        return LossParts(
+            reconstruction: mean(\.reconstruction), supervised: mean(\.supervised),
+            kl: mean(\.kl), total: mean(\.total))
     }
 }

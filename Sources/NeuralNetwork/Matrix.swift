@@ -26,8 +26,9 @@ public struct Matrix: Sendable, Equatable {
     /// A matrix from rows of equal length (converted to `Float`).
     public init(rows: [[Double]], columnCount: Int) {
         precondition(rows.allSatisfy { $0.count == columnCount }, "all rows must have \(columnCount) columns")
-        self.init(rowCount: rows.count, columnCount: columnCount,
-                  values: rows.flatMap { row in row.map { Float($0) } })
+        self.init(
+            rowCount: rows.count, columnCount: columnCount,
+            values: rows.flatMap { row in row.map { Float($0) } })
     }
 
     /// Element at (`row`, `column`).

@@ -11,7 +11,8 @@ public enum ParameterInitializer {
             let heStandardDeviation = (2 / fanIn).squareRoot()
             let glorotLimit = (6 / (fanIn + fanOut)).squareRoot()
             for index in layer.weightOffset..<layer.biasOffset {
-                let value = useHe
+                let value =
+                    useHe
                     ? heStandardDeviation * generator.nextStandardNormal()
                     : glorotLimit * (2 * generator.nextUniform() - 1)
                 parameters[index] = Float(value)

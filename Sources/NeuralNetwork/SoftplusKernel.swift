@@ -51,9 +51,11 @@ enum SoftplusKernel {
 
     /// For columns [0, count) of one row: writes ∂loss/∂a into `delta` (already multiplied by `scale`)
     /// and returns Σ (scaled reconstruction − target)² over those columns.
-    static func rowLoss(raw: UnsafePointer<Float>, target: UnsafePointer<Float>, means: UnsafePointer<Float>,
-                        inverseDeviations: UnsafePointer<Float>, scale: Float, count: Int,
-                        delta: UnsafeMutablePointer<Float>) -> Float {
+    static func rowLoss(
+        raw: UnsafePointer<Float>, target: UnsafePointer<Float>, means: UnsafePointer<Float>,
+        inverseDeviations: UnsafePointer<Float>, scale: Float, count: Int,
+        delta: UnsafeMutablePointer<Float>
+    ) -> Float {
         var sums = Vector(repeating: 0)
         var column = 0
         let zero = Vector(repeating: 0)
@@ -65,7 +67,8 @@ enum SoftplusKernel {
             let onePlusE = 1 + e
             let sigmoid = (1 / onePlusE).replacing(with: e / onePlusE, where: a .< zero)
             let inverseDeviation = VectorKernels.load(inverseDeviations + column)
-            let difference = (logValue - VectorKernels.load(means + column)) * inverseDeviation
+            let difference =
+                (logValue - VectorKernels.load(means + column)) * inverseDeviation
                 - VectorKernels.load(target + column)
             sums += difference * difference
             VectorKernels.store(-scale * difference * inverseDeviation * sigmoid, delta + column)

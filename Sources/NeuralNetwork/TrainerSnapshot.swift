@@ -27,10 +27,12 @@ public struct TrainerSnapshot: Sendable, Equatable, Codable {
     public var stopReason: TrainingStopReason?
 
     /// A snapshot from its parts (used when reading a checkpoint file).
-    public init(configuration: TrainingConfiguration, inputScaler: StandardScaler, labelScaler: StandardScaler,
-                parameters: [Float], bestParameters: [Float], optimizer: AdamOptimizer, generator: SeededGenerator,
-                completedEpochs: Int, bestValidationLoss: Double?, bestEpoch: Int, epochsWithoutImprovement: Int,
-                elapsedSeconds: Double, stopReason: TrainingStopReason?) {
+    public init(
+        configuration: TrainingConfiguration, inputScaler: StandardScaler, labelScaler: StandardScaler,
+        parameters: [Float], bestParameters: [Float], optimizer: AdamOptimizer, generator: SeededGenerator,
+        completedEpochs: Int, bestValidationLoss: Double?, bestEpoch: Int, epochsWithoutImprovement: Int,
+        elapsedSeconds: Double, stopReason: TrainingStopReason?
+    ) {
         self.configuration = configuration
         self.inputScaler = inputScaler
         self.labelScaler = labelScaler

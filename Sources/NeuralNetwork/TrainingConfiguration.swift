@@ -16,9 +16,11 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     public var seed: UInt64 = 0
 
     /// A configuration; every argument has the documented default.
-    public init(architecture: VAEArchitecture = VAEArchitecture(), lossWeights: LossWeights = LossWeights(),
-                optimizer: AdamConfiguration = AdamConfiguration(), batchSize: Int = 64,
-                maximumEpochs: Int = 500, patience: Int = 10, seed: UInt64 = 0) {
+    public init(
+        architecture: VAEArchitecture = VAEArchitecture(), lossWeights: LossWeights = LossWeights(),
+        optimizer: AdamConfiguration = AdamConfiguration(), batchSize: Int = 64,
+        maximumEpochs: Int = 500, patience: Int = 10, seed: UInt64 = 0
+    ) {
         self.architecture = architecture
         self.lossWeights = lossWeights
         self.optimizer = optimizer

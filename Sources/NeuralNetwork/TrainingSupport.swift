@@ -27,8 +27,10 @@ public struct TrainingSupport: Sendable, Equatable, Codable {
     public var threshold: Double
 
     /// A support model from its parts (check it with ``problem(dimension:)``).
-    public init(center: [Double], choleskyFactor: [[Double]], bandwidth: Double, whitenedPoints: [[Double]],
-                calibrationLogDensities: [Double], threshold: Double) {
+    public init(
+        center: [Double], choleskyFactor: [[Double]], bandwidth: Double, whitenedPoints: [[Double]],
+        calibrationLogDensities: [Double], threshold: Double
+    ) {
         self.center = center
         self.choleskyFactor = choleskyFactor
         self.bandwidth = bandwidth
@@ -62,7 +64,9 @@ public struct TrainingSupport: Sendable, Equatable, Codable {
         }
         if calibrationLogDensities.isEmpty { return ("calibrationLogDensities", "is empty") }
         if let i = calibrationLogDensities.firstIndex(where: { !$0.isFinite }) { return ("calibrationLogDensities[\(i)]", "not finite") }
-        if let i = calibrationLogDensities.indices.dropFirst().first(where: { calibrationLogDensities[$0] < calibrationLogDensities[$0 - 1] }) {
+        if let i = calibrationLogDensities.indices.dropFirst().first(where: {
+            calibrationLogDensities[$0] < calibrationLogDensities[$0 - 1]
+        }) {
             return ("calibrationLogDensities[\(i)]", "not in ascending order")
         }
         if !(threshold >= 0 && threshold <= 1) { return ("threshold", "\(threshold) must lie in [0, 1]") }

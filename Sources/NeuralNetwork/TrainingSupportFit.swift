@@ -30,17 +30,23 @@ public struct TrainingSupportFit: Sendable, Equatable, Codable {
     ///   a singular covariance, and ``NeuralNetworkError/emptyDataset(dataset:)``,
     ///   ``NeuralNetworkError/wrongColumnCount(dataset:row:expected:actual:)`` or
     ///   ``NeuralNetworkError/nonFiniteValue(dataset:row:column:)`` for bad points.
-    public init(points: [[Double]], supportCount: Int, calibrationCount: Int, bandwidths: [Double], threshold: Double,
-                seed: UInt64, progress: (String) -> Void = { _ in }) throws(NeuralNetworkError) {
+    public init(
+        points: [[Double]], supportCount: Int, calibrationCount: Int, bandwidths: [Double], threshold: Double,
+        seed: UInt64, progress: (String) -> Void = { _ in }
+    ) throws(NeuralNetworkError) {
         guard let dimension = points.first?.count, dimension > 0 else { throw .emptyDataset(dataset: "support") }
         for (row, point) in points.enumerated() {
             guard point.count == dimension else {
                 throw .wrongColumnCount(dataset: "support", row: row, expected: dimension, actual: point.count)
             }
-            if let column = point.firstIndex(where: { !$0.isFinite }) { throw .nonFiniteValue(dataset: "support", row: row, column: column) }
+            if let column = point.firstIndex(where: { !$0.isFinite }) {
+                throw .nonFiniteValue(dataset: "support", row: row, column: column)
+            }
         }
         guard supportCount >= 1, calibrationCount >= 1, supportCount + calibrationCount <= points.count else {
-            throw .invalidConfiguration("support (\(supportCount)) and calibration (\(calibrationCount)) counts must be positive and together at most the \(points.count) points")
+            throw .invalidConfiguration(
+                "support (\(supportCount)) and calibration (\(calibrationCount)) counts must be positive and together at most the \(points.count) points"
+            )
         }
         guard !bandwidths.isEmpty, bandwidths.allSatisfy({ $0 > 0 && $0.isFinite }) else {
             throw .invalidConfiguration("candidate bandwidths must be positive and finite, at least one")
@@ -52,8 +58,9 @@ public struct TrainingSupportFit: Sendable, Equatable, Codable {
         for i in stride(from: order.count - 1, to: 0, by: -1) {
             order.swapAt(i, Int(generator.next() % UInt64(i + 1)))
         }
-        let shell = TrainingSupport(center: center, choleskyFactor: factor, bandwidth: 1, whitenedPoints: [],
-                                    calibrationLogDensities: [], threshold: threshold)
+        let shell = TrainingSupport(
+            center: center, choleskyFactor: factor, bandwidth: 1, whitenedPoints: [],
+            calibrationLogDensities: [], threshold: threshold)
         let centres = order.prefix(supportCount).map { shell.whiten(points[$0]) }
         let heldOut = order.dropFirst(supportCount).prefix(calibrationCount).map { shell.whiten(points[$0]) }
         let constant = 0.5 * Double(dimension) * log(2 * Double.pi)
@@ -66,8 +73,9 @@ public struct TrainingSupportFit: Sendable, Equatable, Codable {
             progress(String(format: "bandwidth %.3f: held-out log-likelihood %.4f", h, likelihood))
             if best == nil || likelihood > best!.likelihood { best = (h, logDensities, likelihood) }
         }
-        support = TrainingSupport(center: center, choleskyFactor: factor, bandwidth: best!.bandwidth, whitenedPoints: centres,
-                                  calibrationLogDensities: best!.logDensities.sorted(), threshold: threshold)
+        support = TrainingSupport(
+            center: center, choleskyFactor: factor, bandwidth: best!.bandwidth, whitenedPoints: centres,
+            calibrationLogDensities: best!.logDensities.sorted(), threshold: threshold)
         self.candidates = candidates
         self.seed = seed
     }
@@ -88,7 +96,8 @@ public struct TrainingSupportFit: Sendable, Equatable, Codable {
                 for k in 0..<j { sum -= factor[i][k] * factor[j][k] }
                 if i == j {
                     guard sum > 1e-12 * max(covariance[i][i], .leastNormalMagnitude) else {
-                        throw .invalidConfiguration("the support points' covariance is singular (coordinate \(i) is a linear function of the others or constant)")
+                        throw .invalidConfiguration(
+                            "the support points' covariance is singular (coordinate \(i) is a linear function of the others or constant)")
                     }
                     factor[i][i] = sum.squareRoot()
                 } else {

@@ -25,8 +25,10 @@ public struct VAEArchitecture: Sendable, Equatable, Codable {
     }
 
     /// A fully specified architecture.
-    public init(soundSpeedCount: Int, boundaryCount: Int, supervisedLatentCount: Int, latentCount: Int,
-                encoderHiddenWidths: [Int], decoderHiddenWidths: [Int], activation: Activation) {
+    public init(
+        soundSpeedCount: Int, boundaryCount: Int, supervisedLatentCount: Int, latentCount: Int,
+        encoderHiddenWidths: [Int], decoderHiddenWidths: [Int], activation: Activation
+    ) {
         self.soundSpeedCount = soundSpeedCount
         self.boundaryCount = boundaryCount
         self.supervisedLatentCount = supervisedLatentCount
@@ -84,8 +86,10 @@ public struct VAEArchitecture: Sendable, Equatable, Codable {
         var result: [TensorLayout] = []
         let layers = self.layers
         func rows(_ name: String, _ layer: LayerShape, _ first: Int, _ count: Int) {
-            result.append(TensorLayout(name: name + ".weight", shape: [count, layer.inputCount],
-                                       offset: layer.weightOffset + first * layer.inputCount))
+            result.append(
+                TensorLayout(
+                    name: name + ".weight", shape: [count, layer.inputCount],
+                    offset: layer.weightOffset + first * layer.inputCount))
             result.append(TensorLayout(name: name + ".bias", shape: [count], offset: layer.biasOffset + first))
         }
         for index in 0..<encoderHiddenWidths.count {

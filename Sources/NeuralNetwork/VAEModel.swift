@@ -25,8 +25,10 @@ public struct VAEModel: Sendable {
     static let chunkSize = 256
 
     /// A model from its parts; checks sizes, finiteness and the architecture.
-    public init(architecture: VAEArchitecture, parameters: [Float], inputScaler: StandardScaler,
-                labelScaler: StandardScaler, latentStatistics: LatentStatistics) throws(NeuralNetworkError) {
+    public init(
+        architecture: VAEArchitecture, parameters: [Float], inputScaler: StandardScaler,
+        labelScaler: StandardScaler, latentStatistics: LatentStatistics
+    ) throws(NeuralNetworkError) {
         if let problem = architecture.problem { throw .invalidArchitecture(problem) }
         guard parameters.count == architecture.parameterCount else {
             throw .parameterCountMismatch(expected: architecture.parameterCount, actual: parameters.count)
@@ -37,12 +39,14 @@ public struct VAEModel: Sendable {
             }
         }
         let d = architecture.latentCount, s = architecture.supervisedLatentCount
-        let sizes = [("input scaler", architecture.inputCount, inputScaler.columnCount),
-                     ("label scaler", s, labelScaler.columnCount),
-                     ("latent means", d, latentStatistics.latentMeans.count),
-                     ("latent standard deviations", d, latentStatistics.latentStandardDeviations.count),
-                     ("label minimums", s, latentStatistics.labelMinimums.count),
-                     ("label maximums", s, latentStatistics.labelMaximums.count)]
+        let sizes = [
+            ("input scaler", architecture.inputCount, inputScaler.columnCount),
+            ("label scaler", s, labelScaler.columnCount),
+            ("latent means", d, latentStatistics.latentMeans.count),
+            ("latent standard deviations", d, latentStatistics.latentStandardDeviations.count),
+            ("label minimums", s, latentStatistics.labelMinimums.count),
+            ("label maximums", s, latentStatistics.labelMaximums.count),
+        ]
         for (what, expected, actual) in sizes where expected != actual {
             throw .sizeMismatch(what: what, expected: expected, actual: actual)
         }
@@ -68,8 +72,9 @@ public struct VAEModel: Sendable {
     public func encode(batch vectors: [[Double]]) throws(NeuralNetworkError) -> [VAEEncoding] {
         let logs = try DataPreparation.logarithms(of: vectors, columnCount: architecture.inputCount, dataset: "encode input")
         let s = architecture.supervisedLatentCount, d = architecture.latentCount, width = architecture.encoderHeadWidth
-        let workspace = VAEWorkspace(architecture: architecture, inputScaler: inputScaler,
-                                     capacity: min(vectors.count, Self.chunkSize))
+        let workspace = VAEWorkspace(
+            architecture: architecture, inputScaler: inputScaler,
+            capacity: min(vectors.count, Self.chunkSize))
         var result: [VAEEncoding] = []
         result.reserveCapacity(vectors.count)
         for start in stride(from: 0, to: logs.count, by: Self.chunkSize) {
@@ -81,10 +86,11 @@ public struct VAEModel: Sendable {
             for row in 0..<rows.count {
                 let head = workspace.encoderHeadOutput + row * width
                 let scaled = (0..<s).map { Double(head[$0]) }
-                result.append(VAEEncoding(
-                    supervised: labelScaler.inverseTransform(scaled),
-                    latentMeans: (0..<d).map { Double(head[s + $0]) },
-                    latentStandardDeviations: (0..<d).map { exp(0.5 * Double(head[s + d + $0])) }))
+                result.append(
+                    VAEEncoding(
+                        supervised: labelScaler.inverseTransform(scaled),
+                        latentMeans: (0..<d).map { Double(head[s + $0]) },
+                        latentStandardDeviations: (0..<d).map { exp(0.5 * Double(head[s + d + $0])) }))
             }
         }
         return result
@@ -103,8 +109,9 @@ public struct VAEModel: Sendable {
         try DataPreparation.checkShape(points.map(\.supervised), columnCount: s, dataset: "decode supervised latents")
         try DataPreparation.checkShape(points.map(\.z), columnCount: d, dataset: "decode z")
         let n = architecture.inputCount, soundSpeeds = architecture.soundSpeedCount
-        let workspace = VAEWorkspace(architecture: architecture, inputScaler: inputScaler,
-                                     capacity: min(points.count, Self.chunkSize))
+        let workspace = VAEWorkspace(
+            architecture: architecture, inputScaler: inputScaler,
+            capacity: min(points.count, Self.chunkSize))
         var result: [[Double]] = []
         result.reserveCapacity(points.count)
         for start in stride(from: 0, to: points.count, by: Self.chunkSize) {
@@ -120,11 +127,12 @@ public struct VAEModel: Sendable {
             withInferenceWeights { workspace.decode(weights: $0, batchSize: chunk.count) }
             for row in 0..<chunk.count {
                 let output = workspace.decoderHeadOutput + row * n
-                result.append((0..<n).map { column in
-                    column < soundSpeeds
-                        ? SoundSpeedHead.soundSpeedSquared(fromRawOutput: Double(output[column]))
-                        : exp(Double(output[column]))
-                })
+                result.append(
+                    (0..<n).map { column in
+                        column < soundSpeeds
+                            ? SoundSpeedHead.soundSpeedSquared(fromRawOutput: Double(output[column]))
+                            : exp(Double(output[column]))
+                    })
             }
         }
         return result
@@ -132,10 +140,12 @@ public struct VAEModel: Sendable {
 
     /// The deterministic loss (z_v = μ_v) of raw vectors and labels, e.g. for test-set metrics.
     public func loss(vectors: [[Double]], labels: [[Double]], weights: LossWeights) throws(NeuralNetworkError) -> LossParts {
-        let data = try PreparedDataset(vectors: vectors, labels: labels, architecture: architecture,
-                                       inputScaler: inputScaler, labelScaler: labelScaler, dataset: "evaluation")
-        let workspace = VAEWorkspace(architecture: architecture, inputScaler: inputScaler,
-                                     capacity: min(data.rowCount, Self.chunkSize))
+        let data = try PreparedDataset(
+            vectors: vectors, labels: labels, architecture: architecture,
+            inputScaler: inputScaler, labelScaler: labelScaler, dataset: "evaluation")
+        let workspace = VAEWorkspace(
+            architecture: architecture, inputScaler: inputScaler,
+            capacity: min(data.rowCount, Self.chunkSize))
         return withParameters { parameters in
             DeterministicEvaluation.loss(of: data, parameters: parameters, workspace: workspace, weights: weights)
         }

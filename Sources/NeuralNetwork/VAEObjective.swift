@@ -24,26 +24,35 @@ public struct VAEObjective: Sendable {
 
     /// The loss parts at `parameters`.
     public func loss(parameters: [Float], scaledInputs: Matrix, scaledLabels: Matrix, noise: Matrix?) -> LossParts {
-        evaluate(parameters: parameters, scaledInputs: scaledInputs, scaledLabels: scaledLabels, noise: noise,
-                 wantGradient: false).0
+        evaluate(
+            parameters: parameters, scaledInputs: scaledInputs, scaledLabels: scaledLabels, noise: noise,
+            wantGradient: false
+        ).0
     }
 
     /// The loss parts and ∂total/∂parameters at `parameters`.
-    public func lossAndGradient(parameters: [Float], scaledInputs: Matrix, scaledLabels: Matrix,
-                                noise: Matrix?) -> (loss: LossParts, gradient: [Float]) {
-        evaluate(parameters: parameters, scaledInputs: scaledInputs, scaledLabels: scaledLabels, noise: noise,
-                 wantGradient: true)
+    public func lossAndGradient(
+        parameters: [Float], scaledInputs: Matrix, scaledLabels: Matrix,
+        noise: Matrix?
+    ) -> (loss: LossParts, gradient: [Float]) {
+        evaluate(
+            parameters: parameters, scaledInputs: scaledInputs, scaledLabels: scaledLabels, noise: noise,
+            wantGradient: true)
     }
 
-    private func evaluate(parameters: [Float], scaledInputs: Matrix, scaledLabels: Matrix, noise: Matrix?,
-                          wantGradient: Bool) -> (LossParts, [Float]) {
+    private func evaluate(
+        parameters: [Float], scaledInputs: Matrix, scaledLabels: Matrix, noise: Matrix?,
+        wantGradient: Bool
+    ) -> (LossParts, [Float]) {
         let rows = scaledInputs.rowCount
         precondition(parameters.count == architecture.parameterCount, "parameter count does not match the architecture")
         precondition(rows > 0 && scaledInputs.columnCount == architecture.inputCount, "inputs must be rows × inputCount")
-        precondition(scaledLabels.rowCount == rows && scaledLabels.columnCount == architecture.supervisedLatentCount,
-                     "labels must be rows × supervisedLatentCount")
-        precondition(noise.map { $0.rowCount == rows && $0.columnCount == architecture.latentCount } ?? true,
-                     "noise must be rows × latentCount")
+        precondition(
+            scaledLabels.rowCount == rows && scaledLabels.columnCount == architecture.supervisedLatentCount,
+            "labels must be rows × supervisedLatentCount")
+        precondition(
+            noise.map { $0.rowCount == rows && $0.columnCount == architecture.latentCount } ?? true,
+            "noise must be rows × latentCount")
         let workspace = VAEWorkspace(architecture: architecture, inputScaler: inputScaler, capacity: rows)
         var gradient = [Float](repeating: 0, count: wantGradient ? parameters.count : 0)
         let parts = parameters.withUnsafeBufferPointer { p in

@@ -32,26 +32,34 @@ public final class VAETrainer {
     private var batchNoise: [Float]
 
     /// A trainer with freshly initialised weights.
-    public convenience init(trainingVectors: [[Double]], trainingLabels: [[Double]],
-                            validationVectors: [[Double]], validationLabels: [[Double]],
-                            configuration: TrainingConfiguration) throws(NeuralNetworkError) {
-        try self.init(trainingVectors: trainingVectors, trainingLabels: trainingLabels,
-                      validationVectors: validationVectors, validationLabels: validationLabels,
-                      configuration: configuration, snapshot: nil)
+    public convenience init(
+        trainingVectors: [[Double]], trainingLabels: [[Double]],
+        validationVectors: [[Double]], validationLabels: [[Double]],
+        configuration: TrainingConfiguration
+    ) throws(NeuralNetworkError) {
+        try self.init(
+            trainingVectors: trainingVectors, trainingLabels: trainingLabels,
+            validationVectors: validationVectors, validationLabels: validationLabels,
+            configuration: configuration, snapshot: nil)
     }
 
     /// A trainer resuming from `snapshot`; data must be the same as when the snapshot was taken.
-    public convenience init(trainingVectors: [[Double]], trainingLabels: [[Double]],
-                            validationVectors: [[Double]], validationLabels: [[Double]],
-                            resumingFrom snapshot: TrainerSnapshot) throws(NeuralNetworkError) {
-        try self.init(trainingVectors: trainingVectors, trainingLabels: trainingLabels,
-                      validationVectors: validationVectors, validationLabels: validationLabels,
-                      configuration: snapshot.configuration, snapshot: snapshot)
+    public convenience init(
+        trainingVectors: [[Double]], trainingLabels: [[Double]],
+        validationVectors: [[Double]], validationLabels: [[Double]],
+        resumingFrom snapshot: TrainerSnapshot
+    ) throws(NeuralNetworkError) {
+        try self.init(
+            trainingVectors: trainingVectors, trainingLabels: trainingLabels,
+            validationVectors: validationVectors, validationLabels: validationLabels,
+            configuration: snapshot.configuration, snapshot: snapshot)
     }
 
-    private init(trainingVectors: [[Double]], trainingLabels: [[Double]],
-                 validationVectors: [[Double]], validationLabels: [[Double]],
-                 configuration: TrainingConfiguration, snapshot: TrainerSnapshot?) throws(NeuralNetworkError) {
+    private init(
+        trainingVectors: [[Double]], trainingLabels: [[Double]],
+        validationVectors: [[Double]], validationLabels: [[Double]],
+        configuration: TrainingConfiguration, snapshot: TrainerSnapshot?
+    ) throws(NeuralNetworkError) {
         try configuration.validate()
         let architecture = configuration.architecture
         try DataPreparation.checkPairing(vectors: trainingVectors.count, labels: trainingLabels.count, dataset: "training")
@@ -59,10 +67,12 @@ public final class VAETrainer {
         try DataPreparation.checkShape(trainingLabels, columnCount: architecture.supervisedLatentCount, dataset: "training labels")
         inputScaler = try DataPreparation.fitScaler(logs, name: "input")
         labelScaler = try DataPreparation.fitScaler(trainingLabels, name: "label")
-        training = try PreparedDataset(vectors: trainingVectors, labels: trainingLabels, architecture: architecture,
-                                       inputScaler: inputScaler, labelScaler: labelScaler, dataset: "training")
-        validation = try PreparedDataset(vectors: validationVectors, labels: validationLabels, architecture: architecture,
-                                         inputScaler: inputScaler, labelScaler: labelScaler, dataset: "validation")
+        training = try PreparedDataset(
+            vectors: trainingVectors, labels: trainingLabels, architecture: architecture,
+            inputScaler: inputScaler, labelScaler: labelScaler, dataset: "training")
+        validation = try PreparedDataset(
+            vectors: validationVectors, labels: validationLabels, architecture: architecture,
+            inputScaler: inputScaler, labelScaler: labelScaler, dataset: "validation")
         self.configuration = configuration
         self.trainingVectors = trainingVectors
         self.trainingLabels = trainingLabels
@@ -87,14 +97,17 @@ public final class VAETrainer {
         }
     }
 
-    private static func check(_ snapshot: TrainerSnapshot, inputScaler: StandardScaler,
-                              labelScaler: StandardScaler) throws(NeuralNetworkError) {
+    private static func check(
+        _ snapshot: TrainerSnapshot, inputScaler: StandardScaler,
+        labelScaler: StandardScaler
+    ) throws(NeuralNetworkError) {
         let count = snapshot.configuration.architecture.parameterCount
         guard snapshot.inputScaler == inputScaler, snapshot.labelScaler == labelScaler else {
             throw .snapshotMismatch("the training data differ from those the snapshot was taken with")
         }
         guard snapshot.parameters.count == count, snapshot.bestParameters.count == count,
-              snapshot.optimizer.firstMoments.count == count else {
+            snapshot.optimizer.firstMoments.count == count
+        else {
             throw .snapshotMismatch("parameter or optimizer state sizes differ from the architecture")
         }
     }
@@ -130,16 +143,18 @@ public final class VAETrainer {
         }
         let trainingLoss = LossParts.weightedMean(batchLosses)
         let validationLoss = state.parameters.withUnsafeBufferPointer {
-            DeterministicEvaluation.loss(of: validation, parameters: $0.baseAddress!, workspace: workspace,
-                                         weights: configuration.lossWeights)
+            DeterministicEvaluation.loss(
+                of: validation, parameters: $0.baseAddress!, workspace: workspace,
+                weights: configuration.lossWeights)
         }
         state.completedEpochs += 1
         let isBest = recordValidation(validationLoss.total, trainingLoss: trainingLoss.total)
         let seconds = Self.seconds(clock.now - start)
         state.elapsedSeconds += seconds
-        return EpochReport(epoch: state.completedEpochs, trainingLoss: trainingLoss, validationLoss: validationLoss,
-                           isBest: isBest, bestEpoch: state.bestEpoch, epochSeconds: seconds,
-                           elapsedSeconds: state.elapsedSeconds)
+        return EpochReport(
+            epoch: state.completedEpochs, trainingLoss: trainingLoss, validationLoss: validationLoss,
+            isBest: isBest, bestEpoch: state.bestEpoch, epochSeconds: seconds,
+            elapsedSeconds: state.elapsedSeconds)
     }
 
     /// Early-stopping bookkeeping; returns whether the epoch is the new best.
@@ -218,9 +233,10 @@ public final class VAETrainer {
             inputScaler: inputScaler, labelScaler: labelScaler,
             latentStatistics: .zeros(for: configuration.architecture))
         let encodings = try provisional.encode(batch: trainingVectors)
-        return try VAEModel(architecture: configuration.architecture, parameters: state.bestParameters,
-                            inputScaler: inputScaler, labelScaler: labelScaler,
-                            latentStatistics: LatentStatistics(encodings: encodings, labels: trainingLabels))
+        return try VAEModel(
+            architecture: configuration.architecture, parameters: state.bestParameters,
+            inputScaler: inputScaler, labelScaler: labelScaler,
+            latentStatistics: LatentStatistics(encodings: encodings, labels: trainingLabels))
     }
 
     private static func seconds(_ duration: Duration) -> Double {
@@ -233,9 +249,10 @@ extension LatentStatistics {
     /// All-zero statistics of the right sizes, for the provisional model that computes the real ones.
     fileprivate static func zeros(for architecture: VAEArchitecture) -> LatentStatistics {
         let d = architecture.latentCount, s = architecture.supervisedLatentCount
-        return LatentStatistics(latentMeans: .init(repeating: 0, count: d),
-                                latentStandardDeviations: .init(repeating: 0, count: d),
-                                labelMinimums: .init(repeating: 0, count: s),
-                                labelMaximums: .init(repeating: 0, count: s), sampleCount: 0)
+        return LatentStatistics(
+            latentMeans: .init(repeating: 0, count: d),
+            latentStandardDeviations: .init(repeating: 0, count: d),
+            labelMinimums: .init(repeating: 0, count: s),
+            labelMaximums: .init(repeating: 0, count: s), sampleCount: 0)
     }
 }

@@ -48,9 +48,10 @@ final class VAEWorkspace {
         precondition(batchSize <= capacity, "batch larger than workspace")
         var input = inputs
         for index in 0...encoderHead {
-            DenseKernels.forward(layers[index], activation: architecture.activation, weights: weights,
-                                 input: input, batchSize: batchSize,
-                                 preActivation: preActivations[index].pointer, output: activations[index].pointer)
+            DenseKernels.forward(
+                layers[index], activation: architecture.activation, weights: weights,
+                input: input, batchSize: batchSize,
+                preActivation: preActivations[index].pointer, output: activations[index].pointer)
             input = UnsafePointer(activations[index].pointer)
         }
     }
@@ -76,9 +77,10 @@ final class VAEWorkspace {
         precondition(batchSize <= capacity, "batch larger than workspace")
         var input = UnsafePointer(decoderInput.pointer)
         for index in (encoderHead + 1)...decoderHead {
-            DenseKernels.forward(layers[index], activation: architecture.activation, weights: weights,
-                                 input: input, batchSize: batchSize,
-                                 preActivation: preActivations[index].pointer, output: activations[index].pointer)
+            DenseKernels.forward(
+                layers[index], activation: architecture.activation, weights: weights,
+                input: input, batchSize: batchSize,
+                preActivation: preActivations[index].pointer, output: activations[index].pointer)
             input = UnsafePointer(activations[index].pointer)
         }
     }
@@ -127,12 +129,14 @@ final class VAEWorkspace {
                 klSum += 0.5 * (mu * mu + exp(logVariance) - 1 - logVariance)
             }
         }
-        let parts = LossParts(reconstruction: reconstructionSum / Double(batchSize * n),
-                              supervised: supervisedSum / Double(batchSize * s),
-                              kl: klSum / Double(batchSize * d), weights: weights)
+        let parts = LossParts(
+            reconstruction: reconstructionSum / Double(batchSize * n),
+            supervised: supervisedSum / Double(batchSize * s),
+            kl: klSum / Double(batchSize * d), weights: weights)
         if let gradient {
-            backward(parameters: parameters, inputs: inputs, labels: labels, noise: noise,
-                     batchSize: batchSize, weights: weights, gradient: gradient)
+            backward(
+                parameters: parameters, inputs: inputs, labels: labels, noise: noise,
+                batchSize: batchSize, weights: weights, gradient: gradient)
         }
         return parts
     }
@@ -145,14 +149,16 @@ final class VAEWorkspace {
     ) {
         for index in stride(from: decoderHead, through: encoderHead + 1, by: -1) {
             let input = index == encoderHead + 1 ? decoderInput.pointer : activations[index - 1].pointer
-            propagate(layer: index, input: input, parameters: parameters, batchSize: batchSize, gradient: gradient,
-                      into: index == encoderHead + 1 ? nil : index - 1)
+            propagate(
+                layer: index, input: input, parameters: parameters, batchSize: batchSize, gradient: gradient,
+                into: index == encoderHead + 1 ? nil : index - 1)
         }
         encoderHeadDelta(labels: labels, noise: noise, batchSize: batchSize, weights: weights)
         for index in stride(from: encoderHead, through: 0, by: -1) {
             let input = index == 0 ? UnsafeMutablePointer(mutating: inputs) : activations[index - 1].pointer
-            propagate(layer: index, input: input, parameters: parameters, batchSize: batchSize, gradient: gradient,
-                      into: index == 0 ? nil : index - 1)
+            propagate(
+                layer: index, input: input, parameters: parameters, batchSize: batchSize, gradient: gradient,
+                into: index == 0 ? nil : index - 1)
         }
     }
 
@@ -165,19 +171,23 @@ final class VAEWorkspace {
         let layer = layers[index], delta = UnsafePointer(deltas[index].pointer)
         DenseKernels.parameterGradient(layer, delta: delta, input: input, batchSize: batchSize, gradient: gradient)
         guard index != 0 else { return }
-        DenseKernels.inputGradient(layer, delta: delta, parameters: parameters, batchSize: batchSize,
-                                   inputGradient: inputGradient.pointer)
+        DenseKernels.inputGradient(
+            layer, delta: delta, parameters: parameters, batchSize: batchSize,
+            inputGradient: inputGradient.pointer)
         if let previous {
-            DenseKernels.activationBackward(activation: architecture.activation, upstream: inputGradient.pointer,
-                                            preActivation: preActivations[previous].pointer,
-                                            count: batchSize * layers[previous].outputCount,
-                                            delta: deltas[previous].pointer)
+            DenseKernels.activationBackward(
+                activation: architecture.activation, upstream: inputGradient.pointer,
+                preActivation: preActivations[previous].pointer,
+                count: batchSize * layers[previous].outputCount,
+                delta: deltas[previous].pointer)
         }
     }
 
     /// Delta of the encoder heads from the decoder-input gradient, the supervised loss and the KL term.
-    private func encoderHeadDelta(labels: UnsafePointer<Float>, noise: UnsafePointer<Float>?, batchSize: Int,
-                                  weights: LossWeights) {
+    private func encoderHeadDelta(
+        labels: UnsafePointer<Float>, noise: UnsafePointer<Float>?, batchSize: Int,
+        weights: LossWeights
+    ) {
         let s = architecture.supervisedLatentCount, d = architecture.latentCount
         let headWidth = architecture.encoderHeadWidth, inputWidth = architecture.decoderInputCount
         let heads = encoderHeadOutput, delta = deltas[encoderHead].pointer, upstream = inputGradient.pointer

@@ -42,8 +42,10 @@ enum VectorKernels {
     }
 
     /// delta[i] = preActivation[i] > 0 ? upstream[i] : 0 (the ReLU backward pass).
-    static func reluBackward(upstream: UnsafePointer<Float>, preActivation: UnsafePointer<Float>,
-                             delta: UnsafeMutablePointer<Float>, count: Int) {
+    static func reluBackward(
+        upstream: UnsafePointer<Float>, preActivation: UnsafePointer<Float>,
+        delta: UnsafeMutablePointer<Float>, count: Int
+    ) {
         var index = 0
         let zero = Vector(repeating: 0)
         while index + Vector.scalarCount <= count {

@@ -44,8 +44,10 @@ public struct BetaEquilibrium: Sendable {
         let e = LeptonGas.electrons.state(chemicalPotential: muE)
         guard includeMuons else { return (e.numberDensity, e.dNumberDensityDMu, e.energyDensity, e.pressure) }
         let m = LeptonGas.muons.state(chemicalPotential: muE)
-        return (e.numberDensity + m.numberDensity, e.dNumberDensityDMu + m.dNumberDensityDMu,
-                e.energyDensity + m.energyDensity, e.pressure + m.pressure)
+        return (
+            e.numberDensity + m.numberDensity, e.dNumberDensityDMu + m.dNumberDensityDMu,
+            e.energyDensity + m.energyDensity, e.pressure + m.pressure
+        )
     }
 
     /// Charge imbalance g(x) = x n − n_lepton(μ_n − μ_p) and its x-derivative; g increases with x
@@ -123,7 +125,8 @@ public struct BetaEquilibrium: Sendable {
         let dnpdn = a / (a - (loc.hNP - loc.hPP) + 1 / l.dn)
         let dMuNdn = loc.hNN + (loc.hNP - loc.hNN) * dnpdn
         let dpdn = n * dMuNdn
-        return State(baryonDensity: n, protonFraction: x, energyDensity: eps, pressure: p, muN: loc.muN,
-                     muE: muE, dPressureDDensity: dpdn, soundSpeedSquared: dpdn / loc.muN, nucleons: loc)
+        return State(
+            baryonDensity: n, protonFraction: x, energyDensity: eps, pressure: p, muN: loc.muN,
+            muE: muE, dPressureDDensity: dpdn, soundSpeedSquared: dpdn / loc.muN, nucleons: loc)
     }
 }

@@ -38,7 +38,9 @@ public struct BinaryTidalParameters: Sendable, Equatable {
         lambdaTilde = 16.0 / 13 * ((q1 + 12 * q2) * Foundation.pow(q1, 4) * lambda1 + (q2 + 12 * q1) * Foundation.pow(q2, 4) * lambda2)
         let eta = q1 * q2, delta = q1 - q2
         let plus = lambda1 + lambda2, minus = lambda1 - lambda2
-        deltaLambdaTilde = 0.5 * (delta * (1 - 13272.0 / 1319 * eta + 8944.0 / 1319 * eta * eta) * plus
-            + (1 - 15910.0 / 1319 * eta + 32850.0 / 1319 * eta * eta + 3380.0 / 1319 * eta * eta * eta) * minus)
+        deltaLambdaTilde =
+            0.5
+            * (delta * (1 - 13272.0 / 1319 * eta + 8944.0 / 1319 * eta * eta) * plus
+                + (1 - 15910.0 / 1319 * eta + 32850.0 / 1319 * eta * eta + 3380.0 / 1319 * eta * eta * eta) * minus)
     }
 }

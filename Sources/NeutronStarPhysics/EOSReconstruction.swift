@@ -55,11 +55,14 @@ public struct ReconstructedEOS: Sendable {
     ///     in 1 < factor ≤ ``maximumExtensionFactor``.
     /// - Throws: `PhysicsError` when the transition pressure lies outside the crust table, p_max is below
     ///   ``minimumPressureRatio`` p_cc, the extension factor is out of range, or the integration fails.
-    public init(vector: SoundSpeedVector, interpolation: SoundSpeedInterpolation = .monotone, nodesPerUnitLogPressure: Int = 100,
-                extensionFactor: Double = ReconstructedEOS.extensionFactor) throws {
+    public init(
+        vector: SoundSpeedVector, interpolation: SoundSpeedInterpolation = .monotone, nodesPerUnitLogPressure: Int = 100,
+        extensionFactor: Double = ReconstructedEOS.extensionFactor
+    ) throws {
         guard extensionFactor > 1, extensionFactor <= Self.maximumExtensionFactor else {
-            throw PhysicsError.invalidParameter(name: "extension factor", value: extensionFactor,
-                                                reason: "must lie in (1, \(Self.maximumExtensionFactor)]")
+            throw PhysicsError.invalidParameter(
+                name: "extension factor", value: extensionFactor,
+                reason: "must lie in (1, \(Self.maximumExtensionFactor)]")
         }
         self.interpolation = interpolation
         self.nodesPerUnitLogPressure = nodesPerUnitLogPressure
@@ -68,11 +71,13 @@ public struct ReconstructedEOS: Sendable {
         let crust = SLy4Crust.table
         let pcc = vector.transitionPressure, pmax = vector.maximumPressure
         guard pcc < SLy4Crust.tableTopPressure, pcc > crust.pressureRange.lowerBound else {
-            throw PhysicsError.outsideValidity(quantity: "p_cc [MeV fm^-3]", value: pcc, range: crust.pressureRange.lowerBound...SLy4Crust.tableTopPressure)
+            throw PhysicsError.outsideValidity(
+                quantity: "p_cc [MeV fm^-3]", value: pcc, range: crust.pressureRange.lowerBound...SLy4Crust.tableTopPressure)
         }
         guard pmax >= Self.minimumPressureRatio * pcc else {
-            throw PhysicsError.invalidParameter(name: "p_max / p_cc", value: pmax / pcc,
-                                                reason: "must be at least \(Self.minimumPressureRatio) for a neutron-star core")
+            throw PhysicsError.invalidParameter(
+                name: "p_max / p_cc", value: pmax / pcc,
+                reason: "must be at least \(Self.minimumPressureRatio) for a neutron-star core")
         }
         let zetaCC = Foundation.log(pcc), zetaMax = Foundation.log(pmax)
         let zetas = SoundSpeedVector.gridPressures(transitionPressure: pcc, maximumPressure: pmax).map { Foundation.log($0) }
@@ -105,7 +110,8 @@ public struct ReconstructedEOS: Sendable {
             }
         }
         if cs2.contains(where: { $0 <= 1e-12 }) {
-            throw PhysicsError.invalidParameter(name: "c_s^2 interpolation", value: 0, reason: "the interpolated sound speed is not positive")
+            throw PhysicsError.invalidParameter(
+                name: "c_s^2 interpolation", value: 0, reason: "the interpolated sound speed is not positive")
         }
         eps[0] = vector.transitionEnergyDensity
         logN[0] = Foundation.log(vector.transitionDensity)
@@ -114,13 +120,16 @@ public struct ReconstructedEOS: Sendable {
         var next = 1
         func segment(to end: Double, soundSpeed: @escaping (Double) -> Double) throws {
             let start = zetaCC + Double(next - 1) * step
-            let sol = try stepper.integrate(from: start, to: end, initial: state, onStep: { dense in
-                while next < total, zetaCC + Double(next) * step <= dense.t1 * (1 + 1e-15) + 1e-15 {
-                    let y = dense.state(at: min(zetaCC + Double(next) * step, dense.t1))
-                    eps[next] = y[0]; logN[next] = y[1]
-                    next += 1
+            let sol = try stepper.integrate(
+                from: start, to: end, initial: state,
+                onStep: { dense in
+                    while next < total, zetaCC + Double(next) * step <= dense.t1 * (1 + 1e-15) + 1e-15 {
+                        let y = dense.state(at: min(zetaCC + Double(next) * step, dense.t1))
+                        eps[next] = y[0]; logN[next] = y[1]
+                        next += 1
+                    }
                 }
-            }) { z, y in
+            ) { z, y in
                 let p = Foundation.exp(z), c = soundSpeed(z)
                 return SIMD2(p / c, p / ((y[0] + p) * c))
             }
@@ -136,16 +145,18 @@ public struct ReconstructedEOS: Sendable {
             throw PhysicsError.numerical("EOS reconstruction: \(error)")
         }
         guard next == total else { throw PhysicsError.numerical("EOS reconstruction filled \(next) of \(total) nodes") }
-        let core = try EOSTable(logPressureStart: zetaCC, logPressureStep: step, energyDensity: eps,
-                                baryonDensity: logN.map { Foundation.exp($0) }, soundSpeedSquared: cs2, soundSpeedSquaredSlope: slope)
+        let core = try EOSTable(
+            logPressureStart: zetaCC, logPressureStep: step, energyDensity: eps,
+            baryonDensity: logN.map { Foundation.exp($0) }, soundSpeedSquared: cs2, soundSpeedSquaredSlope: slope)
         eos = try NeutronStarEOS(crust: crust, core: core)
     }
 
     /// The same vector rebuilt with a table extending to `factor` p_max (same interpolation and resolution).
     /// Below the old table top the two agree to the integration tolerance (~1e-10 relative).
     public func extended(to factor: Double) throws -> ReconstructedEOS {
-        try ReconstructedEOS(vector: vector, interpolation: interpolation, nodesPerUnitLogPressure: nodesPerUnitLogPressure,
-                             extensionFactor: factor)
+        try ReconstructedEOS(
+            vector: vector, interpolation: interpolation, nodesPerUnitLogPressure: nodesPerUnitLogPressure,
+            extensionFactor: factor)
     }
 
     /// The table top over the decoded p_max (≥ ``requestedExtensionFactor``, by less than one node).

@@ -52,22 +52,29 @@ public struct EOSTable: Sendable {
     /// - Parameter soundSpeedSquaredSlope: d c_s²/d ln p at the nodes; when nil, second-order finite differences.
     /// - Throws: `PhysicsError.invalidParameter` for fewer than 4 nodes, mismatched arrays, non-finite or
     ///   non-positive values, or c_s² ≤ 0.
-    public init(logPressureStart: Double, logPressureStep: Double, energyDensity: [Double],
-                baryonDensity: [Double], soundSpeedSquared: [Double], soundSpeedSquaredSlope: [Double]? = nil) throws {
+    public init(
+        logPressureStart: Double, logPressureStep: Double, energyDensity: [Double],
+        baryonDensity: [Double], soundSpeedSquared: [Double], soundSpeedSquaredSlope: [Double]? = nil
+    ) throws {
         let count = energyDensity.count
         guard count >= 4, baryonDensity.count == count, soundSpeedSquared.count == count,
-              soundSpeedSquaredSlope.map({ $0.count == count }) ?? true else {
-            throw PhysicsError.invalidParameter(name: "EOS table size", value: Double(count), reason: "need at least 4 nodes and equal-length columns")
+            soundSpeedSquaredSlope.map({ $0.count == count }) ?? true
+        else {
+            throw PhysicsError.invalidParameter(
+                name: "EOS table size", value: Double(count), reason: "need at least 4 nodes and equal-length columns")
         }
         guard logPressureStart.isFinite, logPressureStep.isFinite, logPressureStep > 0 else {
-            throw PhysicsError.invalidParameter(name: "EOS table grid", value: logPressureStep, reason: "needs a finite start and a positive step")
+            throw PhysicsError.invalidParameter(
+                name: "EOS table grid", value: logPressureStep, reason: "needs a finite start and a positive step")
         }
         for i in 0..<count {
             guard energyDensity[i].isFinite, energyDensity[i] > 0, baryonDensity[i].isFinite, baryonDensity[i] > 0 else {
-                throw PhysicsError.invalidParameter(name: "EOS table node \(i)", value: energyDensity[i], reason: "energy and baryon densities must be positive and finite")
+                throw PhysicsError.invalidParameter(
+                    name: "EOS table node \(i)", value: energyDensity[i], reason: "energy and baryon densities must be positive and finite")
             }
             guard soundSpeedSquared[i].isFinite, soundSpeedSquared[i] > 0 else {
-                throw PhysicsError.invalidParameter(name: "c_s^2 at EOS table node \(i)", value: soundSpeedSquared[i], reason: "must be positive and finite")
+                throw PhysicsError.invalidParameter(
+                    name: "c_s^2 at EOS table node \(i)", value: soundSpeedSquared[i], reason: "must be positive and finite")
             }
         }
         self.logPressureStart = logPressureStart

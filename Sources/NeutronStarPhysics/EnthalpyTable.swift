@@ -58,15 +58,21 @@ struct EnthalpyTable: Sendable {
         for j in 0..<count {
             let target = j == count - 1 ? hs[n - 1] : Double(j) * step
             while i < n - 2, hs[i + 1] <= target { i += 1 }
-            let x = j == count - 1 ? source.logPressureStart + Double(n - 1) * dx : Self.invert(source, interval: i, h0: hs[i], h1: hs[i + 1], target: target)
+            let x =
+                j == count - 1
+                ? source.logPressureStart + Double(n - 1) * dx : Self.invert(source, interval: i, h0: hs[i], h1: hs[i + 1], target: target)
             let (i2, t) = source.locate(x)
             let p = Foundation.exp(x)
-            let e = cubicHermite(y0: source.energyDensity[i2], y1: source.energyDensity[i2 + 1],
-                                 d0: source.pressure[i2] / source.soundSpeedSquared[i2], d1: source.pressure[i2 + 1] / source.soundSpeedSquared[i2 + 1], h: dx, t: t)
-            let c = cubicHermite(y0: source.soundSpeedSquared[i2], y1: source.soundSpeedSquared[i2 + 1],
-                                 d0: source.soundSpeedSquaredSlope[i2], d1: source.soundSpeedSquaredSlope[i2 + 1], h: dx, t: t)
-            let dc = cubicHermiteSlope(y0: source.soundSpeedSquared[i2], y1: source.soundSpeedSquared[i2 + 1],
-                                       d0: source.soundSpeedSquaredSlope[i2], d1: source.soundSpeedSquaredSlope[i2 + 1], h: dx, t: t)
+            let e = cubicHermite(
+                y0: source.energyDensity[i2], y1: source.energyDensity[i2 + 1],
+                d0: source.pressure[i2] / source.soundSpeedSquared[i2], d1: source.pressure[i2 + 1] / source.soundSpeedSquared[i2 + 1],
+                h: dx, t: t)
+            let c = cubicHermite(
+                y0: source.soundSpeedSquared[i2], y1: source.soundSpeedSquared[i2 + 1],
+                d0: source.soundSpeedSquaredSlope[i2], d1: source.soundSpeedSquaredSlope[i2 + 1], h: dx, t: t)
+            let dc = cubicHermiteSlope(
+                y0: source.soundSpeedSquared[i2], y1: source.soundSpeedSquared[i2 + 1],
+                d0: source.soundSpeedSquaredSlope[i2], d1: source.soundSpeedSquaredSlope[i2 + 1], h: dx, t: t)
             let pg = p * g, eg = e * g
             let d = (eg + pg) / c
             values[j] = SIMD4(pg, eg, d, 0)
@@ -102,17 +108,23 @@ struct EnthalpyTable: Sendable {
         let u = (x - sourceStart) / sourceStep
         let i = min(max(Int(u.rounded(.down)), 0), sourcePressure.count - 2)
         let offset = x - (sourceStart + Double(i) * sourceStep)
-        return sourceEnthalpy[i] + Self.integral(sourceStart, sourceStep, sourcePressure, sourceEnergyDensity, sourceSoundSpeedSquared,
-                                                 interval: i, from: 0, to: offset)
+        return sourceEnthalpy[i]
+            + Self.integral(
+                sourceStart, sourceStep, sourcePressure, sourceEnergyDensity, sourceSoundSpeedSquared,
+                interval: i, from: 0, to: offset)
     }
 
     static func integral(_ table: EOSTable, interval i: Int, from a: Double, to b: Double) -> Double {
-        integral(table.logPressureStart, table.logPressureStep, table.pressure, table.energyDensity, table.soundSpeedSquared, interval: i, from: a, to: b)
+        integral(
+            table.logPressureStart, table.logPressureStep, table.pressure, table.energyDensity, table.soundSpeedSquared, interval: i,
+            from: a, to: b)
     }
 
     /// ∫ p/(ε + p) d ln p over [x_i + a, x_i + b] of interval i of the source (4-point Gauss–Legendre).
-    static func integral(_ start: Double, _ dx: Double, _ pressure: [Double], _ energyDensity: [Double], _ cs2: [Double],
-                         interval i: Int, from a: Double, to b: Double) -> Double {
+    static func integral(
+        _ start: Double, _ dx: Double, _ pressure: [Double], _ energyDensity: [Double], _ cs2: [Double],
+        interval i: Int, from a: Double, to b: Double
+    ) -> Double {
         let nodes: [Double] = [-0.861136311594052575, -0.339981043584856265, 0.339981043584856265, 0.861136311594052575]
         let weights: [Double] = [0.347854845137453857, 0.652145154862546143, 0.652145154862546143, 0.347854845137453857]
         let mid = 0.5 * (a + b), half = 0.5 * (b - a)
@@ -120,8 +132,9 @@ struct EnthalpyTable: Sendable {
         for k in 0..<4 {
             let u = mid + half * nodes[k]
             let t = u / dx
-            let e = cubicHermite(y0: energyDensity[i], y1: energyDensity[i + 1],
-                                 d0: pressure[i] / cs2[i], d1: pressure[i + 1] / cs2[i + 1], h: dx, t: t)
+            let e = cubicHermite(
+                y0: energyDensity[i], y1: energyDensity[i + 1],
+                d0: pressure[i] / cs2[i], d1: pressure[i + 1] / cs2[i + 1], h: dx, t: t)
             let p = Foundation.exp(start + Double(i) * dx + u)
             sum += weights[k] * p / (e + p)
         }
@@ -133,8 +146,9 @@ struct EnthalpyTable: Sendable {
     static func integrand(_ table: EOSTable, interval i: Int, offset: Double) -> Double {
         let dx = table.logPressureStep
         let t = offset / dx
-        let e = cubicHermite(y0: table.energyDensity[i], y1: table.energyDensity[i + 1],
-                             d0: table.pressure[i] / table.soundSpeedSquared[i], d1: table.pressure[i + 1] / table.soundSpeedSquared[i + 1], h: dx, t: t)
+        let e = cubicHermite(
+            y0: table.energyDensity[i], y1: table.energyDensity[i + 1],
+            d0: table.pressure[i] / table.soundSpeedSquared[i], d1: table.pressure[i + 1] / table.soundSpeedSquared[i + 1], h: dx, t: t)
         let p = Foundation.exp(table.logPressureStart + Double(i) * dx + offset)
         return p / (e + p)
     }

@@ -31,9 +31,10 @@ extension TOVSolver {
         let rhoBc = baryons ? Self.restMassDensity(centralTable.baryonDensity(logPressure: lnPc)) : 0
         let mB0 = (fourPi / 3 * rhoBc + fourPi / 5 * rhoBc * (start.e2 / (start.eG + start.pG) + start.m3) * r0sq) * r0sq * r0
         let tidal = Self.tidalAbsoluteTolerance * relativeTolerance
-        let stepper = DormandPrince<SIMD8<Double>>(relativeTolerance: relativeTolerance * Self.structureToleranceFactor,
-                                                   absoluteTolerances: SIMD8(1e-14, 1e-14, tidal, 1e-14, 1e-14, 1e-14, 1e-14, 1e-14),
-                                                   maxSteps: 20_000)
+        let stepper = DormandPrince<SIMD8<Double>>(
+            relativeTolerance: relativeTolerance * Self.structureToleranceFactor,
+            absoluteTolerances: SIMD8(1e-14, 1e-14, tidal, 1e-14, 1e-14, 1e-14, 1e-14, 1e-14),
+            maxSteps: 20_000)
         var steps = 0, evaluations = 0
         var state: SIMD8<Double>
         do {
@@ -53,8 +54,9 @@ extension TOVSolver {
                 crustStepper.relativeTolerance = relativeTolerance * Self.crustToleranceFactor
                 crustStepper.absoluteTolerances[2] *= Self.crustToleranceFactor
                 let s3 = sEnd * sEnd * sEnd
-                let joined = SIMD8(inner.state[0] * sEnd, inner.state[1] * s3, inner.state[2], 0,
-                                   inner.state[4] * sEnd * sEnd, inner.state[5] * s3, 0, 0)
+                let joined = SIMD8(
+                    inner.state[0] * sEnd, inner.state[1] * s3, inner.state[2], 0,
+                    inner.state[4] * sEnd * sEnd, inner.state[5] * s3, 0, 0)
                 let outer = try crustStepper.integrate(from: hStart, to: hEnd, initial: joined, initialStep: guess) { h, u in
                     Self.enthalpyExtendedDerivatives(h: h, state: u, table: enthalpyTable, crust: crust, baryons: baryons)
                 }
@@ -63,8 +65,10 @@ extension TOVSolver {
                 state = outer.state
             } else {
                 let crust = eos.crust
-                let sol = try stepper.integrate(from: s0, to: Foundation.log(pc / surfacePressure).squareRoot(),
-                                                initial: SIMD8(r0, m0, start.y0Shifted, 0, w0, mB0, 0, 0)) { s, u in
+                let sol = try stepper.integrate(
+                    from: s0, to: Foundation.log(pc / surfacePressure).squareRoot(),
+                    initial: SIMD8(r0, m0, start.y0Shifted, 0, w0, mB0, 0, 0)
+                ) { s, u in
                     Self.extendedDerivatives(s: s, state: u, lnPc: lnPc, table: crust, baryons: baryons)
                 }
                 steps = sol.acceptedSteps + sol.rejectedSteps
@@ -74,7 +78,8 @@ extension TOVSolver {
         } catch let error as NumericsError {
             throw PhysicsError.numerical("TOV integration (moment of inertia, baryon mass) at p_c = \(pc) MeV fm^-3: \(error)")
         }
-        var star = try surfaceStar(start, surfaceRadius: state[0], mass: state[1], shiftedY: state[2], steps: steps, evaluations: evaluations)
+        var star = try surfaceStar(
+            start, surfaceRadius: state[0], mass: state[1], shiftedY: state[2], steps: steps, evaluations: evaluations)
         let rs = state[0], w = state[4]
         let inertiaKm3 = rs * rs * rs * w / (6 + 2 * w)
         if quantities.contains(.momentOfInertia) {
@@ -107,7 +112,8 @@ extension TOVSolver {
 
     /// d/ds of the extended scaled state (ρ, μ, Y, 0, ŵ, μ_B) = (r/s, m/s³, Y, 0, w/s², m_B/s³) in the core.
     @inline(__always)
-    static func scaledExtendedDerivatives(s: Double, state u: SIMD8<Double>, lnPc: Double, table: EOSTable, baryons: Bool) -> SIMD8<Double> {
+    static func scaledExtendedDerivatives(s: Double, state u: SIMD8<Double>, lnPc: Double, table: EOSTable, baryons: Bool) -> SIMD8<Double>
+    {
         let lnP = lnPc - s * s
         let g = PhysicalConstants.mevFm3ToKmMinus2
         let e = table.interpolate(logPressure: lnP)[0] * g
@@ -142,7 +148,9 @@ extension TOVSolver {
 
     /// d/dh of the extended state (r, m, Y, 0, w, m_B) in the crust, in the pseudo-enthalpy h.
     @inline(__always)
-    static func enthalpyExtendedDerivatives(h: Double, state u: SIMD8<Double>, table: EnthalpyTable, crust: EOSTable, baryons: Bool) -> SIMD8<Double> {
+    static func enthalpyExtendedDerivatives(
+        h: Double, state u: SIMD8<Double>, table: EnthalpyTable, crust: EOSTable, baryons: Bool
+    ) -> SIMD8<Double> {
         let v = table.evaluate(h)
         let p = v[0], e = v[1]
         let base = enthalpyRates(state: u.lowHalf, energyDensity: e, pressure: p)

@@ -13,7 +13,8 @@ public struct NeutronStarEOS: Sendable {
     public init(crust: EOSTable, core: EOSTable) throws {
         let pcc = core.pressureRange.lowerBound
         guard crust.pressureRange.contains(pcc), crust.pressureRange.lowerBound <= TOVSolver.defaultSurfacePressure else {
-            throw PhysicsError.outsideValidity(quantity: "crust-core transition pressure [MeV fm^-3]", value: pcc, range: crust.pressureRange)
+            throw PhysicsError.outsideValidity(
+                quantity: "crust-core transition pressure [MeV fm^-3]", value: pcc, range: crust.pressureRange)
         }
         self.crust = crust
         self.core = core
@@ -64,13 +65,16 @@ public struct NeutronStarEOS: Sendable {
         let below = crust.energyDensityAndSoundSpeed(logPressure: lnPcc).0, above = core.energyDensity[0]
         let nCC = Foundation.exp(coreStart)
         let fraction = (n - crustTop) / (nCC - crustTop)
-        return EOSPoint(baryonDensity: n, energyDensity: below + fraction * (above - below), pressure: transitionPressure, soundSpeedSquared: 0)
+        return EOSPoint(
+            baryonDensity: n, energyDensity: below + fraction * (above - below), pressure: transitionPressure, soundSpeedSquared: 0)
     }
 
     /// `count` points logarithmically spaced in pressure from `lowestPressure` to `highestPressure`
     /// (both included; the default spans the surface pressure to the top of the core table).
-    public func samples(count: Int, lowestPressure: Double = TOVSolver.defaultSurfacePressure,
-                        highestPressure: Double? = nil) throws -> [EOSPoint] {
+    public func samples(
+        count: Int, lowestPressure: Double = TOVSolver.defaultSurfacePressure,
+        highestPressure: Double? = nil
+    ) throws -> [EOSPoint] {
         guard count >= 2 else {
             throw PhysicsError.invalidParameter(name: "point count", value: Double(count), reason: "need at least 2")
         }

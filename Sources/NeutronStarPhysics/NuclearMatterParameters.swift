@@ -20,8 +20,10 @@ public struct NuclearMatterParameters: Sendable, Equatable, Codable {
     /// Curvature K_sym = 9 n0² S''(n0) [MeV] (a consequence of the others for a standard Skyrme functional).
     public var kSym: Double
 
-    public init(n0: Double, e0: Double, k0: Double, effectiveMassScalar: Double, effectiveMassVector: Double,
-                j: Double, l: Double, kSym: Double = .nan) {
+    public init(
+        n0: Double, e0: Double, k0: Double, effectiveMassScalar: Double, effectiveMassVector: Double,
+        j: Double, l: Double, kSym: Double = .nan
+    ) {
         self.n0 = n0; self.e0 = e0; self.k0 = k0
         self.effectiveMassScalar = effectiveMassScalar; self.effectiveMassVector = effectiveMassVector
         self.j = j; self.l = l; self.kSym = kSym
@@ -68,8 +70,10 @@ extension SkyrmeFunctional {
     private var symmetryCoefficients: (a: Double, b: Double, c: Double, d: Double) {
         let kf = Foundation.pow(1.5 * Double.pi * Double.pi, 2.0 / 3.0)
         let s = parameters
-        return (hbar2Over2m * kf / 3, -s.t0 * (2 * s.x0 + 1) / 8, -s.t3 * (2 * s.x3 + 1) / 48,
-                (s.thetaS / 12 - s.thetaV / 8) * kf)
+        return (
+            hbar2Over2m * kf / 3, -s.t0 * (2 * s.x0 + 1) / 8, -s.t3 * (2 * s.x3 + 1) / 48,
+            (s.thetaS / 12 - s.thetaV / 8) * kf
+        )
     }
 
     /// Derivatives of E/A of symmetric matter: order 0, 1 or 2 in n.
@@ -78,10 +82,12 @@ extension SkyrmeFunctional {
         let sg = parameters.sigma
         switch k {
         case 0: return a1 * Foundation.pow(n, 2.0 / 3) + a2 * n + a3 * Foundation.pow(n, 5.0 / 3) + a4 * Foundation.pow(n, sg + 1)
-        case 1: return 2.0 / 3 * a1 * Foundation.pow(n, -1.0 / 3) + a2 + 5.0 / 3 * a3 * Foundation.pow(n, 2.0 / 3)
-            + (sg + 1) * a4 * Foundation.pow(n, sg)
-        default: return -2.0 / 9 * a1 * Foundation.pow(n, -4.0 / 3) + 10.0 / 9 * a3 * Foundation.pow(n, -1.0 / 3)
-            + (sg + 1) * sg * a4 * Foundation.pow(n, sg - 1)
+        case 1:
+            return 2.0 / 3 * a1 * Foundation.pow(n, -1.0 / 3) + a2 + 5.0 / 3 * a3 * Foundation.pow(n, 2.0 / 3)
+                + (sg + 1) * a4 * Foundation.pow(n, sg)
+        default:
+            return -2.0 / 9 * a1 * Foundation.pow(n, -4.0 / 3) + 10.0 / 9 * a3 * Foundation.pow(n, -1.0 / 3)
+                + (sg + 1) * sg * a4 * Foundation.pow(n, sg - 1)
         }
     }
 
@@ -91,10 +97,12 @@ extension SkyrmeFunctional {
         let sg = parameters.sigma
         switch k {
         case 0: return a * Foundation.pow(n, 2.0 / 3) + b * n + c * Foundation.pow(n, sg + 1) + d * Foundation.pow(n, 5.0 / 3)
-        case 1: return 2.0 / 3 * a * Foundation.pow(n, -1.0 / 3) + b + (sg + 1) * c * Foundation.pow(n, sg)
-            + 5.0 / 3 * d * Foundation.pow(n, 2.0 / 3)
-        default: return -2.0 / 9 * a * Foundation.pow(n, -4.0 / 3) + (sg + 1) * sg * c * Foundation.pow(n, sg - 1)
-            + 10.0 / 9 * d * Foundation.pow(n, -1.0 / 3)
+        case 1:
+            return 2.0 / 3 * a * Foundation.pow(n, -1.0 / 3) + b + (sg + 1) * c * Foundation.pow(n, sg)
+                + 5.0 / 3 * d * Foundation.pow(n, 2.0 / 3)
+        default:
+            return -2.0 / 9 * a * Foundation.pow(n, -4.0 / 3) + (sg + 1) * sg * c * Foundation.pow(n, sg - 1)
+                + 10.0 / 9 * d * Foundation.pow(n, -1.0 / 3)
         }
     }
 
@@ -125,14 +133,17 @@ extension SkyrmeParameters {
     ///
     /// - Throws: `PhysicsError.invalidParameter` when the parameters admit no standard Skyrme set (σ ≤ 0)
     ///   or are non-finite.
-    public init(nuclearMatter p: NuclearMatterParameters, surface: SurfaceCouplings = .sly4,
-                hbar2Over2m h: Double = PhysicalConstants.hbar2Over2mMeVfm2) throws {
+    public init(
+        nuclearMatter p: NuclearMatterParameters, surface: SurfaceCouplings = .sly4,
+        hbar2Over2m h: Double = PhysicalConstants.hbar2Over2mMeVfm2
+    ) throws {
         for (name, value) in zip(NuclearMatterParameters.samplingNames, p.samplingValues) where !value.isFinite {
             throw PhysicsError.invalidParameter(name: name, value: value, reason: "must be finite")
         }
         guard p.n0 > 0, p.effectiveMassScalar > 0, p.effectiveMassVector > 0 else {
-            throw PhysicsError.invalidParameter(name: "n0, ms, mv", value: min(p.n0, p.effectiveMassScalar, p.effectiveMassVector),
-                                                reason: "must be positive")
+            throw PhysicsError.invalidParameter(
+                name: "n0, ms, mv", value: min(p.n0, p.effectiveMassScalar, p.effectiveMassVector),
+                reason: "must be positive")
         }
         let a = Foundation.pow(1.5 * Double.pi * Double.pi, 2.0 / 3.0)
         let n0 = p.n0
@@ -165,8 +176,9 @@ extension SkyrmeParameters {
         ]
         let u = try solveLinear(matrix, [thetaS, thetaV, surface.c0, surface.c1])
         guard u[0] != 0, u[2] != 0 else {
-            throw PhysicsError.invalidParameter(name: "surface couplings", value: u[0] == 0 ? u[0] : u[2],
-                                                reason: "t1 or t2 vanishes, so x1 or x2 is undefined")
+            throw PhysicsError.invalidParameter(
+                name: "surface couplings", value: u[0] == 0 ? u[0] : u[2],
+                reason: "t1 or t2 vanishes, so x1 or x2 is undefined")
         }
         self.init(t0: t0, t1: u[0], t2: u[2], t3: t3, x0: x0, x1: u[1] / u[0], x2: u[3] / u[2], x3: x3, sigma: sigma)
         try validate()

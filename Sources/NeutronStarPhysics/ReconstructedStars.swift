@@ -37,12 +37,15 @@ public struct ReconstructedStars: Sendable {
             if StarSequence.risesAtTop(scanned) {
                 let factor = rebuilt.requestedExtensionFactor
                 if factor < ReconstructedEOS.maximumExtensionFactor {
-                    rebuilt = try rebuilt.extended(to: min(factor * ReconstructedEOS.extensionFactor, ReconstructedEOS.maximumExtensionFactor))
+                    rebuilt = try rebuilt.extended(
+                        to: min(factor * ReconstructedEOS.extensionFactor, ReconstructedEOS.maximumExtensionFactor))
                     continue
                 }
-                throw PhysicsError.maximumMassNotFound(reason: String(
-                    format: "the mass still increases at the top of the EOS table (p = %.6g MeV fm^-3, %.3g times the decoded p_max, the largest extension allowed)",
-                    rebuilt.eos.maximumPressure, rebuilt.extendedPressureFactor))
+                throw PhysicsError.maximumMassNotFound(
+                    reason: String(
+                        format:
+                            "the mass still increases at the top of the EOS table (p = %.6g MeV fm^-3, %.3g times the decoded p_max, the largest extension allowed)",
+                        rebuilt.eos.maximumPressure, rebuilt.extendedPressureFactor))
             }
             self.reconstruction = rebuilt
             self.summary = try sequence.summary(curvePoints: curvePoints, scanned: scanned)
@@ -64,9 +67,11 @@ public struct ReconstructedStars: Sendable {
     /// would have solved.
     public func withCurve(points curvePoints: Int) throws -> ReconstructedStars {
         var summary = self.summary
-        summary.massRadiusCurve = curvePoints > 0
-            ? try sequence.curve(count: curvePoints, highestCentralPressure: summary.maximumMassStar.centralPressure,
-                                 known: [scannedStars[0], summary.maximumMassStar])
+        summary.massRadiusCurve =
+            curvePoints > 0
+            ? try sequence.curve(
+                count: curvePoints, highestCentralPressure: summary.maximumMassStar.centralPressure,
+                known: [scannedStars[0], summary.maximumMassStar])
             : []
         return ReconstructedStars(reconstruction: reconstruction, summary: summary, scannedStars: scannedStars, sequence: sequence)
     }

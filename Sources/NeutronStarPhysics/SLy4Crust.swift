@@ -6,9 +6,11 @@ import NumericalMethods
 /// with ρc² the energy density. The baryon density follows from the first law, starting from cold ⁵⁶Fe.
 public enum SLy4Crust {
     /// The published fit coefficients a1…a18.
-    static let a: [Double] = [6.22, 6.121, 0.005925, 0.16326, 6.48, 11.4971,
-                              19.105, 0.8938, 6.54, 11.4950, -22.775, 1.5707,
-                              4.3, 14.08, 27.80, -1.653, 1.50, 14.67]
+    static let a: [Double] = [
+        6.22, 6.121, 0.005925, 0.16326, 6.48, 11.4971,
+        19.105, 0.8938, 6.54, 11.4950, -22.775, 1.5707,
+        4.3, 14.08, 27.80, -1.653, 1.50, 14.67,
+    ]
 
     /// ξ range of the table: from ρ = 10⁵ g cm⁻³ up to where p exceeds `tableTopPressure`.
     static let xiStart = 5.0
@@ -27,7 +29,8 @@ public enum SLy4Crust {
         let dt1 = ((a[1] + 3 * a[2] * xi * xi) * q - pNum * a[3]) / (q * q)
         let z1 = a[4] * (xi - a[5]), z2 = a[8] * (a[9] - xi), z3 = a[12] * (a[13] - xi), z4 = a[16] * (a[17] - xi)
         let value = t1 * f0(z1) + (a[6] + a[7] * xi) * f0(z2) + (a[10] + a[11] * xi) * f0(z3) + (a[14] + a[15] * xi) * f0(z4)
-        let slope = dt1 * f0(z1) + t1 * a[4] * df0(z1)
+        let slope =
+            dt1 * f0(z1) + t1 * a[4] * df0(z1)
             + a[7] * f0(z2) - (a[6] + a[7] * xi) * a[8] * df0(z2)
             + a[11] * f0(z3) - (a[10] + a[11] * xi) * a[12] * df0(z3)
             + a[15] * f0(z4) - (a[14] + a[15] * xi) * a[16] * df0(z4)
@@ -83,16 +86,20 @@ public enum SLy4Crust {
         var logN = [Double](repeating: Foundation.log(n0), count: nodeCount)
         var next = 1
         let solver = DormandPrince<SIMD2<Double>>(relativeTolerance: 1e-12, absoluteTolerance: 1e-14)
-        _ = try solver.integrate(from: xiStart, to: xis[nodeCount - 1], initial: SIMD2(Foundation.log(n0), 0), onStep: { step in
-            while next < nodeCount, xis[next] <= step.t1 {
-                logN[next] = step.state(at: xis[next])[0]
-                next += 1
+        _ = try solver.integrate(
+            from: xiStart, to: xis[nodeCount - 1], initial: SIMD2(Foundation.log(n0), 0),
+            onStep: { step in
+                while next < nodeCount, xis[next] <= step.t1 {
+                    logN[next] = step.state(at: xis[next])[0]
+                    next += 1
+                }
             }
-        }) { x, _ in
+        ) { x, _ in
             let (e, p) = energyAndPressure(x)
             return SIMD2(ln10 * e / (e + p), 0)
         }
-        return try EOSTable(logPressureStart: lnPStart, logPressureStep: step, energyDensity: eps,
-                            baryonDensity: logN.map { Foundation.exp($0) }, soundSpeedSquared: cs2)
+        return try EOSTable(
+            logPressureStart: lnPStart, logPressureStep: step, energyDensity: eps,
+            baryonDensity: logN.map { Foundation.exp($0) }, soundSpeedSquared: cs2)
     }
 }

@@ -41,8 +41,9 @@ public struct SkyrmeEOS: Sendable {
         let transition = try CrustCoreTransition.find(in: beta, criterion: options.criterion)
         self.transition = transition
         guard transition.pressure < SLy4Crust.tableTopPressure, transition.pressure > SLy4Crust.table.pressureRange.lowerBound else {
-            throw PhysicsError.outsideValidity(quantity: "crust-core transition pressure [MeV fm^-3]", value: transition.pressure,
-                                               range: SLy4Crust.table.pressureRange.lowerBound...SLy4Crust.tableTopPressure)
+            throw PhysicsError.outsideValidity(
+                quantity: "crust-core transition pressure [MeV fm^-3]", value: transition.pressure,
+                range: SLy4Crust.table.pressureRange.lowerBound...SLy4Crust.tableTopPressure)
         }
 
         // March up in density to find where the model stops being usable.
@@ -57,8 +58,11 @@ public struct SkyrmeEOS: Sendable {
 
     /// Beta-equilibrium states on a logarithmic density grid from the transition upward, stopping before the
     /// first non-finite, vanishing-proton, non-positive-effective-mass or mechanically unstable point.
-    static func march(beta: BetaEquilibrium, from start: BetaEquilibrium.State, to nMax: Double)
-        -> (states: [BetaEquilibrium.State], limit: PhysicsError?) {
+    static func march(
+        beta: BetaEquilibrium, from start: BetaEquilibrium.State, to nMax: Double
+    )
+        -> (states: [BetaEquilibrium.State], limit: PhysicsError?)
+    {
         let steps = 120
         var states = [start]
         var guess = start.protonFraction
@@ -102,7 +106,8 @@ public struct SkyrmeEOS: Sendable {
                 s = march[0]
             } else {
                 let lp = i == nodes - 1 ? end : start + Double(i) * step
-                s = try helper.solve(pressure: Foundation.exp(lp), densityGuess: Foundation.exp(guessN.value(at: lp)), protonFractionGuess: x)
+                s = try helper.solve(
+                    pressure: Foundation.exp(lp), densityGuess: Foundation.exp(guessN.value(at: lp)), protonFractionGuess: x)
             }
             x = s.protonFraction
             eps.append(s.energyDensity); n.append(s.baryonDensity); cs2.append(s.soundSpeedSquared)

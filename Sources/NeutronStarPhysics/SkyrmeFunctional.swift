@@ -58,7 +58,8 @@ public struct SkyrmeFunctional: Sendable {
         let nSigma = Foundation.pow(n, s.sigma)
         let g3 = (2 + s.x3) * n * n - (1 + 2 * s.x3) * sumSq
         let h3 = s.t3 / 24 * nSigma * g3
-        let eps = PhysicalConstants.neutronMassMeV * nn + PhysicalConstants.protonMassMeV * np
+        let eps =
+            PhysicalConstants.neutronMassMeV * nn + PhysicalConstants.protonMassMeV * np
             + bN * tauN + bP * tauP + h0 + h3
 
         let t0a = s.t0 / 2 * (2 + s.x0), t0b = s.t0 / 2 * (1 + 2 * s.x0)
@@ -66,9 +67,11 @@ public struct SkyrmeFunctional: Sendable {
         let a3 = 2 + s.x3, b3 = 1 + 2 * s.x3
         let nSigmaM1 = nSigma / n
         let common = v * (tauN + tauP)
-        let muN = PhysicalConstants.neutronMassMeV + bN * kn2 + common + c * tauN + t0a * n - t0b * nn
+        let muN =
+            PhysicalConstants.neutronMassMeV + bN * kn2 + common + c * tauN + t0a * n - t0b * nn
             + t3f * (s.sigma * nSigmaM1 * g3 + 2 * nSigma * (a3 * n - b3 * nn))
-        let muP = PhysicalConstants.protonMassMeV + bP * kp2 + common + c * tauP + t0a * n - t0b * np
+        let muP =
+            PhysicalConstants.protonMassMeV + bP * kp2 + common + c * tauP + t0a * n - t0b * np
             + t3f * (s.sigma * nSigmaM1 * g3 + 2 * nSigma * (a3 * n - b3 * np))
 
         // Jacobian. Kinetic: v (k_q² + k_j²) + δ_qj [2 c k_q² + (2/3) B_q a n_q^(-1/3)].
@@ -85,7 +88,8 @@ public struct SkyrmeFunctional: Sendable {
         let hNN = 2 * v * kn2 + dKn + t0diag + t3nn
         let hPP = 2 * v * kp2 + dKp + t0diag + t3pp
         let hNP = cross + t0a + t3np
-        return Local(energyDensity: eps, muN: muN, muP: muP, bN: bN, bP: bP,
-                     hNN: hNN, hNP: hNP, hPN: hNP, hPP: hPP)
+        return Local(
+            energyDensity: eps, muN: muN, muP: muP, bN: bN, bP: bP,
+            hNN: hNN, hNP: hNP, hPN: hNP, hPP: hPP)
     }
 }

@@ -5,8 +5,10 @@ public struct SkyrmeParameters: Sendable, Equatable, Codable {
     public var x0: Double, x1: Double, x2: Double, x3: Double
     public var sigma: Double
 
-    public init(t0: Double, t1: Double, t2: Double, t3: Double,
-                x0: Double, x1: Double, x2: Double, x3: Double, sigma: Double) {
+    public init(
+        t0: Double, t1: Double, t2: Double, t3: Double,
+        x0: Double, x1: Double, x2: Double, x3: Double, sigma: Double
+    ) {
         self.t0 = t0; self.t1 = t1; self.t2 = t2; self.t3 = t3
         self.x0 = x0; self.x1 = x1; self.x2 = x2; self.x3 = x3
         self.sigma = sigma
@@ -34,8 +36,9 @@ public struct SkyrmeParameters: Sendable, Equatable, Codable {
     }
 
     /// SLy4 (Chabanat, Bonche, Haensel, Meyer & Schaeffer, Nucl. Phys. A 635, 231 (1998)).
-    public static let sly4 = SkyrmeParameters(t0: -2488.91, t1: 486.82, t2: -546.39, t3: 13777.0,
-                                              x0: 0.834, x1: -0.344, x2: -1.0, x3: 1.354, sigma: 1.0 / 6.0)
+    public static let sly4 = SkyrmeParameters(
+        t0: -2488.91, t1: 486.82, t2: -546.39, t3: 13777.0,
+        x0: 0.834, x1: -0.344, x2: -1.0, x3: 1.354, sigma: 1.0 / 6.0)
 
     /// Named parameter sets, by lower-cased name.
     public static let named: [String: SkyrmeParameters] = ["sly4": .sly4]

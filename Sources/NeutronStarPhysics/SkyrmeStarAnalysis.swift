@@ -49,8 +49,10 @@ public struct SkyrmeStarAnalysis: Sendable {
     ///   - curvePoints: stars on the mass–radius curve (0 for none).
     ///   - tolerance: relative tolerance of the TOV integration.
     /// - Throws: `SkyrmeRejection` naming the first filter the model fails.
-    public init(parameters: SkyrmeParameters, options: SkyrmeEOSOptions = SkyrmeEOSOptions(),
-                curvePoints: Int = 50, tolerance: Double = 1e-8) throws(SkyrmeRejection) {
+    public init(
+        parameters: SkyrmeParameters, options: SkyrmeEOSOptions = SkyrmeEOSOptions(),
+        curvePoints: Int = 50, tolerance: Double = 1e-8
+    ) throws(SkyrmeRejection) {
         do {
             model = try SkyrmeEOS(parameters: parameters, options: options)
         } catch let error as PhysicsError {
@@ -60,8 +62,10 @@ public struct SkyrmeStarAnalysis: Sendable {
         }
         let nCC = model.transition.baryonDensity
         guard Self.transitionDensityRange.contains(nCC) else {
-            throw SkyrmeRejection(filter: .crustCoreTransition,
-                                  detail: "n_cc = \(nCC) fm^-3 is outside \(Self.transitionDensityRange.lowerBound)...\(Self.transitionDensityRange.upperBound)")
+            throw SkyrmeRejection(
+                filter: .crustCoreTransition,
+                detail:
+                    "n_cc = \(nCC) fm^-3 is outside \(Self.transitionDensityRange.lowerBound)...\(Self.transitionDensityRange.upperBound)")
         }
         sequence = StarSequence(solver: TOVSolver(eos: model.eos, relativeTolerance: tolerance))
         do {
@@ -79,7 +83,9 @@ public struct SkyrmeStarAnalysis: Sendable {
         let pMax = summary.maximumMassStar.centralPressure
         let core = model.eos.core
         for i in 0..<core.count where core.pressure[i] <= pMax && core.soundSpeedSquared[i] >= 1 {
-            throw SkyrmeRejection(filter: .causality, detail: PhysicsError.acausal(pressure: core.pressure[i], soundSpeedSquared: core.soundSpeedSquared[i]).description)
+            throw SkyrmeRejection(
+                filter: .causality,
+                detail: PhysicsError.acausal(pressure: core.pressure[i], soundSpeedSquared: core.soundSpeedSquared[i]).description)
         }
         do {
             vector = try model.soundSpeedVector(maximumMassStar: summary.maximumMassStar)

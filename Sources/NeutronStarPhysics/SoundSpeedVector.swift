@@ -18,7 +18,8 @@ public struct SoundSpeedVector: Sendable, Equatable, Codable {
     ///   finite and positive, or the boundary values are inconsistent (p_max ≤ p_cc, n_max ≤ n_cc, ε_max ≤ ε_cc).
     public init(values: [Double]) throws {
         guard values.count == Self.count else {
-            throw PhysicsError.invalidParameter(name: "107-vector length", value: Double(values.count), reason: "expected \(Self.count) numbers")
+            throw PhysicsError.invalidParameter(
+                name: "107-vector length", value: Double(values.count), reason: "expected \(Self.count) numbers")
         }
         for (i, v) in values.enumerated() where !(v.isFinite && v > 0) {
             let name = i < Self.gridCount ? "c_s^2[\(i)]" : Self.boundaryNames[i - Self.gridCount]
@@ -72,7 +73,10 @@ extension SkyrmeEOS {
             top = try newton.solve(pressure: p, densityGuess: guess, protonFractionGuess: top.protonFraction)
             cs2.append(top.soundSpeedSquared)
         }
-        return try SoundSpeedVector(values: cs2 + [transition.baryonDensity, transition.energyDensity, pcc,
-                                                   top.baryonDensity, top.energyDensity, pmax])
+        return try SoundSpeedVector(
+            values: cs2 + [
+                transition.baryonDensity, transition.energyDensity, pcc,
+                top.baryonDensity, top.energyDensity, pmax,
+            ])
     }
 }

@@ -38,7 +38,10 @@ public struct StarSequence: Sendable {
         let lo = Foundation.log(max(lowestCentralPressure, solver.eos.transitionPressure * 1.001))
         let hi = Foundation.log(solver.eos.maximumPressure * (1 - 1e-9))
         guard hi > lo + 0.5 else {
-            throw PhysicsError.maximumMassNotFound(reason: "the EOS ends at p = \(solver.eos.maximumPressure) MeV fm^-3, too close to the lowest central pressure scanned (\(Foundation.exp(lo)))")
+            throw PhysicsError.maximumMassNotFound(
+                reason:
+                    "the EOS ends at p = \(solver.eos.maximumPressure) MeV fm^-3, too close to the lowest central pressure scanned (\(Foundation.exp(lo)))"
+            )
         }
         var stars: [Star] = []
         var decreases = 0
@@ -62,9 +65,10 @@ public struct StarSequence: Sendable {
             throw PhysicsError.maximumMassNotFound(reason: "no stars")
         }
         guard k < stars.count - 1, k > 0 else {
-            throw PhysicsError.maximumMassNotFound(reason: k == 0
-                ? "the mass decreases from the lowest central pressure on"
-                : "the mass still increases at the top of the EOS table (p = \(solver.eos.maximumPressure) MeV fm^-3)")
+            throw PhysicsError.maximumMassNotFound(
+                reason: k == 0
+                    ? "the mass decreases from the lowest central pressure on"
+                    : "the mass still increases at the top of the EOS table (p = \(solver.eos.maximumPressure) MeV fm^-3)")
         }
         let a = Foundation.log(stars[k - 1].centralPressure), b = Foundation.log(stars[k + 1].centralPressure)
         var best = stars[k]
@@ -72,8 +76,10 @@ public struct StarSequence: Sendable {
             // Brent from the best scanned star. The tolerance on ln p_c, 1e-4, puts M_max within ~1e-9 of the
             // maximum of M(ln p_c) (the maximum is quadratic); p_max itself is not defined better than ~1e-4 by
             // stars computed to a relative accuracy of ~1e-8.
-            _ = try BrentMinimize.minimize(in: a, b, start: Foundation.log(stars[k].centralPressure), value: -stars[k].massMsun,
-                                           xTolerance: Self.maximumTolerance) {
+            _ = try BrentMinimize.minimize(
+                in: a, b, start: Foundation.log(stars[k].centralPressure), value: -stars[k].massMsun,
+                xTolerance: Self.maximumTolerance
+            ) {
                 let star = try solver.star(centralPressure: Foundation.exp($0))
                 if star.massMsun > best.massMsun { best = star }
                 return -star.massMsun
@@ -148,7 +154,10 @@ public struct StarSequence: Sendable {
         let lo = Foundation.log(max(lowestCentralPressure, solver.eos.transitionPressure * 1.001))
         let hi = Foundation.log(highestCentralPressure)
         return try (0..<count).map { i in
-            let pc = i == 0 ? Foundation.exp(lo) : i == count - 1 ? highestCentralPressure : Foundation.exp(lo + (hi - lo) * Double(i) / Double(count - 1))
+            let pc =
+                i == 0
+                ? Foundation.exp(lo)
+                : i == count - 1 ? highestCentralPressure : Foundation.exp(lo + (hi - lo) * Double(i) / Double(count - 1))
             if let star = known.first(where: { $0.centralPressure == pc }) { return star }
             return try solver.star(centralPressure: pc)
         }
@@ -169,7 +178,8 @@ public struct StarSequence: Sendable {
     public func summary(curvePoints: Int, scanned stars: [Star]) throws -> StarSequenceSummary {
         let top = try maximumMassStar(scanned: stars)
         let canonical = try star(mass: Self.canonicalMass, scanned: stars, maximum: top)
-        let curve = curvePoints > 0 ? try self.curve(count: curvePoints, highestCentralPressure: top.centralPressure, known: [stars[0], top]) : []
+        let curve =
+            curvePoints > 0 ? try self.curve(count: curvePoints, highestCentralPressure: top.centralPressure, known: [stars[0], top]) : []
         return StarSequenceSummary(maximumMassStar: top, canonicalStar: canonical, massRadiusCurve: curve)
     }
 }
@@ -208,8 +218,10 @@ struct StableBranch {
         let a = Foundation.log(stars[j].centralPressure), b = Foundation.log(stars[j + 1].centralPressure)
         var solved: [Double: Star] = [a: stars[j], b: stars[j + 1]]
         do {
-            let lnPc = try BrentRoot.solve(in: a, b, fa: stars[j].massMsun - mass, fb: stars[j + 1].massMsun - mass,
-                                           xTolerance: StarSequence.massTolerance) {
+            let lnPc = try BrentRoot.solve(
+                in: a, b, fa: stars[j].massMsun - mass, fb: stars[j + 1].massMsun - mass,
+                xTolerance: StarSequence.massTolerance
+            ) {
                 let star = try solver.star(centralPressure: Foundation.exp($0))
                 solved[$0] = star
                 return star.massMsun - mass

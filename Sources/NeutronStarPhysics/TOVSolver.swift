@@ -112,7 +112,8 @@ public struct TOVSolver: Sendable {
     func centreStart(centralPressure pc: Double) throws -> CentreStart {
         let range = eos.surfacePressureRange(surface: surfacePressure)
         guard pc.isFinite, pc > surfacePressure * 10, pc <= range.upperBound else {
-            throw PhysicsError.outsideValidity(quantity: "central pressure [MeV fm^-3]", value: pc, range: surfacePressure * 10...range.upperBound)
+            throw PhysicsError.outsideValidity(
+                quantity: "central pressure [MeV fm^-3]", value: pc, range: surfacePressure * 10...range.upperBound)
         }
         let g = PhysicalConstants.mevFm3ToKmMinus2
         let lnPc = Foundation.log(pc)
@@ -136,10 +137,12 @@ public struct TOVSolver: Sendable {
         let y0 = 2 - 4 * Double.pi / 7 * (11 * pG + eG / 3 + (eG + pG) / cs2c) * r0sq
         let s0 = (-Foundation.log1p(-delta)).squareRoot()
         // Y = y − W ε (see `derivatives`), with ε at the starting pressure.
-        let y0Shifted = y0 - 4 * Double.pi * r0sq * r0 / (m0 + 4 * Double.pi * r0sq * r0 * pG * (1 - delta))
+        let y0Shifted =
+            y0 - 4 * Double.pi * r0sq * r0 / (m0 + 4 * Double.pi * r0sq * r0 * pG * (1 - delta))
             * centralTable.energyDensityAndSoundSpeed(logPressure: lnPc - s0 * s0).0 * g
-        return CentreStart(centralPressure: pc, lnPc: lnPc, centralEnergyDensity: ec, eG: eG, pG: pG, m3: m3, e2: e2,
-                           delta: delta, s0: s0, r0: r0, m0: m0, y0Shifted: y0Shifted, hasCore: pc * (1 - delta) > pcc)
+        return CentreStart(
+            centralPressure: pc, lnPc: lnPc, centralEnergyDensity: ec, eG: eG, pG: pG, m3: m3, e2: e2,
+            delta: delta, s0: s0, r0: r0, m0: m0, y0Shifted: y0Shifted, hasCore: pc * (1 - delta) > pcc)
     }
 
     /// The star from the centre series: structure and tides (the hot path).
@@ -148,9 +151,10 @@ public struct TOVSolver: Sendable {
         let (s0, r0, m0, y0Shifted) = (start.s0, start.r0, start.m0, start.y0Shifted)
         // r and m (or r/s, m/s³) are controlled relatively; Y passes near zero and only its absolute accuracy
         // matters (Λ depends on y = Y + W ε, of order one), so its lane gets an absolute tolerance.
-        let stepper = DormandPrince<SIMD4<Double>>(relativeTolerance: relativeTolerance * Self.structureToleranceFactor,
-                                                   absoluteTolerances: SIMD4(1e-14, 1e-14, Self.tidalAbsoluteTolerance * relativeTolerance, 1e-14),
-                                                   maxSteps: 20_000)
+        let stepper = DormandPrince<SIMD4<Double>>(
+            relativeTolerance: relativeTolerance * Self.structureToleranceFactor,
+            absoluteTolerances: SIMD4(1e-14, 1e-14, Self.tidalAbsoluteTolerance * relativeTolerance, 1e-14),
+            maxSteps: 20_000)
         var steps = 0, evaluations = 0
         var state: SIMD4<Double>
         var s: Double
@@ -181,9 +185,12 @@ public struct TOVSolver: Sendable {
                 // steps could stride over the neutron-drip structure unseen, so the crust gets a tighter tolerance
                 // (it stays cheap: ~15-25 steps at 1e-6).
                 let crust = eos.crust.enthalpyTable
-                let hStart = crust.enthalpy(logPressure: Foundation.log(pcc)), hEnd = crust.enthalpy(logPressure: Foundation.log(surfacePressure))
+                let hStart = crust.enthalpy(logPressure: Foundation.log(pcc)),
+                    hEnd = crust.enthalpy(logPressure: Foundation.log(surfacePressure))
                 // The core's next step in s, converted with dh/ds = −2 s p/(ε + p) at p_cc.
-                let guess = nextStep.map { $0 * 2 * s * pcc / (eos.crust.energyDensityAndSoundSpeed(logPressure: Foundation.log(pcc)).0 + pcc) }
+                let guess = nextStep.map {
+                    $0 * 2 * s * pcc / (eos.crust.energyDensityAndSoundSpeed(logPressure: Foundation.log(pcc)).0 + pcc)
+                }
                 var stepper = stepper
                 stepper.relativeTolerance = relativeTolerance * Self.crustToleranceFactor
                 stepper.absoluteTolerances[2] *= Self.crustToleranceFactor
@@ -196,7 +203,9 @@ public struct TOVSolver: Sendable {
             } else {
                 // A star without core (p_c < p_cc): the crust from the centre, in s.
                 let table = eos.crust
-                let sol = try stepper.integrate(from: s, to: Foundation.log(pc / surfacePressure).squareRoot(), initial: state, initialStep: nextStep) { s, y in
+                let sol = try stepper.integrate(
+                    from: s, to: Foundation.log(pc / surfacePressure).squareRoot(), initial: state, initialStep: nextStep
+                ) { s, y in
                     Self.derivatives(s: s, state: y, lnPc: lnPc, table: table)
                 }
                 steps += sol.acceptedSteps + sol.rejectedSteps
@@ -211,14 +220,17 @@ public struct TOVSolver: Sendable {
 
     /// The star from the state at the surface pressure (radius r_s and mass m [km], Y): adds the massless envelope
     /// by the exact Schwarzschild exterior, carries y out to the radius and evaluates k2 and Λ.
-    func surfaceStar(_ start: CentreStart, surfaceRadius rs: Double, mass: Double, shiftedY: Double, steps: Int, evaluations: Int) throws -> Star {
+    func surfaceStar(
+        _ start: CentreStart, surfaceRadius rs: Double, mass: Double, shiftedY: Double, steps: Int, evaluations: Int
+    ) throws -> Star {
         let g = PhysicalConstants.mevFm3ToKmMinus2
         let pc = start.centralPressure
         let surface = try eos.crust.point(pressure: surfacePressure)
         let rs3 = rs * rs * rs
         let ys = shiftedY + 4 * Double.pi * rs3 * surface.energyDensity * g / (mass + 4 * Double.pi * rs3 * surfacePressure * g)
         // Massless envelope above the surface pressure: exact Schwarzschild exterior.
-        let enthalpy = Foundation.log((surface.energyDensity + surfacePressure) / (surface.baryonDensity * PhysicalConstants.ironEnergyPerBaryonMeV))
+        let enthalpy = Foundation.log(
+            (surface.energyDensity + surfacePressure) / (surface.baryonDensity * PhysicalConstants.ironEnergyPerBaryonMeV))
         let radius = 2 * mass / (1 - (1 - 2 * mass / rs) * Foundation.exp(2 * enthalpy))
         let y = try Self.exteriorY(from: rs, to: radius, y: ys, mass: mass)
         let c = mass / radius
@@ -227,9 +239,10 @@ public struct TOVSolver: Sendable {
         guard radius.isFinite, radius > 0, k2.isFinite, lambda.isFinite, mass > 0 else {
             throw PhysicsError.numerical("TOV solution not finite at p_c = \(pc) MeV fm^-3")
         }
-        return Star(centralPressure: pc, centralEnergyDensity: start.centralEnergyDensity, massMsun: mass / PhysicalConstants.solarMassKm,
-                    radiusKm: radius, loveNumberK2: k2, tidalDeformability: lambda,
-                    integrationSteps: steps, eosEvaluations: evaluations)
+        return Star(
+            centralPressure: pc, centralEnergyDensity: start.centralEnergyDensity, massMsun: mass / PhysicalConstants.solarMassKm,
+            radiusKm: radius, loveNumberK2: k2, tidalDeformability: lambda,
+            integrationSteps: steps, eosEvaluations: evaluations)
     }
 
     /// d(ρ, μ, Y)/ds for the scaled state ρ = r/s, μ = m/s³ with s = sqrt(ln(p_c/p)), geometrized units; Y as in
@@ -253,21 +266,22 @@ public struct TOVSolver: Sendable {
         let rho2 = rho * rho
         let fourPiRho2 = 4 * Double.pi * rho2
         let fourPiR2 = fourPiRho2 * s2
-        let b = mu + fourPiRho2 * rho * p                    // A / s³ with A = m + 4π r³ p
+        let b = mu + fourPiRho2 * rho * p  // A / s³ with A = m + 4π r³ p
         let inverseB = 1 / b
         let f = 1 - 2 * mu * s2 / rho
         let inverseF = 1 / f
         let inverseRho = 1 / rho
         let inverseS = 1 / s
-        let drds = 2 * p * rho2 * f / (e + p) * inverseB      // dr/ds, finite at the centre
-        let w = fourPiRho2 * rho * inverseB                   // W = 4π r³ / A
+        let drds = 2 * p * rho2 * f / (e + p) * inverseB  // dr/ds, finite at the centre
+        let w = fourPiRho2 * rho * inverseB  // W = 4π r³ / A
         let y = state[2] + w * e
         let bigF = (1 - fourPiR2 * (e - p)) * inverseF
-        let arf = s2 * b * inverseRho * inverseF              // A / (r f)
+        let arf = s2 * b * inverseRho * inverseF  // A / (r f)
         let r2Q = (fourPiR2 * (5 * e + 9 * p) - 6) * inverseF - 4 * arf * arf
         let dyds = -(y * y + y * bigF + r2Q) * drds * inverseRho * inverseS
         // dW/ds = W (3 dr/ds / r − dA/ds / A), dA/ds = 4π r² (ε + 3p) dr/ds − 8π s p r³.
-        let dwds = w * inverseS * (3 * drds * inverseRho - (fourPiRho2 * (e + 3 * p) * drds - 8 * Double.pi * s2 * p * rho2 * rho) * inverseB)
+        let dwds =
+            w * inverseS * (3 * drds * inverseRho - (fourPiRho2 * (e + 3 * p) * drds - 8 * Double.pi * s2 * p * rho2 * rho) * inverseB)
         return SIMD4((drds - rho) * inverseS, (fourPiRho2 * e * drds - 3 * mu) * inverseS, dyds - e * dwds, 0)
     }
 
@@ -354,7 +368,8 @@ public struct TOVSolver: Sendable {
     public static func loveNumber(compactness c: Double, y: Double) -> Double {
         let oneMinus2C = 1 - 2 * c
         let numerator = 1.6 * Foundation.pow(c, 5) * oneMinus2C * oneMinus2C * (2 + 2 * c * (y - 1) - y)
-        let denominator = 2 * c * (6 - 3 * y + 3 * c * (5 * y - 8))
+        let denominator =
+            2 * c * (6 - 3 * y + 3 * c * (5 * y - 8))
             + 4 * c * c * c * (13 - 11 * y + c * (3 * y - 2) + 2 * c * c * (1 + y))
             + 3 * oneMinus2C * oneMinus2C * (2 - y + 2 * c * (y - 1)) * Foundation.log(oneMinus2C)
         return numerator / denominator
@@ -365,4 +380,3 @@ extension NeutronStarEOS {
     /// Central pressures for which a star can be built: from the surface pressure to the top of the core.
     func surfacePressureRange(surface: Double) -> ClosedRange<Double> { surface...maximumPressure }
 }
-

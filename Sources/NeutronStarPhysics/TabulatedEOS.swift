@@ -127,72 +127,100 @@ public struct TabulatedEOS: Sendable {
     ///   increasing; a transition outside its ranges; a core of fewer than ``minimumRowCount`` rows; a table ending
     ///   too low for any maximum-mass star (`.endsBeforeMaximumMass`); n_B or ε not strictly increasing through the
     ///   core; c_s² inconsistent with ε(p).
-    public init(baryonDensity: [Double], energyDensity: [Double], pressure: [Double], soundSpeedSquared: [Double]?,
-                nodesPerUnitLogPressure: Int = 100) throws(EOSTableError) {
+    public init(
+        baryonDensity: [Double], energyDensity: [Double], pressure: [Double], soundSpeedSquared: [Double]?,
+        nodesPerUnitLogPressure: Int = 100
+    ) throws(EOSTableError) {
         let count = pressure.count
         guard count >= Self.minimumRowCount else {
-            throw EOSTableError(.rowCount, column: .pressure,
-                                reason: "has \(count) rows; at least \(Self.minimumRowCount) are needed")
+            throw EOSTableError(
+                .rowCount, column: .pressure,
+                reason: "has \(count) rows; at least \(Self.minimumRowCount) are needed")
         }
-        let given: [(EOSTableError.Column, [Double])] = [(.baryonDensity, baryonDensity), (.energyDensity, energyDensity), (.pressure, pressure)]
+        let given: [(EOSTableError.Column, [Double])] =
+            [(.baryonDensity, baryonDensity), (.energyDensity, energyDensity), (.pressure, pressure)]
             + (soundSpeedSquared.map { [(.soundSpeedSquared, $0)] } ?? [])
         for (column, values) in given where values.count != count {
-            throw EOSTableError(.rowCount, column: column, reason: "has \(values.count) rows but p has \(count); all columns need the same length")
+            throw EOSTableError(
+                .rowCount, column: column, reason: "has \(values.count) rows but p has \(count); all columns need the same length")
         }
         for (column, values) in given {
             for (row, value) in values.enumerated() where !(value.isFinite && value > 0 && value <= Self.largestValue) {
-                throw EOSTableError(.outOfRange, column: column, row: row, value: value,
-                                    reason: "must be finite and positive (allowed range (0, \(Self.largestValue)])")
+                throw EOSTableError(
+                    .outOfRange, column: column, row: row, value: value,
+                    reason: "must be finite and positive (allowed range (0, \(Self.largestValue)])")
             }
         }
         for row in 1..<count where !(pressure[row] > pressure[row - 1]) {
-            throw EOSTableError(.notIncreasing, column: .pressure, row: row, value: pressure[row],
-                                reason: "must exceed the previous row's \(pressure[row - 1]) (rows in strictly increasing pressure)")
+            throw EOSTableError(
+                .notIncreasing, column: .pressure, row: row, value: pressure[row],
+                reason: "must exceed the previous row's \(pressure[row - 1]) (rows in strictly increasing pressure)")
         }
 
         // Crust rows: a leading run on the SLy4 crust.
         var first = 0
-        while first < count, Self.isOnCrust(pressure: pressure[first], energyDensity: energyDensity[first], baryonDensity: baryonDensity[first]) {
+        while first < count,
+            Self.isOnCrust(pressure: pressure[first], energyDensity: energyDensity[first], baryonDensity: baryonDensity[first])
+        {
             first += 1
         }
         crustRowCount = first
         guard first < count else {
-            throw EOSTableError(.endsBeforeMaximumMass, reason: "all \(count) rows lie on the SLy4 crust (the table ends at p = \(pressure[count - 1]) MeV fm^-3); the core up to the maximum-mass star is missing")
+            throw EOSTableError(
+                .endsBeforeMaximumMass,
+                reason:
+                    "all \(count) rows lie on the SLy4 crust (the table ends at p = \(pressure[count - 1]) MeV fm^-3); the core up to the maximum-mass star is missing"
+            )
         }
         let nCC = baryonDensity[first], pCC = pressure[first]
-        let transitionNote = first == 0 ? "the crust-core transition (the first row)"
+        let transitionNote =
+            first == 0
+            ? "the crust-core transition (the first row)"
             : "the crust-core transition (the first row not on the SLy4 crust; rows 0...\(first - 1) are crust)"
         guard Self.transitionDensityRange.contains(nCC) else {
-            throw EOSTableError(.outOfRange, column: .baryonDensity, row: first, value: nCC, reason:
-                "is n_cc at \(transitionNote) and must lie in [\(Self.transitionDensityRange.lowerBound), \(Self.transitionDensityRange.upperBound)] fm^-3; "
-                + "send the core from the crust-core transition up, or a full table whose crust is the SLy4 crust (as /v1/decode returns)")
+            throw EOSTableError(
+                .outOfRange, column: .baryonDensity, row: first, value: nCC,
+                reason:
+                    "is n_cc at \(transitionNote) and must lie in [\(Self.transitionDensityRange.lowerBound), \(Self.transitionDensityRange.upperBound)] fm^-3; "
+                    + "send the core from the crust-core transition up, or a full table whose crust is the SLy4 crust (as /v1/decode returns)"
+            )
         }
         let pRange = Self.transitionPressureRange
         guard pCC > pRange.lowerBound, pCC < pRange.upperBound else {
-            throw EOSTableError(.outOfRange, column: .pressure, row: first, value: pCC, reason:
-                "is p_cc at \(transitionNote) and must lie in (\(pRange.lowerBound), \(pRange.upperBound)) MeV fm^-3, where the SLy4 crust is joined")
+            throw EOSTableError(
+                .outOfRange, column: .pressure, row: first, value: pCC,
+                reason:
+                    "is p_cc at \(transitionNote) and must lie in (\(pRange.lowerBound), \(pRange.upperBound)) MeV fm^-3, where the SLy4 crust is joined"
+            )
         }
         let coreCount = count - first
         guard coreCount >= Self.minimumRowCount else {
-            throw EOSTableError(.rowCount, column: .pressure, reason:
-                "holds \(coreCount) core rows (rows \(first)...\(count - 1), from the crust-core transition up); at least \(Self.minimumRowCount) are needed")
+            throw EOSTableError(
+                .rowCount, column: .pressure,
+                reason:
+                    "holds \(coreCount) core rows (rows \(first)...\(count - 1), from the crust-core transition up); at least \(Self.minimumRowCount) are needed"
+            )
         }
         // The maximum-mass search scans central pressures from `defaultLowestCentralPressure` (or just above p_cc)
         // over at least 0.5 in ln p_c, up to the top of the extended core: a table ending lower cannot reach the
         // maximum. (Checked before resampling, which would otherwise need a tiny step for a tiny pressure range.)
         let lowest = max(StarSequence.defaultLowestCentralPressure, pCC * 1.001)
         guard Foundation.log(pressure[count - 1] * ReconstructedEOS.extensionFactor) > Foundation.log(lowest) + 0.5 else {
-            throw EOSTableError(.endsBeforeMaximumMass, reason: "the table ends at p = \(pressure[count - 1]) MeV fm^-3, before the centre of the maximum-mass star: "
-                                + "the stars are searched from p_c = \(lowest) MeV fm^-3 up, and the table must reach well above that")
+            throw EOSTableError(
+                .endsBeforeMaximumMass,
+                reason: "the table ends at p = \(pressure[count - 1]) MeV fm^-3, before the centre of the maximum-mass star: "
+                    + "the stars are searched from p_c = \(lowest) MeV fm^-3 up, and the table must reach well above that")
         }
         for row in (first + 1)..<count {
             if !(energyDensity[row] > energyDensity[row - 1]) {
-                throw EOSTableError(.notIncreasing, column: .energyDensity, row: row, value: energyDensity[row],
-                                    reason: "must exceed the previous row's \(energyDensity[row - 1]) (eps increases strictly through the core)")
+                throw EOSTableError(
+                    .notIncreasing, column: .energyDensity, row: row, value: energyDensity[row],
+                    reason: "must exceed the previous row's \(energyDensity[row - 1]) (eps increases strictly through the core)")
             }
             if !(baryonDensity[row] > baryonDensity[row - 1]) {
-                throw EOSTableError(.notIncreasing, column: .baryonDensity, row: row, value: baryonDensity[row],
-                                    reason: "must exceed the previous row's \(baryonDensity[row - 1]) (n_B increases strictly through the core)")
+                throw EOSTableError(
+                    .notIncreasing, column: .baryonDensity, row: row, value: baryonDensity[row],
+                    reason: "must exceed the previous row's \(baryonDensity[row - 1]) (n_B increases strictly through the core)")
             }
         }
 
@@ -208,15 +236,17 @@ public struct TabulatedEOS: Sendable {
         core = (0..<coreCount).map { EOSPoint(baryonDensity: n[$0], energyDensity: eps[$0], pressure: p[$0], soundSpeedSquared: cs2[$0]) }
         do {
             energyDensityInterpolant = try PiecewiseCubic(x: lnP, y: eps, slopes: (0..<coreCount).map { p[$0] / cs2[$0] })
-            logDensityInterpolant = try PiecewiseCubic(x: lnP, y: n.map { Foundation.log($0) },
-                                                       slopes: (0..<coreCount).map { p[$0] / ((eps[$0] + p[$0]) * cs2[$0]) })
+            logDensityInterpolant = try PiecewiseCubic(
+                x: lnP, y: n.map { Foundation.log($0) },
+                slopes: (0..<coreCount).map { p[$0] / ((eps[$0] + p[$0]) * cs2[$0]) })
             soundSpeedInterpolant = try MonotoneCubic.interpolant(x: lnP, y: cs2)
         } catch {
             throw EOSTableError(.inconsistent, reason: "the table cannot be interpolated: \(error)")
         }
-        eos = try Self.resampledEOS(lnP: lnP, firstRow: first, energy: energyDensityInterpolant, logDensity: logDensityInterpolant,
-                                    soundSpeed: soundSpeedInterpolant, computed: soundSpeedSquared == nil,
-                                    nodesPerUnitLogPressure: nodesPerUnitLogPressure)
+        eos = try Self.resampledEOS(
+            lnP: lnP, firstRow: first, energy: energyDensityInterpolant, logDensity: logDensityInterpolant,
+            soundSpeed: soundSpeedInterpolant, computed: soundSpeedSquared == nil,
+            nodesPerUnitLogPressure: nodesPerUnitLogPressure)
     }
 
     /// The crust–core transition: the first core row (n_cc, ε_cc, p_cc, c_s²).
@@ -228,12 +258,14 @@ public struct TabulatedEOS: Sendable {
     /// - Throws: ``EOSTableError`` (`.outOfRange`, column p) outside the core rows.
     public func corePoint(pressure p: Double) throws(EOSTableError) -> EOSPoint {
         guard p.isFinite, p >= transition.pressure * (1 - 1e-12), p <= topPressure * (1 + 1e-12) else {
-            throw EOSTableError(.outOfRange, column: .pressure, value: p,
-                                reason: "is outside the core rows [\(transition.pressure), \(topPressure)] MeV fm^-3")
+            throw EOSTableError(
+                .outOfRange, column: .pressure, value: p,
+                reason: "is outside the core rows [\(transition.pressure), \(topPressure)] MeV fm^-3")
         }
         let z = Foundation.log(p)
-        return EOSPoint(baryonDensity: Foundation.exp(logDensityInterpolant.value(at: z)), energyDensity: energyDensityInterpolant.value(at: z),
-                        pressure: p, soundSpeedSquared: soundSpeedInterpolant.value(at: z))
+        return EOSPoint(
+            baryonDensity: Foundation.exp(logDensityInterpolant.value(at: z)), energyDensity: energyDensityInterpolant.value(at: z),
+            pressure: p, soundSpeedSquared: soundSpeedInterpolant.value(at: z))
     }
 
     /// The table's 107-vector and its maximum-mass star.
@@ -263,7 +295,11 @@ public struct TabulatedEOS: Sendable {
         do {
             let scanned = try sequence.scan()
             if StarSequence.risesAtTop(scanned), let heaviest = scanned.last {
-                throw EOSTableError(.endsBeforeMaximumMass, reason: "\(tooShort): M(p_c) still increases at p_c = \(heaviest.centralPressure) MeV fm^-3 (M = \(heaviest.massMsun) Msun), even with c_s^2 held constant above the last row")
+                throw EOSTableError(
+                    .endsBeforeMaximumMass,
+                    reason:
+                        "\(tooShort): M(p_c) still increases at p_c = \(heaviest.centralPressure) MeV fm^-3 (M = \(heaviest.massMsun) Msun), even with c_s^2 held constant above the last row"
+                )
             }
             star = try sequence.maximumMassStar(scanned: scanned)
         } catch let error as EOSTableError {
@@ -272,26 +308,39 @@ public struct TabulatedEOS: Sendable {
             throw EOSTableError(.stars, reason: "the stars of the table could not be solved: \(error)")
         }
         guard star.centralPressure <= top * (1 + Self.maximumMassOvershoot) else {
-            throw EOSTableError(.endsBeforeMaximumMass, reason: "\(tooShort): with c_s^2 held constant above the last row the maximum mass \(star.massMsun) Msun is reached at p_c = \(star.centralPressure) MeV fm^-3; extend the table past it")
+            throw EOSTableError(
+                .endsBeforeMaximumMass,
+                reason:
+                    "\(tooShort): with c_s^2 held constant above the last row the maximum mass \(star.massMsun) Msun is reached at p_c = \(star.centralPressure) MeV fm^-3; extend the table past it"
+            )
         }
         let pMax = min(star.centralPressure, top)
         // Causality up to p_max, as the training data were filtered (rows above p_max may be acausal).
         let column: EOSTableError.Column = soundSpeedIsComputed ? .energyDensity : .soundSpeedSquared
         for (index, row) in core.enumerated() where row.pressure <= pMax && row.soundSpeedSquared > 1 {
-            throw EOSTableError(.outOfRange, column: column, row: crustRowCount + index, value: soundSpeedIsComputed ? row.energyDensity : row.soundSpeedSquared,
-                                reason: (soundSpeedIsComputed ? "gives c_s^2 = dp/deps = \(row.soundSpeedSquared) (computed from the table); " : "")
-                                    + "c_s^2 must lie in (0, 1] up to p_max = \(pMax) MeV fm^-3, the centre of the maximum-mass star (a causal EOS)")
+            throw EOSTableError(
+                .outOfRange, column: column, row: crustRowCount + index,
+                value: soundSpeedIsComputed ? row.energyDensity : row.soundSpeedSquared,
+                reason: (soundSpeedIsComputed ? "gives c_s^2 = dp/deps = \(row.soundSpeedSquared) (computed from the table); " : "")
+                    + "c_s^2 must lie in (0, 1] up to p_max = \(pMax) MeV fm^-3, the centre of the maximum-mass star (a causal EOS)")
         }
         let grid = SoundSpeedVector.gridPressures(transitionPressure: transition.pressure, maximumPressure: pMax)
         let cs2 = grid.map { soundSpeedInterpolant.value(at: Foundation.log($0)) }
         if let i = cs2.firstIndex(where: { $0 > 1 }) {
             let row = crustRowCount + intervalIndex(of: Foundation.log(grid[i]), in: core.map { Foundation.log($0.pressure) })
-            throw EOSTableError(.outOfRange, column: column, row: row + 1, reason: "is acausal and makes c_s^2 interpolated at p = \(grid[i]) MeV fm^-3 (below p_max = \(pMax)) \(cs2[i]) > 1; c_s^2 must lie in (0, 1] up to p_max")
+            throw EOSTableError(
+                .outOfRange, column: column, row: row + 1,
+                reason:
+                    "is acausal and makes c_s^2 interpolated at p = \(grid[i]) MeV fm^-3 (below p_max = \(pMax)) \(cs2[i]) > 1; c_s^2 must lie in (0, 1] up to p_max"
+            )
         }
         let centre = try corePoint(pressure: pMax)
         do {
-            let vector = try SoundSpeedVector(values: cs2 + [transition.baryonDensity, transition.energyDensity, transition.pressure,
-                                                             centre.baryonDensity, centre.energyDensity, pMax])
+            let vector = try SoundSpeedVector(
+                values: cs2 + [
+                    transition.baryonDensity, transition.energyDensity, transition.pressure,
+                    centre.baryonDensity, centre.energyDensity, pMax,
+                ])
             return Encoding(vector: vector, maximumMassStar: star, maximumPressure: pMax)
         } catch {
             throw EOSTableError(.stars, reason: "the 107-vector of the table is not valid: \(error)")
@@ -316,8 +365,11 @@ public struct TabulatedEOS: Sendable {
         for i in p.indices {
             cs2[i] = p[i] / eps[i] * slopes[i]
             guard cs2[i].isFinite, cs2[i] > 0 else {
-                throw EOSTableError(.outOfRange, column: .energyDensity, row: firstRow + i, value: eps[i], reason:
-                    "gives c_s^2 = dp/deps = \(cs2[i]) at this row (computed from the table, as no c_s^2 column was given); it must be positive")
+                throw EOSTableError(
+                    .outOfRange, column: .energyDensity, row: firstRow + i, value: eps[i],
+                    reason:
+                        "gives c_s^2 = dp/deps = \(cs2[i]) at this row (computed from the table, as no c_s^2 column was given); it must be positive"
+                )
             }
         }
         return cs2
@@ -326,8 +378,10 @@ public struct TabulatedEOS: Sendable {
     /// The SLy4 crust joined to the core resampled on a uniform ln p grid (p_cc and the last row on nodes) and
     /// extended above the last row with constant c_s², where ε and n_B follow in closed form:
     /// ε = ε_top + (p − p_top)/c_s², n = n_top ((ε + p)/(ε_top + p_top))^(1/(1 + c_s²)).
-    static func resampledEOS(lnP: [Double], firstRow: Int, energy: PiecewiseCubic, logDensity: PiecewiseCubic,
-                             soundSpeed: PiecewiseCubic, computed: Bool, nodesPerUnitLogPressure: Int) throws(EOSTableError) -> NeutronStarEOS {
+    static func resampledEOS(
+        lnP: [Double], firstRow: Int, energy: PiecewiseCubic, logDensity: PiecewiseCubic,
+        soundSpeed: PiecewiseCubic, computed: Bool, nodesPerUnitLogPressure: Int
+    ) throws(EOSTableError) -> NeutronStarEOS {
         let start = lnP[0], end = lnP[lnP.count - 1]
         let inside = max(Int(((end - start) * Double(max(nodesPerUnitLogPressure, 1))).rounded(.up)), 8)
         let step = (end - start) / Double(inside)
@@ -344,9 +398,12 @@ public struct TabulatedEOS: Sendable {
             if i > 0, !(eps[i] > eps[i - 1] && n[i] > n[i - 1]) {
                 let row = firstRow + intervalIndex(of: z, in: lnP)
                 let what = eps[i] > eps[i - 1] ? "n_B" : "eps"
-                throw EOSTableError(.inconsistent, column: computed ? .energyDensity : .soundSpeedSquared, row: row, reason: computed
-                    ? "and the next row make the interpolated \(what)(p) decrease; the table is not smooth enough to compute c_s^2 = dp/deps"
-                    : "is inconsistent with eps and p: interpolated with the slopes p/c_s^2, \(what)(p) decreases between rows \(row) and \(row + 1); c_s^2 must be dp/deps of the table")
+                throw EOSTableError(
+                    .inconsistent, column: computed ? .energyDensity : .soundSpeedSquared, row: row,
+                    reason: computed
+                        ? "and the next row make the interpolated \(what)(p) decrease; the table is not smooth enough to compute c_s^2 = dp/deps"
+                        : "is inconsistent with eps and p: interpolated with the slopes p/c_s^2, \(what)(p) decreases between rows \(row) and \(row + 1); c_s^2 must be dp/deps of the table"
+                )
             }
         }
         let pTop = Foundation.exp(end), eTop = eps[inside], nTop = n[inside], cTop = cs2[inside]
@@ -357,8 +414,9 @@ public struct TabulatedEOS: Sendable {
             cs2[i] = cTop
         }
         do {
-            let core = try EOSTable(logPressureStart: start, logPressureStep: step, energyDensity: eps, baryonDensity: n,
-                                    soundSpeedSquared: cs2, soundSpeedSquaredSlope: slope)
+            let core = try EOSTable(
+                logPressureStart: start, logPressureStep: step, energyDensity: eps, baryonDensity: n,
+                soundSpeedSquared: cs2, soundSpeedSquaredSlope: slope)
             return try NeutronStarEOS(crust: SLy4Crust.table, core: core)
         } catch {
             throw EOSTableError(.inconsistent, reason: "the resampled core is not a valid EOS table: \(error)")

@@ -44,7 +44,8 @@ public enum BrentMinimize {
         _ f: (Double) throws -> Double
     ) throws -> Minimum {
         guard a0.isFinite, b0.isFinite, a0 < b0, start > a0, start < b0, value.isFinite else {
-            throw NumericsError.invalidInput("Brent minimize: need a finite interval with a < start < b and a finite f(start) (got [\(a0), \(b0)], start \(start))")
+            throw NumericsError.invalidInput(
+                "Brent minimize: need a finite interval with a < start < b and a finite f(start) (got [\(a0), \(b0)], start \(start))")
         }
         return try minimize(in: a0, b0, start: start, value: value, xTolerance: xTolerance, maxIterations: maxIterations, evaluations: 0, f)
     }

@@ -191,8 +191,9 @@ public struct DormandPrince<State: SIMD & Sendable>: Sendable where State.Scalar
                 lastRejected = false
                 let proposed = h * factor
                 if last {
-                    return Solution(state: y, acceptedSteps: accepted, rejectedSteps: rejected,
-                                    evaluations: evaluations, nextStep: proposed)
+                    return Solution(
+                        state: y, acceptedSteps: accepted, rejectedSteps: rejected,
+                        evaluations: evaluations, nextStep: proposed)
                 }
                 h = proposed
             } else {
@@ -205,8 +206,10 @@ public struct DormandPrince<State: SIMD & Sendable>: Sendable where State.Scalar
 
     /// Hairer's starting step estimate.
     @inlinable
-    func initialStepGuess(t0: Double, y0: State, f0: State, direction: Double,
-                          _ f: (Double, State) throws -> State) throws -> Double {
+    func initialStepGuess(
+        t0: Double, y0: State, f0: State, direction: Double,
+        _ f: (Double, State) throws -> State
+    ) throws -> Double {
         var d0 = 0.0, d1 = 0.0
         for i in 0..<State.scalarCount {
             let sc = absoluteTolerances[i] + relativeTolerance * abs(y0[i])

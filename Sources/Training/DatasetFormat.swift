@@ -10,7 +10,8 @@ package enum DatasetFormat {
     /// 0.2.0: the generator of 2026-12-06 (Tests/Fixtures/skyrme-300 regenerated with it).
     package static let codeVersion = "0.2.0"
     /// Column names of x.npy: 101 sound speeds, then the six boundary values.
-    package static let vectorColumns = (0..<SoundSpeedVector.gridCount).map { String(format: "cs2_%03d", $0) } + SoundSpeedVector.boundaryNames
+    package static let vectorColumns =
+        (0..<SoundSpeedVector.gridCount).map { String(format: "cs2_%03d", $0) } + SoundSpeedVector.boundaryNames
     /// Column names of y.npy.
     package static let labelColumns = ["m_max", "r_14"]
     /// Column names of nmp.npy: the seven sampled parameters and the derived K_sym.
@@ -98,7 +99,8 @@ package struct Dataset: Sendable {
             throw DatasetError("\(manifestURL.path): not a dataset manifest (\(error))")
         }
         guard manifest.format_version == DatasetFormat.version else {
-            throw DatasetError("\(manifestURL.path): format version \(manifest.format_version), this code reads version \(DatasetFormat.version)")
+            throw DatasetError(
+                "\(manifestURL.path): format version \(manifest.format_version), this code reads version \(DatasetFormat.version)")
         }
         self.manifest = manifest
         func load(_ name: String, columns: Int?) throws -> NumpyArray {

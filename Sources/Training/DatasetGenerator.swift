@@ -64,16 +64,18 @@ package struct DatasetGenerator: Sendable {
         }
         let analysis: SkyrmeStarAnalysis
         do {
-            analysis = try SkyrmeStarAnalysis(parameters: parameters, options: c.physics.eosOptions,
-                                              curvePoints: 0, tolerance: c.physics.tov_relative_tolerance)
+            analysis = try SkyrmeStarAnalysis(
+                parameters: parameters, options: c.physics.eosOptions,
+                curvePoints: 0, tolerance: c.physics.tov_relative_tolerance)
         } catch {
             return .rejected(error.filter.rawValue)
         }
         let mMax = analysis.summary.maximumMassStar.massMsun, r14 = analysis.summary.canonicalStar.radiusKm
         guard c.window.contains(mMax: mMax, r14: r14) else { return .rejected("training_window") }
         nmp.kSym = (try? analysis.model.betaEquilibrium.functional.nuclearMatterParameters().kSym) ?? .nan
-        return .accepted(analysis.vector.values + [mMax, r14, analysis.summary.canonicalStar.tidalDeformability]
-            + parameters.values + nmp.samplingValues + [nmp.kSym])
+        return .accepted(
+            analysis.vector.values + [mMax, r14, analysis.summary.canonicalStar.tidalDeformability]
+                + parameters.values + nmp.samplingValues + [nmp.kSym])
     }
 
     /// Saved state of an unfinished run.
@@ -99,12 +101,14 @@ package struct DatasetGenerator: Sendable {
         try configuration.prior.validate()
         let fm = FileManager.default
         try fm.createDirectory(at: partialDirectory, withIntermediateDirectories: true)
-        var state = PartialState(configuration: configuration, nextDraw: 0, accepted: 0,
-                                 rejections: Dictionary(uniqueKeysWithValues: Self.filterOrder.map { ($0, 0) }))
+        var state = PartialState(
+            configuration: configuration, nextDraw: 0, accepted: 0,
+            rejections: Dictionary(uniqueKeysWithValues: Self.filterOrder.map { ($0, 0) }))
         if resume, let data = try? Data(contentsOf: stateURL) {
             let saved = try JSONDecoder().decode(PartialState.self, from: data)
             guard saved.configuration == configuration else {
-                throw DatasetError("\(stateURL.path): the interrupted run used a different configuration (seed, count, prior, window or physics)")
+                throw DatasetError(
+                    "\(stateURL.path): the interrupted run used a different configuration (seed, count, prior, window or physics)")
             }
             state = saved
         } else if fm.fileExists(atPath: rowsURL.path) {
@@ -130,7 +134,9 @@ package struct DatasetGenerator: Sendable {
                 case .accepted(let row):
                     state.accepted += 1
                     row.withUnsafeBufferPointer { buffer in
-                        for v in buffer { var bits = v.bitPattern.littleEndian; withUnsafeBytes(of: &bits) { newRows.append(contentsOf: $0) } }
+                        for v in buffer {
+                            var bits = v.bitPattern.littleEndian; withUnsafeBytes(of: &bits) { newRows.append(contentsOf: $0) }
+                        }
                     }
                 case .rejected(let filter):
                     state.rejections[filter, default: 0] += 1
@@ -141,9 +147,11 @@ package struct DatasetGenerator: Sendable {
             try AtomicFile.write(try JSONEncoder().encode(state), to: stateURL)
             let elapsed = Date().timeIntervalSince(start)
             let rate = Double(state.accepted - acceptedAtStart) / max(elapsed, 1e-9)
-            try progress(GenerationProgress(accepted: state.accepted, attempted: state.nextDraw, target: configuration.count,
-                                        elapsedSeconds: elapsed, rate: rate,
-                                        etaSeconds: rate > 0 ? Double(configuration.count - state.accepted) / rate : nil))
+            try progress(
+                GenerationProgress(
+                    accepted: state.accepted, attempted: state.nextDraw, target: configuration.count,
+                    elapsedSeconds: elapsed, rate: rate,
+                    etaSeconds: rate > 0 ? Double(configuration.count - state.accepted) / rate : nil))
         }
         try rowsHandle.synchronize()
         let manifest = try writeArrays(state: state, creationDate: creationDate)
@@ -175,7 +183,9 @@ package struct DatasetGenerator: Sendable {
         guard data.count == n * w * 8 else { throw DatasetError("\(rowsURL.path): \(data.count) bytes, expected \(n * w * 8)") }
         var all = [Double](repeating: 0, count: n * w)
         data.withUnsafeBytes { raw in
-            for i in 0..<(n * w) { all[i] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self))) }
+            for i in 0..<(n * w) {
+                all[i] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8 * i, as: UInt64.self)))
+            }
         }
         func columns(_ range: Range<Int>) -> [Double] {
             var out: [Double] = []
@@ -185,14 +195,21 @@ package struct DatasetGenerator: Sendable {
         }
         let nx = SoundSpeedVector.count, np = SkyrmeParameters.columnNames.count, nn = DatasetFormat.nuclearMatterColumns.count
         let arrays: [(String, NumpyArray, [String], String)] = [
-            ("x", try NumpyArray(shape: [n, nx], values: columns(0..<nx)), DatasetFormat.vectorColumns,
-             "c_s^2 dimensionless (c = 1); n in fm^-3; eps, p in MeV fm^-3 (raw, not log)"),
+            (
+                "x", try NumpyArray(shape: [n, nx], values: columns(0..<nx)), DatasetFormat.vectorColumns,
+                "c_s^2 dimensionless (c = 1); n in fm^-3; eps, p in MeV fm^-3 (raw, not log)"
+            ),
             ("y", try NumpyArray(shape: [n, 2], values: columns(nx..<(nx + 2))), DatasetFormat.labelColumns, "m_max in Msun, r_14 in km"),
             ("lambda14", try NumpyArray(shape: [n], values: columns((nx + 2)..<(nx + 3))), ["lambda_14"], "dimensionless"),
-            ("params", try NumpyArray(shape: [n, np], values: columns((nx + 3)..<(nx + 3 + np))), SkyrmeParameters.columnNames,
-             "t0 MeV fm^3; t1, t2 MeV fm^5; t3 MeV fm^(3+3 sigma); x0-x3, sigma dimensionless"),
-            ("nmp", try NumpyArray(shape: [n, nn], values: columns((nx + 3 + np)..<(nx + 3 + np + nn))), DatasetFormat.nuclearMatterColumns,
-             "n0 fm^-3; E0, K0, J, L, Ksym MeV; ms, mv dimensionless (m*/m)"),
+            (
+                "params", try NumpyArray(shape: [n, np], values: columns((nx + 3)..<(nx + 3 + np))), SkyrmeParameters.columnNames,
+                "t0 MeV fm^3; t1, t2 MeV fm^5; t3 MeV fm^(3+3 sigma); x0-x3, sigma dimensionless"
+            ),
+            (
+                "nmp", try NumpyArray(shape: [n, nn], values: columns((nx + 3 + np)..<(nx + 3 + np + nn))),
+                DatasetFormat.nuclearMatterColumns,
+                "n0 fm^-3; E0, K0, J, L, Ksym MeV; ms, mv dimensionless (m*/m)"
+            ),
         ]
         var descriptions: [String: ArrayDescription] = [:]
         for (name, array, cols, units) in arrays {

@@ -17,17 +17,22 @@ package struct DatasetReport {
     /// The text summary: counts, acceptance, rejections by filter, and ranges of labels and parameters.
     package func text() -> String {
         let m = dataset.manifest
-        var lines = ["dataset: \(m.count) models from \(m.attempted) draws (acceptance \(String(format: "%.1f", 100 * Double(m.count) / Double(max(m.attempted, 1))))%), seed \(m.seed), created \(m.created)"]
+        var lines = [
+            "dataset: \(m.count) models from \(m.attempted) draws (acceptance \(String(format: "%.1f", 100 * Double(m.count) / Double(max(m.attempted, 1))))%), seed \(m.seed), created \(m.created)"
+        ]
         lines.append("rejections by filter (in order):")
         for key in m.filter_order {
             let count = m.rejections[key] ?? 0
-            lines.append("  " + key.padding(toLength: 24, withPad: " ", startingAt: 0)
-                + String(format: "%8d  (%.1f%% of draws)", count, 100 * Double(count) / Double(max(m.attempted, 1))))
+            lines.append(
+                "  " + key.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + String(format: "%8d  (%.1f%% of draws)", count, 100 * Double(count) / Double(max(m.attempted, 1))))
         }
         lines.append("                              min       median          max")
         func row(_ name: String, _ values: [Double]) {
             let s = Self.stats(values)
-            lines.append("  " + name.padding(toLength: 14, withPad: " ", startingAt: 0) + String(format: " %12.5g %12.5g %12.5g", s.min, s.median, s.max))
+            lines.append(
+                "  " + name.padding(toLength: 14, withPad: " ", startingAt: 0)
+                    + String(format: " %12.5g %12.5g %12.5g", s.min, s.median, s.max))
         }
         row("M_max [Msun]", (0..<dataset.count).map { dataset.y.row($0).first! })
         row("R_1.4 [km]", (0..<dataset.count).map { dataset.y.row($0).last! })
@@ -42,12 +47,17 @@ package struct DatasetReport {
     package func massRadiusSVG(sly4: (mMax: Double, r14: Double)?) throws -> String {
         let masses = (0..<dataset.count).map { dataset.y.row($0).first! }
         let radii = (0..<dataset.count).map { dataset.y.row($0).last! }
-        var panel = Panel(title: "Training set: \(dataset.count) Skyrme EOSs", xAxis: Axis(label: "R_1.4 [km]"),
-                          yAxis: Axis(label: "M_max [M☉]"), legend: .bottomRight)
+        var panel = Panel(
+            title: "Training set: \(dataset.count) Skyrme EOSs", xAxis: Axis(label: "R_1.4 [km]"),
+            yAxis: Axis(label: "M_max [M☉]"), legend: .bottomRight)
         panel.add(.scatter(ScatterSeries(x: radii, y: masses, label: "models", size: 3, opacity: 0.5)))
         let w = dataset.manifest.window
         let mGrid = stride(from: w.massLower, through: w.massUpper, by: (w.massUpper - w.massLower) / 20).map { $0 }
-        panel.add(.line(LineSeries(x: mGrid.map { w.radiusSlope * $0 + w.radiusIntercept }, y: mGrid, label: "window: R = \(w.radiusSlope) M + \(w.radiusIntercept)", dash: .dashed)))
+        panel.add(
+            .line(
+                LineSeries(
+                    x: mGrid.map { w.radiusSlope * $0 + w.radiusIntercept }, y: mGrid,
+                    label: "window: R = \(w.radiusSlope) M + \(w.radiusIntercept)", dash: .dashed)))
         if let sly4 { panel.add(.point(HighlightPoint(x: sly4.r14, y: sly4.mMax, label: "SLy4"))) }
         return try Figure(panels: [panel], panelWidth: 560, panelHeight: 420, idPrefix: "mr").render()
     }
@@ -57,10 +67,13 @@ package struct DatasetReport {
         let units = ["n0": "n0 [fm⁻³]", "E0": "E0 [MeV]", "K0": "K0 [MeV]", "ms": "m*s/m", "mv": "m*v/m", "J": "J [MeV]", "L": "L [MeV]"]
         let panels = NuclearMatterParameters.samplingNames.enumerated().map { j, name in
             let values = (0..<dataset.count).map { dataset.nmp.row($0)[dataset.nmp.row($0).startIndex + j] }
-            return Panel(title: name, xAxis: Axis(label: units[name]), yAxis: Axis(label: "models"),
-                         series: [.histogram(Histogram(values: values, binCount: 20))])
+            return Panel(
+                title: name, xAxis: Axis(label: units[name]), yAxis: Axis(label: "models"),
+                series: [.histogram(Histogram(values: values, binCount: 20))])
         }
-        return try Figure(title: "Accepted nuclear-matter parameters", panels: panels, columns: 4,
-                          panelWidth: 300, panelHeight: 230, idPrefix: "nmp").render()
+        return try Figure(
+            title: "Accepted nuclear-matter parameters", panels: panels, columns: 4,
+            panelWidth: 300, panelHeight: 230, idPrefix: "nmp"
+        ).render()
     }
 }

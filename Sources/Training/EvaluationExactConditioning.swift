@@ -6,8 +6,10 @@ import NeuralNetwork
 package struct ExactConditioningReport: Sendable, Equatable, Codable {
     /// The entries this report adds to a model's metrics (`exact.*`).
     package var metrics: [String: Double] {
-        ["exact.points": Double(pointCount), "exact.refused": Double(refused), "exact.median_evaluations": Double(medianEvaluations),
-         "exact.worst_evaluations": Double(worstEvaluations), "exact.cost_ratio": costRatio]
+        [
+            "exact.points": Double(pointCount), "exact.refused": Double(refused), "exact.median_evaluations": Double(medianEvaluations),
+            "exact.worst_evaluations": Double(worstEvaluations), "exact.cost_ratio": costRatio,
+        ]
     }
 
     /// Rows conditioned: each row's true (M_max, R_1.4) with its encoder μ_v as z.
@@ -33,11 +35,12 @@ package struct ExactConditioningReport: Sendable, Equatable, Codable {
 
     /// A human-readable summary.
     package func text() -> String {
-        String(format: """
-            exact conditioning (tolerance %.0e) on %d rows: %d refused, %d other failures; decoder evaluations median %d, \
-            p95 %d, worst %d; worst residuals M_max %.1e, R_1.4 %.1e (network conditioning: median errors %.2e, %.2e); \
-            cost %.2fx network
-            """, tolerance, pointCount, refused, otherFailures, medianEvaluations, p95Evaluations, worstEvaluations,
+        String(
+            format: """
+                exact conditioning (tolerance %.0e) on %d rows: %d refused, %d other failures; decoder evaluations median %d, \
+                p95 %d, worst %d; worst residuals M_max %.1e, R_1.4 %.1e (network conditioning: median errors %.2e, %.2e); \
+                cost %.2fx network
+                """, tolerance, pointCount, refused, otherFailures, medianEvaluations, p95Evaluations, worstEvaluations,
             worstMassResidual, worstRadiusResidual, networkMedianMassError, networkMedianRadiusError, costRatio)
     }
 }
@@ -45,8 +48,10 @@ package struct ExactConditioningReport: Sendable, Equatable, Codable {
 /// Exact conditioning on held-out rows: each row's true labels with its encoder μ_v, conditioned to `tolerance`, against
 /// the same rows decoded once (network conditioning).
 package enum ExactConditioningCheck {
-    package static func run(model: VAEModel, rows: VAESplitRows, tolerance: Double = 1e-5, tovRelativeTolerance: Double = 1e-6,
-                           progress: @escaping @Sendable (String) -> Void) throws -> ExactConditioningReport {
+    package static func run(
+        model: VAEModel, rows: VAESplitRows, tolerance: Double = 1e-5, tovRelativeTolerance: Double = 1e-6,
+        progress: @escaping @Sendable (String) -> Void
+    ) throws -> ExactConditioningReport {
         let decoder = try EOSDecoder(model: model, options: DecodingOptions(tovRelativeTolerance: tovRelativeTolerance, curvePoints: 0))
         let encodings = try model.encode(batch: rows.vectors)
         let requests = zip(rows.labels, encodings).map {
@@ -54,15 +59,21 @@ package enum ExactConditioningCheck {
         }
         let conditioning = ExactConditioning(relativeTolerance: tolerance)
         let meter = EvaluationProgress(label: "exact conditioning", sink: progress)
-        typealias Outcome = (exact: Result<ConditioningReport, EOSDecodingError>, network: [Double]?, seconds: (exact: Double, network: Double))
+        typealias Outcome = (
+            exact: Result<ConditioningReport, EOSDecodingError>, network: [Double]?, seconds: (exact: Double, network: Double)
+        )
         let outcomes: [Outcome] = EvaluationParallel.map(count: requests.count, progress: meter.report) { index in
             let request = requests[index]
             var start = Self.threadSeconds()
             let network = try? decoder.decode(request)
             let networkSeconds = Self.threadSeconds() - start
             start = Self.threadSeconds()
-            let exact = Result { () throws(EOSDecodingError) -> ConditioningReport in try decoder.decodeExactly(request, conditioning: conditioning).1 }
-            let errors = network.map { [abs($0.maximumMassMsun / request.maximumMassMsun - 1), abs($0.radius14Km / request.radius14Km - 1)] }
+            let exact = Result { () throws(EOSDecodingError) -> ConditioningReport in
+                try decoder.decodeExactly(request, conditioning: conditioning).1
+            }
+            let errors = network.map {
+                [abs($0.maximumMassMsun / request.maximumMassMsun - 1), abs($0.radius14Km / request.radius14Km - 1)]
+            }
             return (exact, errors, (Self.threadSeconds() - start, networkSeconds))
         }
         let reports = outcomes.compactMap { try? $0.exact.get() }
@@ -70,7 +81,9 @@ package enum ExactConditioningCheck {
             if case .failure(.conditioningFailed) = $0.exact { return true } else { return false }
         }.count
         let evaluations = reports.map(\.evaluations).sorted()
-        func quantile<T>(_ sorted: [T], _ q: Double, _ empty: T) -> T { sorted.isEmpty ? empty : sorted[min(sorted.count - 1, Int(q * Double(sorted.count)))] }
+        func quantile<T>(_ sorted: [T], _ q: Double, _ empty: T) -> T {
+            sorted.isEmpty ? empty : sorted[min(sorted.count - 1, Int(q * Double(sorted.count)))]
+        }
         let networkErrors = outcomes.compactMap(\.network)
         let both = outcomes.filter { (try? $0.exact.get()) != nil && $0.network != nil }
         return ExactConditioningReport(

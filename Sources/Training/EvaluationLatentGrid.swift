@@ -6,8 +6,10 @@ import NeuralNetwork
 package struct LatentGridReport: Sendable, Equatable, Codable {
     /// The entries this report adds to a model's metrics (`latent_grid.*`).
     package var metrics: [String: Double] {
-        ["latent_grid.sigmas": sigmas, "latent_grid.points": Double(pointCount), "latent_grid.solved": Double(solved),
-         "latent_grid.causal": Double(causal), "latent_grid.monotone": Double(monotone)]
+        [
+            "latent_grid.sigmas": sigmas, "latent_grid.points": Double(pointCount), "latent_grid.solved": Double(solved),
+            "latent_grid.causal": Double(causal), "latent_grid.monotone": Double(monotone),
+        ]
     }
 
     /// Points decoded.
@@ -48,12 +50,17 @@ package struct LatentGridReport: Sendable, Equatable, Codable {
 /// Decodes `count` points of a Halton sequence over the training region: (M_max, R_1.4) inside the dataset's
 /// training window and the model's label box, z within ±`sigmas` training standard deviations of the mean.
 package enum VAELatentGridCheck {
-    package static func run(model: VAEModel, window: TrainingWindow, count: Int, sigmas: Double = 3,
-                           tovRelativeTolerance: Double = 1e-6,
-                           progress: @escaping @Sendable (String) -> Void) throws -> LatentGridReport {
+    package static func run(
+        model: VAEModel, window: TrainingWindow, count: Int, sigmas: Double = 3,
+        tovRelativeTolerance: Double = 1e-6,
+        progress: @escaping @Sendable (String) -> Void
+    ) throws -> LatentGridReport {
         let start = Date()
-        let decoder = try EOSDecoder(model: model, options: DecodingOptions(tovRelativeTolerance: tovRelativeTolerance,
-                                                                            curvePoints: 0, latentRegionSigmas: sigmas))
+        let decoder = try EOSDecoder(
+            model: model,
+            options: DecodingOptions(
+                tovRelativeTolerance: tovRelativeTolerance,
+                curvePoints: 0, latentRegionSigmas: sigmas))
         let requests = points(region: decoder.trainingRegion, window: window, count: count)
         let raws = try decoder.decodeVectors(batch: requests)
         let meter = EvaluationProgress(label: "latent grid", sink: progress)
@@ -69,8 +76,10 @@ package enum VAELatentGridCheck {
             case let .failure(error):
                 stages[error.stage, default: 0] += 1
                 if examples.count < 5 {
-                    examples.append(String(format: "M_max %.4f, R_1.4 %.3f, z %@: ", request.maximumMassMsun, request.radius14Km,
-                                           "\((request.z ?? []).map { String(format: "%.3f", $0) })" as NSString) + error.description)
+                    examples.append(
+                        String(
+                            format: "M_max %.4f, R_1.4 %.3f, z %@: ", request.maximumMassMsun, request.radius14Km,
+                            "\((request.z ?? []).map { String(format: "%.3f", $0) })" as NSString) + error.description)
                 }
             }
         }
@@ -96,7 +105,9 @@ package enum VAELatentGridCheck {
         while result.count < count, index < 1000 * max(count, 1) {
             let u = (0..<(2 + d)).map { radicalInverse(index, base: bases[$0]) }
             index += 1
-            let m = region.maximumMassRangeMsun.lowerBound + u[0] * (region.maximumMassRangeMsun.upperBound - region.maximumMassRangeMsun.lowerBound)
+            let m =
+                region.maximumMassRangeMsun.lowerBound + u[0]
+                * (region.maximumMassRangeMsun.upperBound - region.maximumMassRangeMsun.lowerBound)
             let r = region.radius14RangeKm.lowerBound + u[1] * (region.radius14RangeKm.upperBound - region.radius14RangeKm.lowerBound)
             guard window.contains(mMax: m, r14: r) else { continue }
             let z = (0..<d).map { region.latentMeans[$0] + (2 * u[2 + $0] - 1) * region.sigmas * region.latentStandardDeviations[$0] }

@@ -5,14 +5,19 @@ import Synchronization
 /// Runs independent work items on all cores and reports progress (done, total) from the worker threads.
 enum EvaluationParallel {
     /// `transform(i)` for i in 0..<count, in index order, computed with `DispatchQueue.concurrentPerform`.
-    static func map<T: Sendable>(count: Int, progress: @Sendable (Int, Int) -> Void,
-                                 _ transform: @Sendable (Int) -> T) -> [T] {
+    static func map<T: Sendable>(
+        count: Int, progress: @Sendable (Int, Int) -> Void,
+        _ transform: @Sendable (Int) -> T
+    ) -> [T] {
         let results = Mutex([T?](repeating: nil, count: count))
         let done = Mutex(0)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             let value = transform(index)
             results.withLock { $0[index] = value }
-            progress(done.withLock { $0 += 1; return $0 }, count)
+            progress(
+                done.withLock {
+                    $0 += 1; return $0
+                }, count)
         }
         return results.withLock { $0.map { $0! } }
     }

@@ -22,8 +22,9 @@ package struct RegionGridGroup: Sendable, Equatable, Codable {
 
     /// One table row.
     package func text() -> String {
-        String(format: "%-30@ %5d points, failures %4d (%5.1f %%), |dM_max| median %.3f %% p95 %.3f %%, |dR_1.4| median %.4f km p95 %.4f km",
-               label as NSString, points, failures, 100 * failureRate, medianMassPercent, p95MassPercent, medianRadiusKm, p95RadiusKm)
+        String(
+            format: "%-30@ %5d points, failures %4d (%5.1f %%), |dM_max| median %.3f %% p95 %.3f %%, |dR_1.4| median %.4f km p95 %.4f km",
+            label as NSString, points, failures, 100 * failureRate, medianMassPercent, p95MassPercent, medianRadiusKm, p95RadiusKm)
     }
 }
 
@@ -80,8 +81,10 @@ package enum RegionGridCheck {
     /// Runs the check; the model needs a learned ``NeuralNetwork/TrainingSupport``.
     /// - Parameter latents: μ_v of training rows to draw z from (seeded, independently of the labels), or nil for z at
     ///   the training mean.
-    package static func run(model: VAEModel, count: Int, latents: [[Double]]? = nil, tovRelativeTolerance: Double = 1e-6,
-                           progress: @escaping @Sendable (String) -> Void) throws -> RegionGridReport {
+    package static func run(
+        model: VAEModel, count: Int, latents: [[Double]]? = nil, tovRelativeTolerance: Double = 1e-6,
+        progress: @escaping @Sendable (String) -> Void
+    ) throws -> RegionGridReport {
         guard let support = model.latentStatistics.support else {
             throw EOSDecodingError.invalidRequest("the model has no learned training region; run eos-trainer region first")
         }
@@ -102,7 +105,8 @@ package enum RegionGridCheck {
             VAEEvaluation.solve(decoder: decoder, raw: raws[index], request: requests[index])
         }
         let rows = zip(requests, outcomes).map { request, outcome in
-            Row(score: support.score([request.maximumMassMsun, request.radius14Km] + (request.z ?? [])),
+            Row(
+                score: support.score([request.maximumMassMsun, request.radius14Km] + (request.z ?? [])),
                 inBox: zip(request.z ?? [], zip(statistics.latentMeans, statistics.latentStandardDeviations))
                     .allSatisfy { abs($0 - $1.0) <= 3 * $1.1 },
                 errors: (try? outcome.result.get()).map {
@@ -131,9 +135,10 @@ package enum RegionGridCheck {
     private static func group(_ label: String, _ rows: [Row]) -> RegionGridGroup {
         let solved = rows.compactMap(\.errors)
         let mass = solved.map(\.mass).sorted(), radius = solved.map(\.radius).sorted()
-        return RegionGridGroup(label: label, points: rows.count, failures: rows.count - solved.count,
-                               medianMassPercent: percentile(mass, 0.5), p95MassPercent: percentile(mass, 0.95),
-                               medianRadiusKm: percentile(radius, 0.5), p95RadiusKm: percentile(radius, 0.95))
+        return RegionGridGroup(
+            label: label, points: rows.count, failures: rows.count - solved.count,
+            medianMassPercent: percentile(mass, 0.5), p95MassPercent: percentile(mass, 0.95),
+            medianRadiusKm: percentile(radius, 0.5), p95RadiusKm: percentile(radius, 0.95))
     }
 
     /// The nearest-rank `q` quantile of ascending `values` (0 when empty).

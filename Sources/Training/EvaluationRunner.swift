@@ -28,8 +28,10 @@ package enum VAEEvaluation {
     /// - Parameters:
     ///   - tovRelativeTolerance: accuracy of the TOV solutions (1e-6 gives M, R to ~1e-7).
     ///   - progress: called from worker threads with a status line (rate, ETA).
-    package static func evaluate(model: VAEModel, rows: VAESplitRows, split: String, tovRelativeTolerance: Double = 1e-6,
-                                progress: @escaping @Sendable (String) -> Void) throws -> VAEEvaluationReport {
+    package static func evaluate(
+        model: VAEModel, rows: VAESplitRows, split: String, tovRelativeTolerance: Double = 1e-6,
+        progress: @escaping @Sendable (String) -> Void
+    ) throws -> VAEEvaluationReport {
         let start = Date()
         let decoder = try EOSDecoder(model: model, options: DecodingOptions(tovRelativeTolerance: tovRelativeTolerance, curvePoints: 0))
         let encodings = try model.encode(batch: rows.vectors)

@@ -11,24 +11,36 @@ package enum LatentFigures {
         let encodings = try model.encode(batch: vectors)
         let mass = labels.map { $0[0] }, radius = labels.map { $0[1] }
         var panels = [
-            Panel(title: "Supervised latent μ_M vs true M_max", xAxis: Axis(label: "true M_max [M☉]"), yAxis: Axis(label: "μ_M [M☉]"),
-                  series: [.scatter(ScatterSeries(x: mass, y: encodings.map { $0.supervised[0] }, color: Palette.blue, size: 2.5, opacity: 0.4))],
-                  legend: .hidden),
-            Panel(title: "Supervised latent μ_R vs true R_1.4", xAxis: Axis(label: "true R_1.4 [km]"), yAxis: Axis(label: "μ_R [km]"),
-                  series: [.scatter(ScatterSeries(x: radius, y: encodings.map { $0.supervised[1] }, color: Palette.blue, size: 2.5, opacity: 0.4))],
-                  legend: .hidden),
+            Panel(
+                title: "Supervised latent μ_M vs true M_max", xAxis: Axis(label: "true M_max [M☉]"), yAxis: Axis(label: "μ_M [M☉]"),
+                series: [
+                    .scatter(ScatterSeries(x: mass, y: encodings.map { $0.supervised[0] }, color: Palette.blue, size: 2.5, opacity: 0.4))
+                ],
+                legend: .hidden),
+            Panel(
+                title: "Supervised latent μ_R vs true R_1.4", xAxis: Axis(label: "true R_1.4 [km]"), yAxis: Axis(label: "μ_R [km]"),
+                series: [
+                    .scatter(ScatterSeries(x: radius, y: encodings.map { $0.supervised[1] }, color: Palette.blue, size: 2.5, opacity: 0.4))
+                ],
+                legend: .hidden),
         ]
         for j in 0..<model.architecture.latentCount {
             let z = encodings.map { $0.latentMeans[j] }
-            panels.append(Panel(title: "z\(j + 1) vs M_max", xAxis: Axis(label: "M_max [M☉]"), yAxis: Axis(label: "μ_v\(j + 1)"),
-                                series: [.scatter(ScatterSeries(x: mass, y: z, color: Palette.bluishGreen, size: 2.5, opacity: 0.4))],
-                                legend: .hidden))
-            panels.append(Panel(title: "z\(j + 1) vs R_1.4", xAxis: Axis(label: "R_1.4 [km]"), yAxis: Axis(label: "μ_v\(j + 1)"),
-                                series: [.scatter(ScatterSeries(x: radius, y: z, color: Palette.reddishPurple, size: 2.5, opacity: 0.4))],
-                                legend: .hidden))
+            panels.append(
+                Panel(
+                    title: "z\(j + 1) vs M_max", xAxis: Axis(label: "M_max [M☉]"), yAxis: Axis(label: "μ_v\(j + 1)"),
+                    series: [.scatter(ScatterSeries(x: mass, y: z, color: Palette.bluishGreen, size: 2.5, opacity: 0.4))],
+                    legend: .hidden))
+            panels.append(
+                Panel(
+                    title: "z\(j + 1) vs R_1.4", xAxis: Axis(label: "R_1.4 [km]"), yAxis: Axis(label: "μ_v\(j + 1)"),
+                    series: [.scatter(ScatterSeries(x: radius, y: z, color: Palette.reddishPurple, size: 2.5, opacity: 0.4))],
+                    legend: .hidden))
         }
-        return try Figure(title: "Latent space of \(vectors.count) held-out EOSs (encoder means)", panels: panels, columns: 2,
-                          panelWidth: 400, panelHeight: 300, idPrefix: "latent").render()
+        return try Figure(
+            title: "Latent space of \(vectors.count) held-out EOSs (encoder means)", panels: panels, columns: 2,
+            panelWidth: 400, panelHeight: 300, idPrefix: "latent"
+        ).render()
     }
 
     /// Which latent to vary.
@@ -73,26 +85,34 @@ package enum LatentFigures {
         switch variation {
         case .maximumMass: title = String(format: "Varying M_max (R_1.4 = %.2f km, z = mean)", center.radius14Km)
         case .radius14: title = String(format: "Varying R_1.4 (M_max = %.2f M☉, z = mean)", center.maximumMassMsun)
-        case let .latent(j): title = String(format: "Varying z%d (M_max = %.2f M☉, R_1.4 = %.2f km, other z at the mean)", j + 1,
-                                            center.maximumMassMsun, center.radius14Km)
+        case let .latent(j):
+            title = String(
+                format: "Varying z%d (M_max = %.2f M☉, R_1.4 = %.2f km, other z at the mean)", j + 1,
+                center.maximumMassMsun, center.radius14Km)
         }
         var eosSeries: [Series] = [], curveSeries: [Series] = []
         var failed: [String] = []
         for (index, result) in decoder.decode(batch: requests).enumerated() {
             guard case let .success(decoded) = result else { failed.append(labels[index]); continue }
             let color = Palette.color(at: index)
-            let points = try decoded.eos.samples(count: 200, lowestPressure: 0.05,
-                                                 highestPressure: decoded.reconstruction.vector.maximumPressure)
-            eosSeries.append(.line(LineSeries(x: points.map(\.energyDensity), y: points.map(\.pressure), label: labels[index], color: color)))
+            let points = try decoded.eos.samples(
+                count: 200, lowestPressure: 0.05,
+                highestPressure: decoded.reconstruction.vector.maximumPressure)
+            eosSeries.append(
+                .line(LineSeries(x: points.map(\.energyDensity), y: points.map(\.pressure), label: labels[index], color: color)))
             let curve = decoded.stars.massRadiusCurve
             curveSeries.append(.line(LineSeries(x: curve.map(\.radiusKm), y: curve.map(\.massMsun), label: labels[index], color: color)))
         }
-        let eosPanel = Panel(title: "EOS up to p_max", xAxis: Axis(label: "ε [MeV fm⁻³]", scale: .log10),
-                             yAxis: Axis(label: "P [MeV fm⁻³]", scale: .log10), series: eosSeries, legend: .bottomRight)
-        let curvePanel = Panel(title: "Mass–radius", xAxis: Axis(label: "R [km]"), yAxis: Axis(label: "M [M☉]"),
-                               series: curveSeries, legend: .bottomLeft)
-        return try Figure(title: title + (failed.isEmpty ? "" : "; failed: " + failed.joined(separator: ", ")),
-                          panels: [eosPanel, curvePanel], columns: 2, panelWidth: 440, panelHeight: 340,
-                          idPrefix: "vary").render()
+        let eosPanel = Panel(
+            title: "EOS up to p_max", xAxis: Axis(label: "ε [MeV fm⁻³]", scale: .log10),
+            yAxis: Axis(label: "P [MeV fm⁻³]", scale: .log10), series: eosSeries, legend: .bottomRight)
+        let curvePanel = Panel(
+            title: "Mass–radius", xAxis: Axis(label: "R [km]"), yAxis: Axis(label: "M [M☉]"),
+            series: curveSeries, legend: .bottomLeft)
+        return try Figure(
+            title: title + (failed.isEmpty ? "" : "; failed: " + failed.joined(separator: ", ")),
+            panels: [eosPanel, curvePanel], columns: 2, panelWidth: 440, panelHeight: 340,
+            idPrefix: "vary"
+        ).render()
     }
 }

@@ -30,13 +30,19 @@ package enum InputFiles {
             if let key = context.codingPath.last?.stringValue {
                 throw InputFileError(path: path, problem: "\"\(key)\" must be a finite number")
             }
-            throw InputFileError(path: path, problem: "expected a JSON object with keys \(SkyrmeParameters.columnNames.joined(separator: ", "))")
+            throw InputFileError(
+                path: path, problem: "expected a JSON object with keys \(SkyrmeParameters.columnNames.joined(separator: ", "))")
         } catch {
-            throw InputFileError(path: path, problem: "not valid JSON (expected an object with keys \(SkyrmeParameters.columnNames.joined(separator: ", ")))")
+            throw InputFileError(
+                path: path, problem: "not valid JSON (expected an object with keys \(SkyrmeParameters.columnNames.joined(separator: ", ")))"
+            )
         }
         let unknown = Set(dict.keys).subtracting(SkyrmeParameters.columnNames).sorted()
         guard unknown.isEmpty else {
-            throw InputFileError(path: path, problem: "unknown key(s) \(unknown.joined(separator: ", ")); expected \(SkyrmeParameters.columnNames.joined(separator: ", "))")
+            throw InputFileError(
+                path: path,
+                problem:
+                    "unknown key(s) \(unknown.joined(separator: ", ")); expected \(SkyrmeParameters.columnNames.joined(separator: ", "))")
         }
         var values: [Double] = []
         for key in SkyrmeParameters.columnNames {
@@ -44,8 +50,9 @@ package enum InputFiles {
             guard value.isFinite else { throw InputFileError(path: path, problem: "\"\(key)\" must be a finite number") }
             values.append(value)
         }
-        return SkyrmeParameters(t0: values[0], t1: values[1], t2: values[2], t3: values[3],
-                                x0: values[4], x1: values[5], x2: values[6], x3: values[7], sigma: values[8])
+        return SkyrmeParameters(
+            t0: values[0], t1: values[1], t2: values[2], t3: values[3],
+            x0: values[4], x1: values[5], x2: values[6], x3: values[7], sigma: values[8])
     }
 
     /// Parses a 107-vector: 107 numbers, one per line (blank lines and lines starting with # ignored).

@@ -59,7 +59,8 @@ package struct NumpyArray: Equatable, Sendable {
         default: throw bad("unsupported .npy version \(major)")
         }
         guard bytes.count >= headerStart + headerLength,
-              let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .ascii) else {
+            let header = String(bytes: bytes[headerStart..<(headerStart + headerLength)], encoding: .ascii)
+        else {
             throw bad("truncated header")
         }
         guard header.contains("'descr': '<f8'") else { throw bad("expected little-endian float64 ('<f8') data") }
@@ -67,7 +68,9 @@ package struct NumpyArray: Equatable, Sendable {
         guard let open = header.range(of: "'shape': ("), let close = header[open.upperBound...].firstIndex(of: ")") else {
             throw bad("header has no shape")
         }
-        let dims = header[open.upperBound..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let dims = header[open.upperBound..<close].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         let shape = try dims.map { d -> Int in
             guard let v = Int(d), v >= 0 else { throw bad("bad shape entry '\(d)'") }
             return v

@@ -8,8 +8,9 @@ package enum RegionFitting {
     package static func model(_ model: VAEModel, with support: TrainingSupport) throws -> VAEModel {
         var statistics = model.latentStatistics
         statistics.support = support
-        return try VAEModel(architecture: model.architecture, parameters: model.parameters, inputScaler: model.inputScaler,
-                            labelScaler: model.labelScaler, latentStatistics: statistics)
+        return try VAEModel(
+            architecture: model.architecture, parameters: model.parameters, inputScaler: model.inputScaler,
+            labelScaler: model.labelScaler, latentStatistics: statistics)
     }
 
     /// The entries a fitted support adds to a model's metrics: `region.bandwidth`, `region.threshold` and, per
@@ -52,16 +53,21 @@ package enum RegionFitting {
     }
 
     /// Fits the support to the training rows.
-    package static func fit(model: VAEModel, training: VAESplitRows, options: Options,
-                           progress: (String) -> Void) throws -> TrainingSupportFit {
+    package static func fit(
+        model: VAEModel, training: VAESplitRows, options: Options,
+        progress: (String) -> Void
+    ) throws -> TrainingSupportFit {
         let start = Date()
         progress("encoding \(training.count) training rows")
         let points = try coordinates(model: model, rows: training)
-        progress(String(format: "encoded in %.1f s; fitting %d kernel centres, %d calibration points, %d bandwidths",
-                        Date().timeIntervalSince(start), options.supportCount, options.calibrationCount, options.bandwidths.count))
-        return try TrainingSupportFit(points: points, supportCount: options.supportCount,
-                                      calibrationCount: options.calibrationCount, bandwidths: options.bandwidths,
-                                      threshold: options.threshold, seed: options.seed, progress: progress)
+        progress(
+            String(
+                format: "encoded in %.1f s; fitting %d kernel centres, %d calibration points, %d bandwidths",
+                Date().timeIntervalSince(start), options.supportCount, options.calibrationCount, options.bandwidths.count))
+        return try TrainingSupportFit(
+            points: points, supportCount: options.supportCount,
+            calibrationCount: options.calibrationCount, bandwidths: options.bandwidths,
+            threshold: options.threshold, seed: options.seed, progress: progress)
     }
 
     /// The fraction of `points` whose score lies below each of `levels` (calibrated: ≈ the level itself).

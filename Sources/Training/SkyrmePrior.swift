@@ -28,14 +28,15 @@ package struct SkyrmePrior: Codable, Sendable, Equatable {
     package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         let d = Self.standard
-        self.init(n0: try c.decodeIfPresent(Range.self, forKey: .n0) ?? d.n0,
-                  E0: try c.decodeIfPresent(Range.self, forKey: .E0) ?? d.E0,
-                  K0: try c.decodeIfPresent(Range.self, forKey: .K0) ?? d.K0,
-                  ms: try c.decodeIfPresent(Range.self, forKey: .ms) ?? d.ms,
-                  mv: try c.decodeIfPresent(Range.self, forKey: .mv) ?? d.mv,
-                  J: try c.decodeIfPresent(Range.self, forKey: .J) ?? d.J,
-                  L: try c.decodeIfPresent(Range.self, forKey: .L) ?? d.L,
-                  surface: try c.decodeIfPresent(SurfaceCouplings.self, forKey: .surface) ?? d.surface)
+        self.init(
+            n0: try c.decodeIfPresent(Range.self, forKey: .n0) ?? d.n0,
+            E0: try c.decodeIfPresent(Range.self, forKey: .E0) ?? d.E0,
+            K0: try c.decodeIfPresent(Range.self, forKey: .K0) ?? d.K0,
+            ms: try c.decodeIfPresent(Range.self, forKey: .ms) ?? d.ms,
+            mv: try c.decodeIfPresent(Range.self, forKey: .mv) ?? d.mv,
+            J: try c.decodeIfPresent(Range.self, forKey: .J) ?? d.J,
+            L: try c.decodeIfPresent(Range.self, forKey: .L) ?? d.L,
+            surface: try c.decodeIfPresent(SurfaceCouplings.self, forKey: .surface) ?? d.surface)
     }
 
     /// The ranges in `NuclearMatterParameters.samplingNames` order.
@@ -45,7 +46,8 @@ package struct SkyrmePrior: Codable, Sendable, Equatable {
     package func validate() throws {
         for (name, r) in zip(NuclearMatterParameters.samplingNames, ranges) {
             guard r.low.isFinite, r.high.isFinite, r.low <= r.high else {
-                throw PhysicsError.invalidParameter(name: "prior range of \(name)", value: r.low, reason: "needs finite low <= high (got [\(r.low), \(r.high)])")
+                throw PhysicsError.invalidParameter(
+                    name: "prior range of \(name)", value: r.low, reason: "needs finite low <= high (got [\(r.low), \(r.high)])")
             }
         }
     }

@@ -44,8 +44,10 @@ package struct StarReport: Codable, Sendable, Equatable {
         let nmp = try? analysis.model.betaEquilibrium.functional.nuclearMatterParameters()
         self.init(source: source, summary: analysis.summary, vector: analysis.vector)
         if let nmp {
-            nuclear_matter = ["n0": nmp.n0, "E0": nmp.e0, "K0": nmp.k0, "ms": nmp.effectiveMassScalar,
-                              "mv": nmp.effectiveMassVector, "J": nmp.j, "L": nmp.l, "Ksym": nmp.kSym]
+            nuclear_matter = [
+                "n0": nmp.n0, "E0": nmp.e0, "K0": nmp.k0, "ms": nmp.effectiveMassScalar,
+                "mv": nmp.effectiveMassVector, "J": nmp.j, "L": nmp.l, "Ksym": nmp.kSym,
+            ]
         }
     }
 
@@ -100,7 +102,9 @@ package struct StarReport: Codable, Sendable, Equatable {
             lines.append("  nuclear matter         " + keys.compactMap { k in nm[k].map { "\(k) = \(g($0))" } }.joined(separator: ", "))
         }
         if let ce = closure_eps_max, let cn = closure_n_max {
-            lines.append("  vector closure         eps_max \(String(format: "%+.2e", ce)), n_max \(String(format: "%+.2e", cn)) (integrated / vector - 1)")
+            lines.append(
+                "  vector closure         eps_max \(String(format: "%+.2e", ce)), n_max \(String(format: "%+.2e", cn)) (integrated / vector - 1)"
+            )
         }
         if !mass_radius.isEmpty {
             lines.append("  mass-radius curve (\(mass_radius.count) stars)")
@@ -119,7 +123,9 @@ package struct StarReport: Codable, Sendable, Equatable {
                 }
                 let inertia = p.momentOfInertia.map { String(format: "%17.6f", $0) } ?? String(repeating: " ", count: 14) + "n/a"
                 let baryons = p.baryonMass.map { String(format: "%12.6f", $0) } ?? String(repeating: " ", count: 9) + "n/a"
-                lines.append(String(format: "     %8.5f  %8.4f  %12.5g  %8.5f  %7.5f", p.mass, r, l, k, c) + inertia + baryons + String(format: "  %15.6g", pc))
+                lines.append(
+                    String(format: "     %8.5f  %8.4f  %12.5g  %8.5f  %7.5f", p.mass, r, l, k, c) + inertia + baryons
+                        + String(format: "  %15.6g", pc))
             }
         }
         return lines.joined(separator: "\n")

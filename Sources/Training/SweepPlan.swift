@@ -19,7 +19,8 @@ package struct SweepPoint: Sendable, Equatable, Hashable {
 
     /// Directory name of the run, e.g. `eta1e-03_kappa2_d1`.
     package var name: String {
-        "eta" + String(format: "%.0e", eta).replacingOccurrences(of: "+", with: "") + "_kappa" + Self.compact(kappa) + "_d\(latentDimension)"
+        "eta" + String(format: "%.0e", eta).replacingOccurrences(of: "+", with: "") + "_kappa" + Self.compact(kappa)
+            + "_d\(latentDimension)"
     }
 
     static func compact(_ value: Double) -> String {
@@ -45,8 +46,10 @@ package struct SweepPlan: Sendable {
     package var tovRelativeTolerance: Double
 
     /// A plan; every run shares `baseConfiguration` except for η, κ and d.
-    package init(etas: [Double], kappas: [Double], latentDimensions: [Int], baseConfiguration: TrainingConfiguration,
-                splitSeed: UInt64, validationRows: Int, tovRelativeTolerance: Double = 1e-6) {
+    package init(
+        etas: [Double], kappas: [Double], latentDimensions: [Int], baseConfiguration: TrainingConfiguration,
+        splitSeed: UInt64, validationRows: Int, tovRelativeTolerance: Double = 1e-6
+    ) {
         self.etas = etas
         self.kappas = kappas
         self.latentDimensions = latentDimensions

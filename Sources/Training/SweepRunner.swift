@@ -37,8 +37,10 @@ package final class SweepRunner: Sendable {
 
     /// Runs every point not yet finished. `shouldStop` is polled between epochs; `log` receives progress lines
     /// from worker threads. Returns the finished results in plan order.
-    package func run(jobs: Int, shouldStop: @escaping @Sendable () -> Bool,
-                    log: @escaping @Sendable (String) -> Void) throws -> [SweepResult] {
+    package func run(
+        jobs: Int, shouldStop: @escaping @Sendable () -> Bool,
+        log: @escaping @Sendable (String) -> Void
+    ) throws -> [SweepResult] {
         try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
         let points = plan.points
         for point in points {
@@ -70,8 +72,10 @@ package final class SweepRunner: Sendable {
                         try writeOutputs()
                         let done = results.withLock { $0.count }
                         let elapsed = Date().timeIntervalSince(start)
-                        log(String(format: "sweep: %@ done (balanced decoder MAPE %.4f %%); %d/%d runs, elapsed %.0f s",
-                                   point.name, result.score, done, points.count, elapsed))
+                        log(
+                            String(
+                                format: "sweep: %@ done (balanced decoder MAPE %.4f %%); %d/%d runs, elapsed %.0f s",
+                                point.name, result.score, done, points.count, elapsed))
                     }
                 } catch {
                     failures.withLock { $0.append("\(point.name): \(error)") }
@@ -91,27 +95,35 @@ package final class SweepRunner: Sendable {
     }
 
     /// Trains (or resumes or reads back) one point and ranks it; nil if stopped.
-    private func runPoint(_ point: SweepPoint, shouldStop: @escaping @Sendable () -> Bool,
-                          log: @escaping @Sendable (String) -> Void) throws -> SweepResult? {
+    private func runPoint(
+        _ point: SweepPoint, shouldStop: @escaping @Sendable () -> Bool,
+        log: @escaping @Sendable (String) -> Void
+    ) throws -> SweepResult? {
         let directory = runDirectory(point)
         if let bundle = try? ModelDirectory.load(from: directory), let result = Self.result(point, bundle) {
             return result
         }
         let checkpoint = directory.appendingPathComponent(VAETrainingRun.checkpointFileName)
-        let run = try VAETrainingRun(datasetDirectory: datasetDirectory, dataset: dataset, configuration: plan.configuration(for: point),
-                                     splitSeed: plan.splitSeed, outputDirectory: directory, modelName: point.name,
-                                     resume: FileManager.default.fileExists(atPath: checkpoint.path))
+        let run = try VAETrainingRun(
+            datasetDirectory: datasetDirectory, dataset: dataset, configuration: plan.configuration(for: point),
+            splitSeed: plan.splitSeed, outputDirectory: directory, modelName: point.name,
+            resume: FileManager.default.fileExists(atPath: checkpoint.path))
         let maximum = run.trainer.configuration.maximumEpochs
-        guard var bundle = try run.run(progress: { report in
-            if report.epoch % 25 == 0 {
-                log(String(format: "  %@: epoch %d/%d, val %.5f, best %d, %.2f s/epoch", point.name, report.epoch, maximum,
-                           report.validationLoss.total, report.bestEpoch, report.epochSeconds))
-            }
-            return shouldStop() ? .stop : .proceed
-        }) else { return nil }
+        guard
+            var bundle = try run.run(progress: { report in
+                if report.epoch % 25 == 0 {
+                    log(
+                        String(
+                            format: "  %@: epoch %d/%d, val %.5f, best %d, %.2f s/epoch", point.name, report.epoch, maximum,
+                            report.validationLoss.total, report.bestEpoch, report.epochSeconds))
+                }
+                return shouldStop() ? .stop : .proceed
+            })
+        else { return nil }
         let rows = run.split.validation.prefix(plan.validationRows)
-        let report = try VAEEvaluation.evaluate(model: bundle.model, rows: rows, split: "validation",
-                                                tovRelativeTolerance: plan.tovRelativeTolerance, progress: { _ in })
+        let report = try VAEEvaluation.evaluate(
+            model: bundle.model, rows: rows, split: "validation",
+            tovRelativeTolerance: plan.tovRelativeTolerance, progress: { _ in })
         bundle.metadata.metrics.merge(report.metrics()) { _, new in new }
         try ModelDirectory.save(bundle, to: directory)
         return Self.result(point, bundle)
@@ -122,12 +134,13 @@ package final class SweepRunner: Sendable {
         let m = bundle.metadata.metrics
         guard let mass = m["validation.decoder_mape_m_max"], let radius = m["validation.decoder_mape_r_14"] else { return nil }
         let record = bundle.metadata.training
-        return SweepResult(point: point, decoderMaximumMassPercent: mass, decoderRadius14Percent: radius,
-                           conditioningMaximumMassPercent: m["validation.conditioning_mape_m_max"] ?? .nan,
-                           conditioningRadius14Percent: m["validation.conditioning_mape_r_14"] ?? .nan,
-                           tovFailures: Int(m["validation.tov_failures"] ?? 0), causalFraction: m["validation.causal_fraction"] ?? 0,
-                           validationLoss: m["validation.loss_total"] ?? .nan, bestEpoch: record.bestEpoch,
-                           completedEpochs: record.completedEpochs, trainingSeconds: m["training.seconds"] ?? 0)
+        return SweepResult(
+            point: point, decoderMaximumMassPercent: mass, decoderRadius14Percent: radius,
+            conditioningMaximumMassPercent: m["validation.conditioning_mape_m_max"] ?? .nan,
+            conditioningRadius14Percent: m["validation.conditioning_mape_r_14"] ?? .nan,
+            tovFailures: Int(m["validation.tov_failures"] ?? 0), causalFraction: m["validation.causal_fraction"] ?? 0,
+            validationLoss: m["validation.loss_total"] ?? .nan, bestEpoch: record.bestEpoch,
+            completedEpochs: record.completedEpochs, trainingSeconds: m["training.seconds"] ?? 0)
     }
 
     /// Rewrites sweep.csv and the heat map.
@@ -135,8 +148,9 @@ package final class SweepRunner: Sendable {
         try writing.withLock { _ in
             let finished = finished()
             try AtomicFile.write(Data(SweepTable.csv(finished).utf8), to: outputDirectory.appendingPathComponent("sweep.csv"))
-            try AtomicFile.write(Data(SweepTable.heatMap(finished, plan: plan).utf8),
-                                to: outputDirectory.appendingPathComponent("sweep-decoder-mape.svg"))
+            try AtomicFile.write(
+                Data(SweepTable.heatMap(finished, plan: plan).utf8),
+                to: outputDirectory.appendingPathComponent("sweep-decoder-mape.svg"))
         }
     }
 }

@@ -23,8 +23,9 @@ package struct VAESplitRows: Sendable {
     /// The first `limit` rows (all when nil or larger).
     package func prefix(_ limit: Int?) -> VAESplitRows {
         guard let limit, limit < count else { return self }
-        return VAESplitRows(indices: Array(indices.prefix(limit)), vectors: Array(vectors.prefix(limit)),
-                            labels: Array(labels.prefix(limit)))
+        return VAESplitRows(
+            indices: Array(indices.prefix(limit)), vectors: Array(vectors.prefix(limit)),
+            labels: Array(labels.prefix(limit)))
     }
 
     private init(indices: [Int], vectors: [[Double]], labels: [[Double]]) {

@@ -52,9 +52,11 @@ package struct VAEDecodeReport: Sendable {
         lambda_14 = decoded.tidalDeformability14
         diagnostics = decoded.diagnostics
         vector = decoded.rawVector
-        eos = try decoded.eos.samples(count: tablePoints, lowestPressure: 1e-6,
-                                      highestPressure: decoded.stars.maximumMassStar.centralPressure)
-            .map { TablePoint(n_b: $0.baryonDensity, eps: $0.energyDensity, p: $0.pressure, cs2: $0.soundSpeedSquared) }
+        eos = try decoded.eos.samples(
+            count: tablePoints, lowestPressure: 1e-6,
+            highestPressure: decoded.stars.maximumMassStar.centralPressure
+        )
+        .map { TablePoint(n_b: $0.baryonDensity, eps: $0.energyDensity, p: $0.pressure, cs2: $0.soundSpeedSquared) }
         mass_radius = decoded.stars.massRadiusCurve.map {
             CurvePoint(p_c: $0.centralPressure, m: $0.massMsun, r_km: $0.radiusKm, lambda: $0.tidalDeformability)
         }

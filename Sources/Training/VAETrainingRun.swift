@@ -30,8 +30,10 @@ package final class VAETrainingRun {
     /// (a second stage, e.g. at a lower learning rate); the model must have this architecture and have been trained
     /// on the same split, so that its scalers equal the ones fitted here.
     /// - Throws: `DatasetError`, `NeuralNetworkError`, `ModelFormatError` with the file and reason.
-    package init(datasetDirectory: URL, dataset: Dataset, configuration: TrainingConfiguration, splitSeed: UInt64,
-                outputDirectory: URL, modelName: String, resume: Bool, initialModel: ModelBundle? = nil) throws {
+    package init(
+        datasetDirectory: URL, dataset: Dataset, configuration: TrainingConfiguration, splitSeed: UInt64,
+        outputDirectory: URL, modelName: String, resume: Bool, initialModel: ModelBundle? = nil
+    ) throws {
         split = VAEDataSplit(dataset: dataset, seed: splitSeed)
         self.outputDirectory = outputDirectory
         self.modelName = modelName
@@ -43,9 +45,10 @@ package final class VAETrainingRun {
                 throw DatasetError("\(checkpoint.path): no checkpoint to resume from")
             }
             let snapshot = try TrainerCheckpoint.load(from: checkpoint)
-            trainer = try VAETrainer(trainingVectors: training.vectors, trainingLabels: training.labels,
-                                     validationVectors: validation.vectors, validationLabels: validation.labels,
-                                     resumingFrom: snapshot)
+            trainer = try VAETrainer(
+                trainingVectors: training.vectors, trainingLabels: training.labels,
+                validationVectors: validation.vectors, validationLabels: validation.labels,
+                resumingFrom: snapshot)
         } else if let initialModel {
             let model = initialModel.model
             guard model.architecture == configuration.architecture else {
@@ -58,13 +61,15 @@ package final class VAETrainingRun {
                 generator: SeededGenerator(seed: configuration.seed ^ 0x5EED_5EED_5EED_5EED),
                 completedEpochs: 0, bestValidationLoss: nil, bestEpoch: 0, epochsWithoutImprovement: 0,
                 elapsedSeconds: 0, stopReason: nil)
-            trainer = try VAETrainer(trainingVectors: training.vectors, trainingLabels: training.labels,
-                                     validationVectors: validation.vectors, validationLabels: validation.labels,
-                                     resumingFrom: snapshot)
+            trainer = try VAETrainer(
+                trainingVectors: training.vectors, trainingLabels: training.labels,
+                validationVectors: validation.vectors, validationLabels: validation.labels,
+                resumingFrom: snapshot)
         } else {
-            trainer = try VAETrainer(trainingVectors: training.vectors, trainingLabels: training.labels,
-                                     validationVectors: validation.vectors, validationLabels: validation.labels,
-                                     configuration: configuration)
+            trainer = try VAETrainer(
+                trainingVectors: training.vectors, trainingLabels: training.labels,
+                validationVectors: validation.vectors, validationLabels: validation.labels,
+                configuration: configuration)
         }
         initialModelEpochs = initialModel.map { Double($0.metadata.training.completedEpochs) }
         try FileManager.default.createDirectory(at: outputDirectory, withIntermediateDirectories: true)
@@ -99,11 +104,13 @@ package final class VAETrainingRun {
         let model = try trainer.bestModel()
         let snapshot = trainer.snapshot()
         let configuration = trainer.configuration
-        let validationLoss = try model.loss(vectors: split.validation.vectors, labels: split.validation.labels,
-                                            weights: configuration.lossWeights)
-        let record = TrainingRecord(configuration: configuration, bestEpoch: snapshot.bestEpoch,
-                                    completedEpochs: snapshot.completedEpochs, stopReason: stopReason.rawValue,
-                                    datasetManifestHash: datasetManifestHash, splitSeed: split.seed)
+        let validationLoss = try model.loss(
+            vectors: split.validation.vectors, labels: split.validation.labels,
+            weights: configuration.lossWeights)
+        let record = TrainingRecord(
+            configuration: configuration, bestEpoch: snapshot.bestEpoch,
+            completedEpochs: snapshot.completedEpochs, stopReason: stopReason.rawValue,
+            datasetManifestHash: datasetManifestHash, splitSeed: split.seed)
         let samples = Double(snapshot.completedEpochs * split.training.count)
         var metrics: [String: Double] = [
             "validation.loss_total": validationLoss.total,

@@ -68,11 +68,12 @@ struct Batch: ParsableCommand, ConnectedCommand {
         let text = try InputFiles.read(file)
         let inputFormat = InputFiles.detectFormat(text)
         let points = try InputFiles.parsePoints(text, format: inputFormat, source: source)
-        let outputFormat: PointFileFormat = switch format {
-        case .auto: full ? .jsonl : inputFormat
-        case .csv: .csv
-        case .jsonl: .jsonl
-        }
+        let outputFormat: PointFileFormat =
+            switch format {
+            case .auto: full ? .jsonl : inputFormat
+            case .csv: .csv
+            case .jsonl: .jsonl
+            }
         let client = try connection.client()
         var out = try Output(path: output)
         let reporter = ProgressReporter(quiet: quiet)
@@ -80,27 +81,31 @@ struct Batch: ParsableCommand, ConnectedCommand {
         let shared = try observables.request()
         let columns = OutputFormatting.ObservableColumns(points: points, shared: shared)
         let include: DecodeInclude = full ? .full : columns.isEmpty && shared == nil ? .scalars : .observables
-        let options = BatchOptions(include: include, chunkSize: chunkSize, concurrency: concurrency,
-                                   eosPoints: eosPoints, massRadiusPoints: mrPoints, observables: shared,
-                                   conditioning: conditioning.mode, conditioningTolerance: conditioning.exactTolerance)
-        let summary = try client.decodeBatch(points, options: options, onResults: { items in
-            switch outputFormat {
-            case .jsonl:
-                for item in items {
-                    out.write(OutputFormatting.batchJSONLine(item, input: points[item.index], full: full) + "\n")
+        let options = BatchOptions(
+            include: include, chunkSize: chunkSize, concurrency: concurrency,
+            eosPoints: eosPoints, massRadiusPoints: mrPoints, observables: shared,
+            conditioning: conditioning.mode, conditioningTolerance: conditioning.exactTolerance)
+        let summary = try client.decodeBatch(
+            points, options: options,
+            onResults: { items in
+                switch outputFormat {
+                case .jsonl:
+                    for item in items {
+                        out.write(OutputFormatting.batchJSONLine(item, input: points[item.index], full: full) + "\n")
+                    }
+                case .csv:
+                    let d = latentDimension ?? items.map { ($0.result?.input.z ?? points[$0.index].z ?? []).count }.max() ?? 0
+                    if latentDimension == nil {
+                        latentDimension = d
+                        out.write(OutputFormatting.batchCSVHeader(latentDimension: d, observables: columns) + "\n")
+                    }
+                    for item in items {
+                        out.write(
+                            OutputFormatting.batchCSVRow(item, input: points[item.index], latentDimension: d, observables: columns) + "\n")
+                    }
                 }
-            case .csv:
-                let d = latentDimension ?? items.map { ($0.result?.input.z ?? points[$0.index].z ?? []).count }.max() ?? 0
-                if latentDimension == nil {
-                    latentDimension = d
-                    out.write(OutputFormatting.batchCSVHeader(latentDimension: d, observables: columns) + "\n")
-                }
-                for item in items {
-                    out.write(OutputFormatting.batchCSVRow(item, input: points[item.index], latentDimension: d, observables: columns) + "\n")
-                }
-            }
-            out.flush()
-        }, progress: reporter.update)
+                out.flush()
+            }, progress: reporter.update)
         if outputFormat == .csv && latentDimension == nil {
             out.write(OutputFormatting.batchCSVHeader(latentDimension: 0, observables: columns) + "\n")
             out.flush()
@@ -130,14 +135,16 @@ final class ProgressReporter {
     }
 
     func finish(_ progress: BatchProgress) {
-        let line = "batch: \(progress.completedPoints) points in \(String(format: "%.2f", progress.elapsedSeconds)) s "
+        let line =
+            "batch: \(progress.completedPoints) points in \(String(format: "%.2f", progress.elapsedSeconds)) s "
             + "(\(String(format: "%.1f", progress.pointsPerSecond)) points/s), \(progress.failedPoints) failed"
         FileHandle.standardError.write(Data(((terminal && !quiet ? "\r\u{1B}[K" : "") + line + "\n").utf8))
     }
 
     static func line(_ progress: BatchProgress) -> String {
         let percent = progress.totalPoints > 0 ? 100 * Double(progress.completedPoints) / Double(progress.totalPoints) : 100
-        let remaining = progress.pointsPerSecond > 0 ? Double(progress.totalPoints - progress.completedPoints) / progress.pointsPerSecond : 0
+        let remaining =
+            progress.pointsPerSecond > 0 ? Double(progress.totalPoints - progress.completedPoints) / progress.pointsPerSecond : 0
         return "batch: \(progress.completedPoints)/\(progress.totalPoints) points (\(String(format: "%.0f", percent))%), "
             + "\(String(format: "%.1f", progress.pointsPerSecond)) points/s, \(progress.failedPoints) failed, ETA \(String(format: "%.0f", remaining)) s"
     }

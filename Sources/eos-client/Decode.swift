@@ -26,8 +26,9 @@ struct Decode: ParsableCommand, ConnectedCommand {
     @Option(name: .customLong("r14"), help: "Requested radius of a 1.4 Msun star R_1.4 [km].")
     var r14: Double
 
-    @Option(parsing: .unconditionalSingleValue,
-            help: "Unsupervised latents z: repeat the option or give a comma list (default: the model's training mean).")
+    @Option(
+        parsing: .unconditionalSingleValue,
+        help: "Unsupervised latents z: repeat the option or give a comma list (default: the model's training mean).")
     var z: [String] = []
 
     @Option(help: "Points of the EOS table (default: the server's).")
@@ -66,9 +67,10 @@ struct Decode: ParsableCommand, ConnectedCommand {
         if points == nil, format == .lalsuite {
             points = try client.models().models.first?.limits.maxEOSPoints
         }
-        let request = DecodeRequest(maximumMass: mMax, radius14: r14, z: try latents(), eosPoints: points, massRadiusPoints: mrPoints,
-                                    observables: try observables.request(), conditioning: conditioning.mode,
-                                    conditioningTolerance: conditioning.exactTolerance)
+        let request = DecodeRequest(
+            maximumMass: mMax, radius14: r14, z: try latents(), eosPoints: points, massRadiusPoints: mrPoints,
+            observables: try observables.request(), conditioning: conditioning.mode,
+            conditioningTolerance: conditioning.exactTolerance)
         let result = try client.decode(request)
         var out = try Output(path: output)
         switch format {

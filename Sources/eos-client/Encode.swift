@@ -5,7 +5,8 @@ import EOSClient
 /// `eos-client encode`: EOS vectors → latent points.
 struct Encode: ParsableCommand, ConnectedCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Encode 107-vectors (c_s^2 at 101 pressures, then n_cc, eps_cc, p_cc, n_max, eps_max, p_max), or an EOS table, into latent points.",
+        abstract:
+            "Encode 107-vectors (c_s^2 at 101 pressures, then n_cc, eps_cc, p_cc, n_max, eps_max, p_max), or an EOS table, into latent points.",
         discussion: """
             FILE (or - for standard input) holds {"vector": [...]}, a JSON array (or an array of arrays, or JSON lines), \
             or numbers separated by commas or white space: one vector per line when every line has 107 numbers, \
@@ -25,7 +26,9 @@ struct Encode: ParsableCommand, ConnectedCommand {
     @Argument(help: "File of 107-vectors (or of one EOS table with --eos-table); - reads standard input.")
     var file: String
 
-    @Flag(name: .customLong("eos-table"), help: "FILE is an EOS table (CSV with n_b, energy_density, pressure[, cs2] columns, or JSON), not vectors.")
+    @Flag(
+        name: .customLong("eos-table"),
+        help: "FILE is an EOS table (CSV with n_b, energy_density, pressure[, cs2] columns, or JSON), not vectors.")
     var eosTable = false
 
     @Option(help: "Output format: table, json (one object per vector, one per line) or csv.")

@@ -77,7 +77,9 @@ struct ConnectionOptions: ParsableArguments {
     var gzip: Bool?
 
     func validate() throws {
-        if let connectTimeout { guard connectTimeout > 0, connectTimeout.isFinite else { throw ValidationError("--connect-timeout must be > 0 seconds") } }
+        if let connectTimeout {
+            guard connectTimeout > 0, connectTimeout.isFinite else { throw ValidationError("--connect-timeout must be > 0 seconds") }
+        }
         if let timeout { guard timeout > 0, timeout.isFinite else { throw ValidationError("--timeout must be > 0 seconds") } }
         if let attempts { guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") } }
     }
@@ -99,10 +101,11 @@ struct ConnectionOptions: ParsableArguments {
     }
 
     func client() throws -> EOSServiceClient {
-        try EOSServiceClient(configuration: EOSClientConfiguration(
-            serverURL: serverURL, connectTimeout: .milliseconds(Int64((connectTimeout ?? 5) * 1000)),
-            requestTimeout: .milliseconds(Int64((timeout ?? 120) * 1000)), maxAttempts: attempts ?? 3,
-            acceptCompression: gzip ?? true))
+        try EOSServiceClient(
+            configuration: EOSClientConfiguration(
+                serverURL: serverURL, connectTimeout: .milliseconds(Int64((connectTimeout ?? 5) * 1000)),
+                requestTimeout: .milliseconds(Int64((timeout ?? 120) * 1000)), maxAttempts: attempts ?? 3,
+                acceptCompression: gzip ?? true))
     }
 }
 

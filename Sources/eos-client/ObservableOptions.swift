@@ -6,8 +6,9 @@ struct ObservableOptions: ParsableArguments {
     @Option(help: "Star masses [Msun], comma list: radius, Lambda, k2, compactness and central pressure of each star.")
     var masses: String?
 
-    @Option(name: .customLong("binary"), parsing: .unconditionalSingleValue,
-            help: "A binary m1:m2 [Msun] (repeat for more): Lambda1, Lambda2, Lambda-tilde and delta-Lambda-tilde.")
+    @Option(
+        name: .customLong("binary"), parsing: .unconditionalSingleValue,
+        help: "A binary m1:m2 [Msun] (repeat for more): Lambda1, Lambda2, Lambda-tilde and delta-Lambda-tilde.")
     var binaries: [String] = []
 
     @Option(help: "Baryon densities [fm^-3], comma list: pressure, energy density and cs2 of the EOS there.")
@@ -33,13 +34,15 @@ struct ObservableOptions: ParsableArguments {
         let names = try (quantities ?? "").split(separator: ",").map { text -> StarQuantityName in
             let name = text.trimmingCharacters(in: .whitespaces)
             guard let quantity = StarQuantityName(rawValue: name) else {
-                throw ValidationError("--quantities: '\(name)' is not one of \(StarQuantityName.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError(
+                    "--quantities: '\(name)' is not one of \(StarQuantityName.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             return quantity
         }
-        return ObservablesRequest(masses: try Self.numbers(masses, option: "--masses"), binaries: pairs.isEmpty ? nil : pairs,
-                                  densities: try Self.numbers(densities, option: "--densities"),
-                                  quantities: names.isEmpty ? nil : names)
+        return ObservablesRequest(
+            masses: try Self.numbers(masses, option: "--masses"), binaries: pairs.isEmpty ? nil : pairs,
+            densities: try Self.numbers(densities, option: "--densities"),
+            quantities: names.isEmpty ? nil : names)
     }
 
     private static func numbers(_ text: String?, option: String) throws -> [Double]? {

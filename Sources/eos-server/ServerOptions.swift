@@ -38,13 +38,15 @@ struct ServerOptions: ParsableArguments {
             guard let argument = child.value as? any SettingArgument, let label = child.label else { continue }
             let flag = kebabCase(String(label.drop { $0 == "_" }))
             guard let setting = ServiceSetting.all.first(where: { $0.flag == flag }),
-                  argument.apply(to: &configuration, field: setting.field) else {
+                argument.apply(to: &configuration, field: setting.field)
+            else {
                 preconditionFailure("ServerOptions.\(label) matches no ServiceSetting flag of its type (--\(flag))")
             }
             bound.append(flag)
         }
-        precondition(bound.sorted() == ServiceSetting.all.map(\.flag).sorted(),
-                     "ServerOptions binds \(bound), not every ServiceSetting once")
+        precondition(
+            bound.sorted() == ServiceSetting.all.map(\.flag).sorted(),
+            "ServerOptions binds \(bound), not every ServiceSetting once")
         try configuration.validate()
         return configuration
     }
@@ -88,8 +90,10 @@ extension Optional: OptionalValue {
 }
 
 /// Writes `value`, if any, into `field` when the field has its type.
-private func write<V: OptionalValue>(_ value: V, to configuration: inout ServiceConfiguration,
-                                     field: PartialKeyPath<ServiceConfiguration>) -> Bool {
+private func write<V: OptionalValue>(
+    _ value: V, to configuration: inout ServiceConfiguration,
+    field: PartialKeyPath<ServiceConfiguration>
+) -> Bool {
     guard let field = field as? WritableKeyPath<ServiceConfiguration, V.Wrapped> else { return false }
     if let value = value.value { configuration[keyPath: field] = value }
     return true

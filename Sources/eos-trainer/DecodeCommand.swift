@@ -24,11 +24,13 @@ struct DecodeCommand: ParsableCommand {
     @Option(help: "Maximum mass [Msun].") var mMax: Double
     @Option(help: "Radius of a 1.4 Msun star [km].") var r14: Double
     @Option(parsing: .upToNextOption, help: "Unsupervised latents z (d numbers).") var z: [Double] = []
-    @Option(name: [.customLong("eos-points"), .customLong("table-points")],
-            help: "Rows of the EOS table, from the surface to the centre of the maximum-mass star (eos_points).")
+    @Option(
+        name: [.customLong("eos-points"), .customLong("table-points")],
+        help: "Rows of the EOS table, from the surface to the centre of the maximum-mass star (eos_points).")
     var tablePoints = DecodingOptions.defaultTablePoints
-    @Option(name: [.customLong("mr-points"), .customLong("curve-points")],
-            help: "Stars on the mass-radius curve (mr_points; 0 for none).")
+    @Option(
+        name: [.customLong("mr-points"), .customLong("curve-points")],
+        help: "Stars on the mass-radius curve (mr_points; 0 for none).")
     var curvePoints = DecodingOptions().curvePoints
     @Option(help: "Relative tolerance of the TOV integration.") var tovTolerance = DecodingOptions().tovRelativeTolerance
     @Flag(help: "Print the JSON of POST /v1/decode instead of text.") var json = false
@@ -40,8 +42,10 @@ struct DecodeCommand: ParsableCommand {
     func run() throws {
         do {
             let bundle = try ModelDirectory.load(from: URL(fileURLWithPath: model))
-            let decoder = try EOSDecoder(model: bundle.model, options: DecodingOptions(
-                tovRelativeTolerance: tovTolerance, curvePoints: curvePoints))
+            let decoder = try EOSDecoder(
+                model: bundle.model,
+                options: DecodingOptions(
+                    tovRelativeTolerance: tovTolerance, curvePoints: curvePoints))
             let decoded = try decoder.decode(DecodingRequest(maximumMassMsun: mMax, radius14Km: r14, z: z.isEmpty ? nil : z))
             if json {
                 let encoder = JSONEncoder()

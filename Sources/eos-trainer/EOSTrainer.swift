@@ -9,9 +9,11 @@ struct EOSTrainer: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eos-trainer",
         abstract: "Neutron-star EOS physics, training data and the structured VAE.",
-        subcommands: [StarCommand.self, EncodeCommand.self, GenerateCommand.self, DatasetReportCommand.self,
-                      TrainCommand.self, EvaluateCommand.self, RegionCommand.self, DecodeCommand.self, SweepCommand.self,
-                      FiguresCommand.self]
+        subcommands: [
+            StarCommand.self, EncodeCommand.self, GenerateCommand.self, DatasetReportCommand.self,
+            TrainCommand.self, EvaluateCommand.self, RegionCommand.self, DecodeCommand.self, SweepCommand.self,
+            FiguresCommand.self,
+        ]
     )
 
     /// Runs the command; a usage error exits 2 (ArgumentParser's default is 64), like eos-client and eos-server.

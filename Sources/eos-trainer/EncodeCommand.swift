@@ -8,7 +8,8 @@ struct EncodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "encode",
         abstract: "Print the 107-vector of a Skyrme model, one number per line.",
-        discussion: "101 exact c_s^2 on the log-pressure grid from p_cc to p_max, then n_cc, eps_cc, p_cc, n_max, eps_max, p_max (fm^-3, MeV fm^-3)."
+        discussion:
+            "101 exact c_s^2 on the log-pressure grid from p_cc to p_max, then n_cc, eps_cc, p_cc, n_max, eps_max, p_max (fm^-3, MeV fm^-3)."
     )
 
     @OptionGroup var skyrme: SkyrmeSource

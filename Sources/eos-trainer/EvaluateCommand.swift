@@ -24,11 +24,17 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Relative tolerance of the TOV solutions.") var tovTolerance = 1e-6
     @Option(help: "Also decode N points spread over the training region of latent space (0: skip).") var latentGrid = 0
     @Option(help: "Half-width of the latent grid's z range in training standard deviations.") var latentGridSigmas = 3.0
-    @Option(help: "Also decode N points uniform over the training label box (z at the training mean) and compare inside and outside the learned training region (0: skip).")
+    @Option(
+        help:
+            "Also decode N points uniform over the training label box (z at the training mean) and compare inside and outside the learned training region (0: skip)."
+    )
     var regionGrid = 0
     @Flag(help: "In the region grid, draw z from the training rows' mu_v instead of the training mean.")
     var regionGridTrainingZ = false
-    @Option(help: "Also condition the first N rows of the split exactly (their true M_max, R_1.4 with their encoder mu_v) and report iterations, residuals and cost (0: skip).")
+    @Option(
+        help:
+            "Also condition the first N rows of the split exactly (their true M_max, R_1.4 with their encoder mu_v) and report iterations, residuals and cost (0: skip)."
+    )
     var exact = 0
     @Option(help: "Relative tolerance of --exact.") var exactTolerance = 1e-5
     @Flag(help: "Do not write the metrics into model.json.") var noWrite = false
@@ -54,36 +60,43 @@ struct EvaluateCommand: ParsableCommand {
             let dataset = try Dataset(directory: dataURL)
             let hash = try VAEDatasetIdentity.manifestHash(directory: dataURL)
             if hash != bundle.metadata.training.datasetManifestHash {
-                printError("warning: \(data) has manifest hash \(hash), the model was trained on \(bundle.metadata.training.datasetManifestHash); the split may overlap its training rows")
+                printError(
+                    "warning: \(data) has manifest hash \(hash), the model was trained on \(bundle.metadata.training.datasetManifestHash); the split may overlap its training rows"
+                )
             }
             let rows = VAEDataSplit(dataset: dataset, seed: bundle.metadata.training.splitSeed)
                 .rows(VAESplitName(rawValue: split)!).prefix(limit)
-            let report = try VAEEvaluation.evaluate(model: bundle.model, rows: rows, split: split,
-                                                    tovRelativeTolerance: tovTolerance, progress: printError)
+            let report = try VAEEvaluation.evaluate(
+                model: bundle.model, rows: rows, split: split,
+                tovRelativeTolerance: tovTolerance, progress: printError)
             var metrics = report.metrics()
             var grid: LatentGridReport?
             if latentGrid > 0 {
-                let result = try VAELatentGridCheck.run(model: bundle.model, window: dataset.manifest.window, count: latentGrid,
-                                                        sigmas: latentGridSigmas, tovRelativeTolerance: tovTolerance,
-                                                        progress: printError)
+                let result = try VAELatentGridCheck.run(
+                    model: bundle.model, window: dataset.manifest.window, count: latentGrid,
+                    sigmas: latentGridSigmas, tovRelativeTolerance: tovTolerance,
+                    progress: printError)
                 metrics.merge(result.metrics) { _, new in new }
                 grid = result
             }
             var regionReport: RegionGridReport?
             if regionGrid > 0 {
-                let latents = try regionGridTrainingZ
+                let latents =
+                    try regionGridTrainingZ
                     ? bundle.model.encode(batch: VAEDataSplit(dataset: dataset, seed: bundle.metadata.training.splitSeed).training.vectors)
                         .map(\.latentMeans)
                     : nil
-                let result = try RegionGridCheck.run(model: bundle.model, count: regionGrid, latents: latents,
-                                                     tovRelativeTolerance: tovTolerance, progress: printError)
+                let result = try RegionGridCheck.run(
+                    model: bundle.model, count: regionGrid, latents: latents,
+                    tovRelativeTolerance: tovTolerance, progress: printError)
                 metrics.merge(result.metrics) { _, new in new }
                 regionReport = result
             }
             var exactReport: ExactConditioningReport?
             if exact > 0 {
-                let result = try ExactConditioningCheck.run(model: bundle.model, rows: rows.prefix(exact), tolerance: exactTolerance,
-                                                            tovRelativeTolerance: tovTolerance, progress: printError)
+                let result = try ExactConditioningCheck.run(
+                    model: bundle.model, rows: rows.prefix(exact), tolerance: exactTolerance,
+                    tovRelativeTolerance: tovTolerance, progress: printError)
                 metrics.merge(result.metrics) { _, new in new }
                 exactReport = result
             }
@@ -94,9 +107,13 @@ struct EvaluateCommand: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                print(String(decoding: try encoder.encode(EvaluationOutput(report: report, latentGrid: grid, regionGrid: regionReport,
-                                                                           exactConditioning: exactReport)),
-                             as: UTF8.self))
+                print(
+                    String(
+                        decoding: try encoder.encode(
+                            EvaluationOutput(
+                                report: report, latentGrid: grid, regionGrid: regionReport,
+                                exactConditioning: exactReport)),
+                        as: UTF8.self))
             } else {
                 print(report.text())
                 if let grid { print(grid.text()) }

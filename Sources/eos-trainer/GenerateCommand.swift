@@ -43,14 +43,18 @@ struct GenerateCommand: ParsableCommand {
             if let prior {
                 config.prior = try JSONDecoder().decode(SkyrmePrior.self, from: try InputFiles.data(at: prior))
             }
-            let created = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
+            let created =
+                ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map { Date(timeIntervalSince1970: $0) }
+                ?? Date()
             let generator = DatasetGenerator(configuration: config, directory: URL(fileURLWithPath: out), workers: workers)
             let progress = ProgressLine()
             let manifest = try generator.run(resume: resume, creationDate: created) { p in
                 let eta = p.etaSeconds.map { ProgressLine.duration($0) } ?? "?"
-                progress.update(String(format: "accepted %d/%d, attempted %d (%.1f%%), %.1f models/s, elapsed %@, ETA %@",
-                                       p.accepted, p.target, p.attempted, 100 * Double(p.accepted) / Double(max(p.attempted, 1)),
-                                       p.rate, ProgressLine.duration(p.elapsedSeconds) as NSString, eta as NSString))
+                progress.update(
+                    String(
+                        format: "accepted %d/%d, attempted %d (%.1f%%), %.1f models/s, elapsed %@, ETA %@",
+                        p.accepted, p.target, p.attempted, 100 * Double(p.accepted) / Double(max(p.attempted, 1)),
+                        p.rate, ProgressLine.duration(p.elapsedSeconds) as NSString, eta as NSString))
             }
             progress.finish()
             print("wrote \(manifest.count) models (\(manifest.attempted) draws) to \(out)")
@@ -81,7 +85,8 @@ struct DatasetReportCommand: ParsableCommand {
             let outDir = URL(fileURLWithPath: out ?? (directory as NSString).appendingPathComponent("report"))
             try FileManager.default.createDirectory(at: outDir, withIntermediateDirectories: true)
             let mr = outDir.appendingPathComponent("mass_radius.svg"), hist = outDir.appendingPathComponent("parameters.svg")
-            try AtomicFile.write(Data(try report.massRadiusSVG(sly4: (sly4.maximumMassStar.massMsun, sly4.canonicalStar.radiusKm)).utf8), to: mr)
+            try AtomicFile.write(
+                Data(try report.massRadiusSVG(sly4: (sly4.maximumMassStar.massMsun, sly4.canonicalStar.radiusKm)).utf8), to: mr)
             try AtomicFile.write(Data(try report.parameterHistogramsSVG().utf8), to: hist)
             print("wrote \(mr.path) and \(hist.path)")
         } catch {

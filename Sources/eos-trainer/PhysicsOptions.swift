@@ -5,17 +5,23 @@ import Training
 
 /// Where a Skyrme model comes from: a named set or a JSON parameter file.
 struct SkyrmeSource: ParsableArguments {
-    @Option(name: .customLong("skyrme"), help: "A named Skyrme set (\(SkyrmeParameters.named.keys.sorted().map { $0.uppercased() }.joined(separator: ", "))).")
+    @Option(
+        name: .customLong("skyrme"),
+        help: "A named Skyrme set (\(SkyrmeParameters.named.keys.sorted().map { $0.uppercased() }.joined(separator: ", "))).")
     var name: String?
 
-    @Option(name: .customLong("params"), help: "A JSON file {\"t0\":…, \"t1\":…, \"t2\":…, \"t3\":…, \"x0\":…, \"x1\":…, \"x2\":…, \"x3\":…, \"sigma\":…} (MeV, fm).")
+    @Option(
+        name: .customLong("params"),
+        help: "A JSON file {\"t0\":…, \"t1\":…, \"t2\":…, \"t3\":…, \"x0\":…, \"x1\":…, \"x2\":…, \"x3\":…, \"sigma\":…} (MeV, fm).")
     var paramsFile: String?
 
     /// The parameters and a label for reports.
     func load() throws -> (SkyrmeParameters, String) {
         if let name {
             guard let set = SkyrmeParameters.named(name) else {
-                throw ValidationError("unknown Skyrme set '\(name)'; known: \(SkyrmeParameters.named.keys.sorted().map { $0.uppercased() }.joined(separator: ", "))")
+                throw ValidationError(
+                    "unknown Skyrme set '\(name)'; known: \(SkyrmeParameters.named.keys.sorted().map { $0.uppercased() }.joined(separator: ", "))"
+                )
             }
             return (set, "\(name.uppercased()) (Skyrme)")
         }

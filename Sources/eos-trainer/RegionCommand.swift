@@ -51,20 +51,25 @@ struct RegionCommand: ParsableCommand {
             let dataset = try Dataset(directory: dataURL)
             let hash = try VAEDatasetIdentity.manifestHash(directory: dataURL)
             if hash != bundle.metadata.training.datasetManifestHash {
-                printError("warning: \(data) has manifest hash \(hash), the model was trained on \(bundle.metadata.training.datasetManifestHash)")
+                printError(
+                    "warning: \(data) has manifest hash \(hash), the model was trained on \(bundle.metadata.training.datasetManifestHash)")
             }
             let split = VAEDataSplit(dataset: dataset, seed: bundle.metadata.training.splitSeed)
-            let options = RegionFitting.Options(supportCount: supportPoints, calibrationCount: calibrationPoints,
-                                                bandwidths: parsedBandwidths!, threshold: threshold, seed: seed)
+            let options = RegionFitting.Options(
+                supportCount: supportPoints, calibrationCount: calibrationPoints,
+                bandwidths: parsedBandwidths!, threshold: threshold, seed: seed)
             let fit = try RegionFitting.fit(model: bundle.model, training: split.training, options: options, progress: printError)
             let support = fit.support
             let levels = [0.01, 0.05, 0.1, 0.5, 0.9]
             let validation = try RegionFitting.coordinates(model: bundle.model, rows: split.validation)
             let fractions = RegionFitting.calibration(support: support, points: validation, levels: levels)
-            print(String(format: "bandwidth %.3f (whitened units), %d kernel centres, %d calibration points, threshold %.3f",
-                         support.bandwidth, support.whitenedPoints.count, support.calibrationLogDensities.count, support.threshold))
-            print("validation split (\(validation.count) rows), fraction with score below: "
-                  + zip(levels, fractions).map { String(format: "%.2f: %.4f", $0, $1) }.joined(separator: ", "))
+            print(
+                String(
+                    format: "bandwidth %.3f (whitened units), %d kernel centres, %d calibration points, threshold %.3f",
+                    support.bandwidth, support.whitenedPoints.count, support.calibrationLogDensities.count, support.threshold))
+            print(
+                "validation split (\(validation.count) rows), fraction with score below: "
+                    + zip(levels, fractions).map { String(format: "%.2f: %.4f", $0, $1) }.joined(separator: ", "))
             guard !noWrite else { return }
             let updated = try RegionFitting.model(bundle.model, with: support)
             var metadata = bundle.metadata

@@ -24,8 +24,9 @@ struct StarCommand: ParsableCommand {
     @OptionGroup var physics: PhysicsOptions
     @Option(help: "Stars on the mass-radius curve.") var curvePoints = 50
     @Option(help: "Relative tolerance of the TOV integration.") var tolerance = 1e-8
-    @Option(help: "Gravitational masses [Msun], comma-separated (at most \(Self.maximumMassCount), each in (0, \(Self.massLimit)]).",
-            transform: Self.parseMasses)
+    @Option(
+        help: "Gravitational masses [Msun], comma-separated (at most \(Self.maximumMassCount), each in (0, \(Self.massLimit)]).",
+        transform: Self.parseMasses)
     var masses: [Double]?
     @Flag(help: "Print JSON instead of text.") var json = false
 
@@ -64,16 +65,18 @@ struct StarCommand: ParsableCommand {
                 let vector = try InputFiles.soundSpeedVector(text: try InputFiles.data(at: vectorFile), path: vectorFile)
                 guard vector.isCausal else { throw fail("\(vectorFile): acausal core (some c_s^2 >= 1)") }
                 // The table extends above p_max while the mass still rises there (as when decoding).
-                let solved = try ReconstructedStars(reconstruction: try ReconstructedEOS(vector: vector), relativeTolerance: tolerance,
-                                                    curvePoints: curvePoints)
+                let solved = try ReconstructedStars(
+                    reconstruction: try ReconstructedEOS(vector: vector), relativeTolerance: tolerance,
+                    curvePoints: curvePoints)
                 report = StarReport(source: "\(vectorFile) (107-vector)", reconstruction: solved.reconstruction, summary: solved.summary)
                 if let masses {
                     report.at_masses = zip(masses, try solved.stars(masses: masses, including: extras)).map(StarAtMassResult.init)
                 }
             } else {
                 let (parameters, label) = try skyrme.load()
-                let analysis = try SkyrmeStarAnalysis(parameters: parameters, options: physics.eosOptions,
-                                                      curvePoints: curvePoints, tolerance: tolerance)
+                let analysis = try SkyrmeStarAnalysis(
+                    parameters: parameters, options: physics.eosOptions,
+                    curvePoints: curvePoints, tolerance: tolerance)
                 report = StarReport(source: label, analysis: analysis)
                 if let masses {
                     report.at_masses = zip(masses, try analysis.stars(masses: masses, including: extras)).map(StarAtMassResult.init)

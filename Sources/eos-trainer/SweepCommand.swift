@@ -58,14 +58,19 @@ struct SweepCommand: ParsableCommand {
         let interrupt = InterruptFlag()
         do {
             let (etaValues, kappaValues, dimValues) = try parsedGrid()
-            let base = TrainingConfiguration(optimizer: AdamConfiguration(learningRate: learningRate), batchSize: batchSize,
-                                             maximumEpochs: epochs, patience: patience, seed: seed)
-            let plan = SweepPlan(etas: etaValues, kappas: kappaValues, latentDimensions: dimValues, baseConfiguration: base,
-                                 splitSeed: splitSeed, validationRows: validationRows)
+            let base = TrainingConfiguration(
+                optimizer: AdamConfiguration(learningRate: learningRate), batchSize: batchSize,
+                maximumEpochs: epochs, patience: patience, seed: seed)
+            let plan = SweepPlan(
+                etas: etaValues, kappas: kappaValues, latentDimensions: dimValues, baseConfiguration: base,
+                splitSeed: splitSeed, validationRows: validationRows)
             let dataURL = URL(fileURLWithPath: data)
-            let runner = SweepRunner(plan: plan, dataset: try Dataset(directory: dataURL), datasetDirectory: dataURL,
-                                     outputDirectory: URL(fileURLWithPath: out))
-            printError("sweep of \(plan.points.count) runs (\(etaValues.count) η × \(kappaValues.count) κ × \(dimValues.count) d), \(jobs) at a time, into \(out)")
+            let runner = SweepRunner(
+                plan: plan, dataset: try Dataset(directory: dataURL), datasetDirectory: dataURL,
+                outputDirectory: URL(fileURLWithPath: out))
+            printError(
+                "sweep of \(plan.points.count) runs (\(etaValues.count) η × \(kappaValues.count) κ × \(dimValues.count) d), \(jobs) at a time, into \(out)"
+            )
             let results = try runner.run(jobs: jobs, shouldStop: interrupt.poll, log: printError)
             print(SweepTable.csv(results), terminator: "")
             if results.count < plan.points.count {
@@ -73,9 +78,11 @@ struct SweepCommand: ParsableCommand {
                 throw ExitCode(130)
             }
             if let best = SweepTable.best(results) {
-                print(String(format: "best: %@ (balanced validation decoder MAPE %.4f %%: M_max %.4f %%, R_1.4 %.4f %%) in %@",
-                             best.point.name, best.score, best.decoderMaximumMassPercent, best.decoderRadius14Percent,
-                             runner.runDirectory(best.point).path))
+                print(
+                    String(
+                        format: "best: %@ (balanced validation decoder MAPE %.4f %%: M_max %.4f %%, R_1.4 %.4f %%) in %@",
+                        best.point.name, best.score, best.decoderMaximumMassPercent, best.decoderRadius14Percent,
+                        runner.runDirectory(best.point).path))
             }
         } catch let error as ExitCode {
             throw error

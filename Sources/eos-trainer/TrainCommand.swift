@@ -31,19 +31,21 @@ struct TrainCommand: ParsableCommand {
             let dataURL = URL(fileURLWithPath: data)
             let dataset = try Dataset(directory: dataURL)
             let initial = try initFrom.map { try ModelDirectory.load(from: URL(fileURLWithPath: $0)) }
-            let run = try VAETrainingRun(datasetDirectory: dataURL, dataset: dataset,
-                                         configuration: hyperParameters.configuration, splitSeed: hyperParameters.splitSeed,
-                                         outputDirectory: outURL, modelName: outURL.lastPathComponent, resume: resume,
-                                         initialModel: initial)
+            let run = try VAETrainingRun(
+                datasetDirectory: dataURL, dataset: dataset,
+                configuration: hyperParameters.configuration, splitSeed: hyperParameters.splitSeed,
+                outputDirectory: outURL, modelName: outURL.lastPathComponent, resume: resume,
+                initialModel: initial)
             let configuration = run.trainer.configuration
             let architecture = configuration.architecture
-            printError("training on \(run.split.training.count) rows, validating on \(run.split.validation.count) " +
-                "(split seed \(run.split.seed)); η = \(configuration.lossWeights.kl), κ = \(configuration.lossWeights.supervised), " +
-                "d = \(architecture.latentCount), lr = \(configuration.optimizer.learningRate), batch \(configuration.batchSize), " +
-                "≤ \(configuration.maximumEpochs) epochs, patience \(configuration.patience), seed \(configuration.seed); " +
-                "\(architecture.parameterCount) parameters; BLAS \(GEMM.backendDescription)" +
-                (resume ? "; resuming after epoch \(run.trainer.completedEpochs)" : "") +
-                (initFrom.map { "; starting from the weights of \($0)" } ?? ""))
+            printError(
+                "training on \(run.split.training.count) rows, validating on \(run.split.validation.count) "
+                    + "(split seed \(run.split.seed)); η = \(configuration.lossWeights.kl), κ = \(configuration.lossWeights.supervised), "
+                    + "d = \(architecture.latentCount), lr = \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
+                    + "≤ \(configuration.maximumEpochs) epochs, patience \(configuration.patience), seed \(configuration.seed); "
+                    + "\(architecture.parameterCount) parameters; BLAS \(GEMM.backendDescription)"
+                    + (resume ? "; resuming after epoch \(run.trainer.completedEpochs)" : "")
+                    + (initFrom.map { "; starting from the weights of \($0)" } ?? ""))
             let rows = Double(run.split.training.count)
             let bundle = try run.run { report in
                 printError(Self.progressLine(report, configuration: configuration, rows: rows))
@@ -55,8 +57,9 @@ struct TrainCommand: ParsableCommand {
             }
             let record = bundle.metadata.training
             let seconds = bundle.metadata.metrics["training.seconds"] ?? 0
-            print("wrote \(out): best epoch \(record.bestEpoch) of \(record.completedEpochs) (\(record.stopReason)), " +
-                  String(format: "validation loss %.6g, %.1f s", bundle.metadata.metrics["validation.loss_total"] ?? .nan, seconds))
+            print(
+                "wrote \(out): best epoch \(record.bestEpoch) of \(record.completedEpochs) (\(record.stopReason)), "
+                    + String(format: "validation loss %.6g, %.1f s", bundle.metadata.metrics["validation.loss_total"] ?? .nan, seconds))
         } catch let error as ExitCode {
             throw error
         } catch {
@@ -69,11 +72,13 @@ struct TrainCommand: ParsableCommand {
         let rate = rows / max(report.epochSeconds, 1e-9)
         let meanEpoch = report.elapsedSeconds / Double(report.epoch)
         let remaining = Double(configuration.maximumEpochs - report.epoch) * meanEpoch
-        return String(format: "epoch %d/%d  train %.5f (rec %.5f sup %.5f kl %.3f)  val %.5f (rec %.5f sup %.5f)%@  best %d  %.2f s/epoch  %.0f samples/s  elapsed %@  ETA ≤ %@",
-                      report.epoch, configuration.maximumEpochs, t.total, t.reconstruction, t.supervised, t.kl,
-                      v.total, v.reconstruction, v.supervised, (report.isBest ? " *" : "  ") as NSString,
-                      report.bestEpoch, report.epochSeconds, rate,
-                      ProgressLine.duration(report.elapsedSeconds) as NSString, ProgressLine.duration(remaining) as NSString)
+        return String(
+            format:
+                "epoch %d/%d  train %.5f (rec %.5f sup %.5f kl %.3f)  val %.5f (rec %.5f sup %.5f)%@  best %d  %.2f s/epoch  %.0f samples/s  elapsed %@  ETA ≤ %@",
+            report.epoch, configuration.maximumEpochs, t.total, t.reconstruction, t.supervised, t.kl,
+            v.total, v.reconstruction, v.supervised, (report.isBest ? " *" : "  ") as NSString,
+            report.bestEpoch, report.epochSeconds, rate,
+            ProgressLine.duration(report.elapsedSeconds) as NSString, ProgressLine.duration(remaining) as NSString)
     }
 }
 

@@ -19,7 +19,9 @@ struct TrainingOptions: ParsableArguments {
     func validate() throws {
         guard eta >= 0, kappa >= 0 else { throw ValidationError("--eta and --kappa must be non-negative") }
         guard latentDim >= 1, latentDim <= 16 else { throw ValidationError("--latent-dim must be in 1...16") }
-        guard epochs >= 1, patience >= 1, batchSize >= 1 else { throw ValidationError("--epochs, --patience and --batch-size must be at least 1") }
+        guard epochs >= 1, patience >= 1, batchSize >= 1 else {
+            throw ValidationError("--epochs, --patience and --batch-size must be at least 1")
+        }
         guard learningRate > 0 else { throw ValidationError("--learning-rate must be positive") }
         _ = try Self.widths(encoderWidths, option: "--encoder-widths")
         _ = try Self.widths(decoderWidths, option: "--decoder-widths")
@@ -30,9 +32,10 @@ struct TrainingOptions: ParsableArguments {
         var architecture = VAEArchitecture(latentCount: latentDim)
         architecture.encoderHiddenWidths = (try? Self.widths(encoderWidths, option: "")) ?? architecture.encoderHiddenWidths
         architecture.decoderHiddenWidths = (try? Self.widths(decoderWidths, option: "")) ?? architecture.decoderHiddenWidths
-        return TrainingConfiguration(architecture: architecture, lossWeights: LossWeights(supervised: kappa, kl: eta),
-                                     optimizer: AdamConfiguration(learningRate: learningRate), batchSize: batchSize,
-                                     maximumEpochs: epochs, patience: patience, seed: seed)
+        return TrainingConfiguration(
+            architecture: architecture, lossWeights: LossWeights(supervised: kappa, kl: eta),
+            optimizer: AdamConfiguration(learningRate: learningRate), batchSize: batchSize,
+            maximumEpochs: epochs, patience: patience, seed: seed)
     }
 
     static func widths(_ text: String, option: String) throws -> [Int] {

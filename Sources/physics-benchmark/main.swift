@@ -70,7 +70,6 @@ let extrasStar = try measure(repeatCount * 5) { _ = try solver.star(centralPress
 let vector = try model.soundSpeedVector(maximumMassStar: summary.maximumMassStar)
 let reconstruction = try measure(repeatCount) { _ = try ReconstructedEOS(vector: vector) }
 
-
 let result: [String: Double] = [
     "tolerance": tolerance,
     "star_us": oneStar * 1e6,

@@ -43,8 +43,10 @@ do {
 }
 let client: HTTPClient
 do {
-    client = try HTTPClient(configuration: HTTPClientConfiguration(baseURL: "http://127.0.0.1:\(server.port)", totalTimeout: .seconds(600),
-                                                                    acceptCompression: false))
+    client = try HTTPClient(
+        configuration: HTTPClientConfiguration(
+            baseURL: "http://127.0.0.1:\(server.port)", totalTimeout: .seconds(600),
+            acceptCompression: false))
 } catch {
     fail("cannot create the HTTP client: \(error)")
 }
@@ -55,14 +57,18 @@ struct Side {
     var send: (Data) -> (status: Int, body: Data)
 }
 let inProcess = Side(name: "in process") { body in
-    let response = server.handle(MiniHTTP.HTTPRequest(method: "POST", target: "/v1/decode/batch",
-                                                      headers: ["Content-Type": "application/json"], body: Array(body)))
+    let response = server.handle(
+        MiniHTTP.HTTPRequest(
+            method: "POST", target: "/v1/decode/batch",
+            headers: ["Content-Type": "application/json"], body: Array(body)))
     return (response.status, Data(response.body))
 }
 let overHTTP = Side(name: "HTTP") { body in
     do {
-        let response = try client.send(CurlClient.HTTPRequest(method: .post, path: "/v1/decode/batch",
-                                                              headers: [HTTPHeader("Content-Type", "application/json")], body: body))
+        let response = try client.send(
+            CurlClient.HTTPRequest(
+                method: .post, path: "/v1/decode/batch",
+                headers: [HTTPHeader("Content-Type", "application/json")], body: body))
         return (response.status, response.body)
     } catch {
         return (0, Data("\(error)".utf8))
@@ -71,14 +77,17 @@ let overHTTP = Side(name: "HTTP") { body in
 
 /// m_max and r_14 of every point of a batch answer, or a description of what was wrong with it.
 func scalars(of answer: (status: Int, body: Data)) -> Result<[[Double]], BenchmarkError> {
-    guard answer.status == 200 else { return .failure(BenchmarkError("status \(answer.status): \(String(decoding: answer.body.prefix(300), as: UTF8.self))")) }
+    guard answer.status == 200 else {
+        return .failure(BenchmarkError("status \(answer.status): \(String(decoding: answer.body.prefix(300), as: UTF8.self))"))
+    }
     guard let results = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["results"] as? [[String: Any]] else {
         return .failure(BenchmarkError("answer is not a batch response"))
     }
     var values: [[Double]] = []
     for item in results {
         guard item["ok"] as? Bool == true, let result = item["result"] as? [String: Any],
-              let mass = result["m_max"] as? Double, let radius = result["r_14"] as? Double else {
+            let mass = result["m_max"] as? Double, let radius = result["r_14"] as? Double
+        else {
             return .failure(BenchmarkError("point \(item["index"] ?? "?") failed: \(item["error"] ?? "no result")"))
         }
         values.append([mass, radius])
@@ -107,11 +116,14 @@ func batchBody(_ points: [(Double, Double)], include: String, observables: Strin
 /// Points of the served model that decode, chosen on a grid over its label box (the box itself is wider than the
 /// Skyrme band, so most of it does not decode).
 @MainActor func decodablePoints(_ count: Int) -> [(Double, Double)] {
-    guard let info = (try? JSONSerialization.jsonObject(with: Data(server.handle(MiniHTTP.HTTPRequest(method: "GET", target: "/v1/models")).body)))
+    guard
+        let info =
+            (try? JSONSerialization.jsonObject(with: Data(server.handle(MiniHTTP.HTTPRequest(method: "GET", target: "/v1/models")).body)))
             as? [String: Any], let model = (info["models"] as? [[String: Any]])?.first,
-          let region = model["training_region"] as? [String: Any],
-          let mass = region["m_max"] as? [String: Double], let radius = region["r_14"] as? [String: Double],
-          let m0 = mass["min"], let m1 = mass["max"], let r0 = radius["min"], let r1 = radius["max"] else {
+        let region = model["training_region"] as? [String: Any],
+        let mass = region["m_max"] as? [String: Double], let radius = region["r_14"] as? [String: Double],
+        let m0 = mass["min"], let m1 = mass["max"], let r0 = radius["min"], let r1 = radius["max"]
+    else {
         fail("GET /v1/models did not describe the training region")
     }
     let side = 24
@@ -125,12 +137,15 @@ func batchBody(_ points: [(Double, Double)], include: String, observables: Strin
     for start in stride(from: 0, to: grid.count, by: 256) {
         let chunk = Array(grid[start..<min(start + 256, grid.count)])
         let answer = inProcess.send(batchBody(chunk, include: "scalars", observables: nil))
-        guard let results = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["results"] as? [[String: Any]] else { continue }
+        guard let results = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["results"] as? [[String: Any]] else {
+            continue
+        }
         for (point, item) in zip(chunk, results) {
             guard item["ok"] as? Bool == true, let result = item["result"] as? [String: Any],
-                  let diagnostics = result["diagnostics"] as? [String: Any],
-                  let error = diagnostics["m_max_relative_error"] as? Double, abs(error) < 0.01,
-                  let mass = result["m_max"] as? Double, mass > 2.08 else { continue }
+                let diagnostics = result["diagnostics"] as? [String: Any],
+                let error = diagnostics["m_max_relative_error"] as? Double, abs(error) < 0.01,
+                let mass = result["m_max"] as? Double, mass > 2.08
+            else { continue }
             good.append(point)
         }
     }
@@ -159,13 +174,17 @@ func batchBody(_ points: [(Double, Double)], include: String, observables: Strin
             let start = clock.now
             let answer = item.side.send(item.body)
             time[index] += seconds(clock.now - start)
-            if case .failure(let error) = scalars(of: answer) { fail("\(item.label) (\(item.side.name)) failed in a timed round: \(error)") }
+            if case .failure(let error) = scalars(of: answer) {
+                fail("\(item.label) (\(item.side.name)) failed in a timed round: \(error)")
+            }
         }
     }
     let rates = time.map { Double(rounds * points) / $0 }
     for (index, item) in cases.enumerated() {
-        print(String(format: "  %-34@ %9.1f points/s   %5.2fx %@", "\(item.label) (\(item.side.name))" as NSString, rates[index],
-                     rates[index] / rates[baseline], "\(cases[baseline].label) (\(cases[baseline].side.name))" as NSString))
+        print(
+            String(
+                format: "  %-34@ %9.1f points/s   %5.2fx %@", "\(item.label) (\(item.side.name))" as NSString, rates[index],
+                rates[index] / rates[baseline], "\(cases[baseline].label) (\(cases[baseline].side.name))" as NSString))
     }
 }
 
@@ -175,7 +194,9 @@ func batchBody(_ points: [(Double, Double)], include: String, observables: Strin
 /// evaluations per point.
 @MainActor func compareConditioning(_ candidates: [(Double, Double)]) {
     let trial = inProcess.send(batchBody(candidates, include: "scalars", observables: nil, exact: true))
-    guard trial.status == 200, let items = (try? JSONSerialization.jsonObject(with: trial.body) as? [String: Any])?["results"] as? [[String: Any]] else {
+    guard trial.status == 200,
+        let items = (try? JSONSerialization.jsonObject(with: trial.body) as? [String: Any])?["results"] as? [[String: Any]]
+    else {
         fail("exact conditioning did not answer: status \(trial.status)")
     }
     let points = zip(candidates, items).filter { $0.1["ok"] as? Bool == true }.map(\.0)
@@ -188,12 +209,15 @@ func batchBody(_ points: [(Double, Double)], include: String, observables: Strin
     let exact = batchBody(points, include: "scalars", observables: nil, exact: true)
     var evaluations: [Int] = []
     let answer = inProcess.send(exact)
-    guard case .success(let values) = scalars(of: answer) else { fail("exact conditioning did not answer every point: \(scalars(of: answer))") }
+    guard case .success(let values) = scalars(of: answer) else {
+        fail("exact conditioning did not answer every point: \(scalars(of: answer))")
+    }
     for ((m, r), solved) in zip(points, values) where abs(solved[0] / m - 1) > 1e-5 || abs(solved[1] / r - 1) > 1e-5 {
         fail("exact conditioning missed its tolerance at (\(m), \(r)): solved \(solved)")
     }
     if let results = (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["results"] as? [[String: Any]] {
-        evaluations = results.compactMap { (($0["result"] as? [String: Any])?["conditioning"] as? [String: Any])?["evaluations"] as? Int }.sorted()
+        evaluations = results.compactMap { (($0["result"] as? [String: Any])?["conditioning"] as? [String: Any])?["evaluations"] as? Int }
+            .sorted()
     }
     guard evaluations.count == points.count else { fail("exact answers without their conditioning report") }
     if case .failure(let error) = scalars(of: inProcess.send(network)) { fail("network conditioning failed: \(error)") }
@@ -208,8 +232,10 @@ func batchBody(_ points: [(Double, Double)], include: String, observables: Strin
         time.exact += seconds(clock.now - start)
     }
     let rate = (network: Double(rounds * points.count) / time.network, exact: Double(rounds * points.count) / time.exact)  // same points
-    print(String(format: "  network %9.1f points/s, exact %9.1f points/s: exact costs %.2fx; decoder evaluations per point median %d, worst %d",
-                 rate.network, rate.exact, rate.network / rate.exact, evaluations[evaluations.count / 2], evaluations.last ?? 0))
+    print(
+        String(
+            format: "  network %9.1f points/s, exact %9.1f points/s: exact costs %.2fx; decoder evaluations per point median %d, worst %d",
+            rate.network, rate.exact, rate.network / rate.exact, evaluations[evaluations.count / 2], evaluations.last ?? 0))
 }
 
 defer {
@@ -224,15 +250,19 @@ if let path = option("--body") {
 } else {
     let points = decodablePoints(pointCount)
     let observables = #"{"masses": [1.34, 1.44, 2.07], "binaries": [{"m1": 1.46, "m2": 1.27}], "densities": [0.16, 0.32]}"#
-    print("likelihood request: \(pointCount) points of \(modelDirectory), masses [1.34, 1.44, 2.07], one binary, two densities; "
-          + "\(rounds) alternating rounds, \(configuration.batchThreads) batch threads")
+    print(
+        "likelihood request: \(pointCount) points of \(modelDirectory), masses [1.34, 1.44, 2.07], one binary, two densities; "
+            + "\(rounds) alternating rounds, \(configuration.batchThreads) batch threads")
     for side in [inProcess, overHTTP] {
         print(side.name + ":")
-        compare([("include full + observables", batchBody(points, include: "full", observables: observables), side),
-                 ("include scalars + observables", batchBody(points, include: "scalars", observables: observables), side),
-                 ("include observables", batchBody(points, include: "observables", observables: observables), side),
-                 ("include scalars, no observables", batchBody(points, include: "scalars", observables: nil), side)],
-                points: pointCount, baseline: 0)
+        compare(
+            [
+                ("include full + observables", batchBody(points, include: "full", observables: observables), side),
+                ("include scalars + observables", batchBody(points, include: "scalars", observables: observables), side),
+                ("include observables", batchBody(points, include: "observables", observables: observables), side),
+                ("include scalars, no observables", batchBody(points, include: "scalars", observables: nil), side),
+            ],
+            points: pointCount, baseline: 0)
     }
     print("exact against network conditioning (include scalars, in process):")
     compareConditioning(decodablePoints(max(pointCount, 16)))

@@ -59,9 +59,11 @@ func syntheticRows(_ count: Int, seed: UInt64) -> (vectors: [[Double]], labels: 
 /// GFLOP/s of `GEMM.multiply` and of the reference triple loop on the network's three product shapes.
 func benchmarkGEMM() {
     var generator = SeededGenerator(seed: 1)
-    for (m, n, k, transposeA, transposeB, label) in [(64, 128, 107, false, true, "forward 64x107 . (128x107)^T"),
-                                                     (128, 107, 64, true, false, "weight grad (64x128)^T . 64x107"),
-                                                     (64, 107, 128, false, false, "input grad 64x128 . 128x107")] {
+    for (m, n, k, transposeA, transposeB, label) in [
+        (64, 128, 107, false, true, "forward 64x107 . (128x107)^T"),
+        (128, 107, 64, true, false, "weight grad (64x128)^T . 64x107"),
+        (64, 107, 128, false, false, "input grad 64x128 . 128x107"),
+    ] {
         let a = (0..<(m * k)).map { _ in Float(generator.nextStandardNormal()) }
         let b = (0..<(k * n)).map { _ in Float(generator.nextStandardNormal()) }
         var c = [Float](repeating: 0, count: m * n)
@@ -72,8 +74,9 @@ func benchmarkGEMM() {
                     c.withUnsafeMutableBufferPointer { c in
                         for _ in 0..<repetitions {
                             let call = reference ? GEMM.referenceMultiply : GEMM.multiply
-                            call(transposeA, transposeB, m, n, k, 1, a.baseAddress!, transposeA ? m : k,
-                                 b.baseAddress!, transposeB ? k : n, 0, c.baseAddress!, n)
+                            call(
+                                transposeA, transposeB, m, n, k, 1, a.baseAddress!, transposeA ? m : k,
+                                b.baseAddress!, transposeB ? k : n, 0, c.baseAddress!, n)
                         }
                     }
                 }
@@ -88,28 +91,34 @@ func benchmarkGEMM() {
 /// Samples per process-CPU-second of `epochs` epochs of training (batch 64, d = 4), plus the final validation loss.
 func benchmarkTraining() throws {
     let training = syntheticRows(trainingRows, seed: 1), validation = syntheticRows(validationRows, seed: 2)
-    let configuration = TrainingConfiguration(architecture: VAEArchitecture(latentCount: 4), batchSize: 64,
-                                              maximumEpochs: epochs, patience: epochs, seed: 1)
-    let trainer = try VAETrainer(trainingVectors: training.vectors, trainingLabels: training.labels,
-                                 validationVectors: validation.vectors, validationLabels: validation.labels,
-                                 configuration: configuration)
+    let configuration = TrainingConfiguration(
+        architecture: VAEArchitecture(latentCount: 4), batchSize: 64,
+        maximumEpochs: epochs, patience: epochs, seed: 1)
+    let trainer = try VAETrainer(
+        trainingVectors: training.vectors, trainingLabels: training.labels,
+        validationVectors: validation.vectors, validationLabels: validation.labels,
+        configuration: configuration)
     let threadStart = threadCPUSeconds(), processStart = processCPUSeconds()
     var last: EpochReport?
-    trainer.train { last = $0; return .proceed }
+    trainer.train {
+        last = $0; return .proceed
+    }
     let processSeconds = processCPUSeconds() - processStart, threadSeconds = threadCPUSeconds() - threadStart
     let samples = Double(trainingRows * epochs)
-    print("SWIFT_TRAINING samples_per_cpu_second=\(Int(samples / processSeconds)) (process CPU; calling thread only: "
-          + "\(Int(samples / threadSeconds))) epochs=\(epochs) rows=\(trainingRows) cpu_seconds=\(String(format: "%.3f", processSeconds)) "
-          + "final_val_loss=\(last?.validationLoss.total ?? .nan) backend=\(GEMM.backendDescription)")
+    print(
+        "SWIFT_TRAINING samples_per_cpu_second=\(Int(samples / processSeconds)) (process CPU; calling thread only: "
+            + "\(Int(samples / threadSeconds))) epochs=\(epochs) rows=\(trainingRows) cpu_seconds=\(String(format: "%.3f", processSeconds)) "
+            + "final_val_loss=\(last?.validationLoss.total ?? .nan) backend=\(GEMM.backendDescription)")
 }
 
 /// Rows per thread-CPU-second of batched and single-row encode and decode with a briefly trained model.
 func benchmarkInference() throws {
     let rowCount = min(trainingRows, 2000)
     let data = syntheticRows(rowCount, seed: 3)
-    let trainer = try VAETrainer(trainingVectors: data.vectors, trainingLabels: data.labels,
-                                 validationVectors: data.vectors, validationLabels: data.labels,
-                                 configuration: TrainingConfiguration(maximumEpochs: 1))
+    let trainer = try VAETrainer(
+        trainingVectors: data.vectors, trainingLabels: data.labels,
+        validationVectors: data.vectors, validationLabels: data.labels,
+        configuration: TrainingConfiguration(maximumEpochs: 1))
     trainer.train { _ in .proceed }
     let model = try trainer.bestModel()
     let points = data.labels.map { LatentPoint(supervised: $0, z: [0.1, -0.2, 0.3, 0]) }
@@ -122,8 +131,9 @@ func benchmarkInference() throws {
     let encodeBatch = try rate(10 * rowCount) { for _ in 0..<10 { _ = try model.encode(batch: data.vectors) } }
     let decodeSingle = try rate(rowCount) { for point in points { _ = try model.decode(batch: [point]) } }
     let encodeSingle = try rate(rowCount) { for vector in data.vectors { _ = try model.encode(vector) } }
-    print("SWIFT_INFERENCE rows_per_cpu_second decode_batch=\(decodeBatch) encode_batch=\(encodeBatch) "
-          + "decode_single=\(decodeSingle) encode_single=\(encodeSingle) backend=\(GEMM.backendDescription)")
+    print(
+        "SWIFT_INFERENCE rows_per_cpu_second decode_batch=\(decodeBatch) encode_batch=\(encodeBatch) "
+            + "decode_single=\(decodeSingle) encode_single=\(encodeSingle) backend=\(GEMM.backendDescription)")
 }
 
 do {

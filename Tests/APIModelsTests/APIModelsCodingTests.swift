@@ -20,11 +20,13 @@ struct APIModelsCodingTests {
 
     @Test func batchItemsCarryEitherResultOrError() throws {
         let curve = MassRadiusCurve(mass: [1.4], radius: [12], tidalDeformability: [300], centralPressure: [50])
-        let diagnostics = DecodeDiagnostics(causal: true, maxSoundSpeedSquared: 0.9, monotone: true, insideTrainingRegion: true,
-                                            zScores: [0], energyDensityClosure: 0, baryonDensityClosure: 0, energyDensityJump: 1,
-                                            maximumMassRelativeError: 0.005, radius14Error: 0.1, maximumMassInExtension: false)
-        let result = DecodeResult(input: LatentPointInput(maximumMass: 2, radius14: 12, z: [0]), maximumMass: 2.01,
-                                  radius14: 12.1, tidalDeformability14: 310, diagnostics: diagnostics, massRadius: curve)
+        let diagnostics = DecodeDiagnostics(
+            causal: true, maxSoundSpeedSquared: 0.9, monotone: true, insideTrainingRegion: true,
+            zScores: [0], energyDensityClosure: 0, baryonDensityClosure: 0, energyDensityJump: 1,
+            maximumMassRelativeError: 0.005, radius14Error: 0.1, maximumMassInExtension: false)
+        let result = DecodeResult(
+            input: LatentPointInput(maximumMass: 2, radius14: 12, z: [0]), maximumMass: 2.01,
+            radius14: 12.1, tidalDeformability14: 310, diagnostics: diagnostics, massRadius: curve)
         let response = BatchDecodeResponse(results: [
             BatchDecodeItem(index: 0, result: result),
             BatchDecodeItem(index: 1, error: APIErrorDetail(code: "out_of_range", message: "m", field: "points[1].m_max")),
@@ -40,16 +42,25 @@ struct APIModelsCodingTests {
     }
 
     @Test func observablesUseSnakeCaseAndWriteNullsForMissingStars() throws {
-        let request = try JSONDecoder().decode(DecodeRequest.self, from: Data(#"""
-            {"m_max": 2, "r_14": 12, "include": "observables", "observables": {"masses": [1.4], "binaries": [{"m1": 1.4, "m2": 1.3}],
-             "densities": [0.16], "quantities": ["moment_of_inertia", "baryon_mass"]}, "conditioning": "exact", "conditioning_tolerance": 1e-6}
-            """#.utf8))
+        let request = try JSONDecoder().decode(
+            DecodeRequest.self,
+            from: Data(
+                #"""
+                {"m_max": 2, "r_14": 12, "include": "observables", "observables": {"masses": [1.4], "binaries": [{"m1": 1.4, "m2": 1.3}],
+                 "densities": [0.16], "quantities": ["moment_of_inertia", "baryon_mass"]}, "conditioning": "exact", "conditioning_tolerance": 1e-6}
+                """#.utf8))
         #expect(request.include == .observables && request.conditioning == .exact && request.conditioningTolerance == 1e-6)
-        #expect(request.observables == ObservablesRequest(masses: [1.4], binaries: [BinaryMassesInput(m1: 1.4, m2: 1.3)],
-                                                          densities: [0.16], quantities: [.momentOfInertia, .baryonMass]))
+        #expect(
+            request.observables
+                == ObservablesRequest(
+                    masses: [1.4], binaries: [BinaryMassesInput(m1: 1.4, m2: 1.3)],
+                    densities: [0.16], quantities: [.momentOfInertia, .baryonMass]))
         let missing = try object(StarAtMassResult(mass: 3, exists: false))
-        #expect(Set(missing.keys) == ["mass", "exists", "radius_km", "lambda", "k2", "compactness", "moment_of_inertia",
-                                      "baryon_mass", "central_pressure"])
+        #expect(
+            Set(missing.keys) == [
+                "mass", "exists", "radius_km", "lambda", "k2", "compactness", "moment_of_inertia",
+                "baryon_mass", "central_pressure",
+            ])
         #expect(missing["radius_km"] is NSNull && missing["exists"] as? Bool == false)
         let binary = try object(BinaryResult(m1: 1.4, m2: 3, exists: false))
         #expect(Set(binary.keys) == ["m1", "m2", "exists", "lambda1", "lambda2", "lambda_tilde", "delta_lambda_tilde"])
@@ -75,10 +86,12 @@ struct APIModelsCodingTests {
     }
 
     @Test func v2OutputDataKeepsItsType() throws {
-        let response = V2InferenceResponse(modelName: "m", modelVersion: "1", id: "a", outputs: [
-            V2OutputTensor(name: "m_max", datatype: "FP64", shape: [2], data: .fp64([2.0, 2.1])),
-            V2OutputTensor(name: "ok", datatype: "BOOL", shape: [2], data: .bool([true, false])),
-        ])
+        let response = V2InferenceResponse(
+            modelName: "m", modelVersion: "1", id: "a",
+            outputs: [
+                V2OutputTensor(name: "m_max", datatype: "FP64", shape: [2], data: .fp64([2.0, 2.1])),
+                V2OutputTensor(name: "ok", datatype: "BOOL", shape: [2], data: .bool([true, false])),
+            ])
         let data = try JSONEncoder().encode(response)
         #expect(try JSONDecoder().decode(V2InferenceResponse.self, from: data) == response)
         #expect(String(decoding: data, as: UTF8.self).contains(#""data":[true,false]"#))
@@ -86,21 +99,28 @@ struct APIModelsCodingTests {
     }
 
     @Test func encodeShapes() throws {
-        let response = EncodeResponse(maximumMass: 2, radius14: 12, latentMeans: [0.1], latentStandardDeviations: [0.2],
-                                      insideTrainingRegion: true, zScores: [0.3])
+        let response = EncodeResponse(
+            maximumMass: 2, radius14: 12, latentMeans: [0.1], latentStandardDeviations: [0.2],
+            insideTrainingRegion: true, zScores: [0.3])
         #expect(Set(try object(response).keys) == ["m_max", "r_14", "mu_v", "sigma_v", "inside_training_region", "z_scores"])
         #expect(try JSONDecoder().decode(EncodeResponse.self, from: JSONEncoder().encode(response)) == response)
         let request = try JSONDecoder().decode(EncodeRequest.self, from: Data(#"{"vector": [1, 2]}"#.utf8))
         #expect(request.vector == [1, 2] && request.eos == nil)
-        #expect(Set(try object(EncodeResponse(maximumMass: 2, radius14: 12, latentMeans: [], latentStandardDeviations: [],
-                                              insideTrainingRegion: false, zScores: [], vector: [1])).keys)
+        #expect(
+            Set(
+                try object(
+                    EncodeResponse(
+                        maximumMass: 2, radius14: 12, latentMeans: [], latentStandardDeviations: [],
+                        insideTrainingRegion: false, zScores: [], vector: [1])
+                ).keys)
                 == ["m_max", "r_14", "mu_v", "sigma_v", "inside_training_region", "z_scores", "vector"])
     }
 
     @Test func encodeTableShapes() throws {
         let text = #"{"eos": {"n_b": [0.09, 0.1], "energy_density": [84, 95], "pressure": [0.46, 0.6]}}"#
         let request = try JSONDecoder().decode(EncodeRequest.self, from: Data(text.utf8))
-        #expect(request == EncodeRequest(eos: EncodeEOSTable(baryonDensity: [0.09, 0.1], energyDensity: [84, 95], pressure: [0.46, 0.6])))
+        #expect(
+            request == EncodeRequest(eos: EncodeEOSTable(baryonDensity: [0.09, 0.1], energyDensity: [84, 95], pressure: [0.46, 0.6])))
         #expect(request.vector == nil && request.eos?.soundSpeedSquared == nil)
         let table = EOSTableColumns(baryonDensity: [0.09], energyDensity: [84], pressure: [0.46], soundSpeedSquared: [0.01])
         // The decoder's table posts back with the same field names.

@@ -15,10 +15,13 @@ private struct Decode: Codable, Equatable { let values: [Double] }
 
 private let json = ["Content-Type: application/json"]
 
-private func client(port: UInt16, retry: RetryPolicy = RetryPolicy(), totalTimeout: Duration = .seconds(5), recorder: SleepRecorder = SleepRecorder()) throws -> HTTPClient {
-    try HTTPClient(configuration: HTTPClientConfiguration(
-        baseURL: "http://127.0.0.1:\(port)", connectTimeout: .seconds(2), totalTimeout: totalTimeout,
-        retry: retry, jitterSeed: 42, sleep: recorder.sleep))
+private func client(
+    port: UInt16, retry: RetryPolicy = RetryPolicy(), totalTimeout: Duration = .seconds(5), recorder: SleepRecorder = SleepRecorder()
+) throws -> HTTPClient {
+    try HTTPClient(
+        configuration: HTTPClientConfiguration(
+            baseURL: "http://127.0.0.1:\(port)", connectTimeout: .seconds(2), totalTimeout: totalTimeout,
+            retry: retry, jitterSeed: 42, sleep: recorder.sleep))
 }
 
 /// Live tests against `TestHTTPServer` on 127.0.0.1 (port chosen by the OS).
@@ -93,7 +96,8 @@ private func client(port: UInt16, retry: RetryPolicy = RetryPolicy(), totalTimeo
 
     @Test func closedPortIsUnreachableAndRetried() throws {
         let recorder = SleepRecorder()
-        let http = try client(port: try TestHTTPServer.closedPort(), retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(50)), recorder: recorder)
+        let http = try client(
+            port: try TestHTTPServer.closedPort(), retry: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(50)), recorder: recorder)
         let error = #expect(throws: HTTPClientError.self) { try http.send(HTTPRequest(path: "/")) }
         guard case .unreachable(let url, _) = error else {
             Issue.record("expected unreachable, got \(String(describing: error))")
@@ -145,7 +149,9 @@ private func client(port: UInt16, retry: RetryPolicy = RetryPolicy(), totalTimeo
         _ = try http.send(HTTPRequest(method: .put, path: "/a", body: Data("abc".utf8)))
         _ = try http.send(HTTPRequest(method: .post, path: "/b"))
         _ = try http.send(HTTPRequest(method: .delete, path: "/c"))
-        let seen = server.requests.map { "\($0.method) \($0.path) \(String(decoding: $0.body, as: UTF8.self)) \($0.headers["content-length"] ?? "-")" }
+        let seen = server.requests.map {
+            "\($0.method) \($0.path) \(String(decoding: $0.body, as: UTF8.self)) \($0.headers["content-length"] ?? "-")"
+        }
         #expect(seen == ["PUT /a abc 3", "POST /b  0", "DELETE /c  -"])
     }
 }

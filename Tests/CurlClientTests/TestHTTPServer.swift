@@ -121,7 +121,8 @@ final class TestHTTPServer: Sendable {
             }
             switch handler(request, index) {
             case .respond(let status, let headers, let body):
-                let head = (["HTTP/1.1 \(status) \(Self.reason(status))", "Content-Length: \(body.count)"] + headers)
+                let head =
+                    (["HTTP/1.1 \(status) \(Self.reason(status))", "Content-Length: \(body.count)"] + headers)
                     .joined(separator: "\r\n") + "\r\n\r\n"
                 guard write(fd, Array(head.utf8) + body) else { return }
             case .hang:

@@ -17,7 +17,9 @@ struct BatchTests {
         let result = try Client.run(["batch", file, "--chunk-size", "3", "--concurrency", "2"], server: liveURL)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first == "index,ok,in_m_max,in_r_14,in_z0,m_max,r_14,lambda_14,m_max_relative_error,r_14_error_km,error_code,error_message")
+        #expect(
+            lines.first
+                == "index,ok,in_m_max,in_r_14,in_z0,m_max,r_14,lambda_14,m_max_relative_error,r_14_error_km,error_code,error_message")
         #expect(lines.count == 11)
         for (row, line) in lines.dropFirst().enumerated() {
             let cells = line.split(separator: ",", omittingEmptySubsequences: false)
@@ -53,8 +55,9 @@ struct BatchTests {
 
     @Test("--full writes the whole result as JSON lines (EOS table, curve, diagnostics)")
     func full() throws {
-        let result = try Client.run(["batch", "-", "--full", "--eos-points", "15", "--mr-points", "7", "-q"],
-                                    server: liveURL, stdin: csv(2, header: "r_14,m_max").replacingOccurrences(of: "r_14,m_max", with: "m_max,r_14"))
+        let result = try Client.run(
+            ["batch", "-", "--full", "--eos-points", "15", "--mr-points", "7", "-q"],
+            server: liveURL, stdin: csv(2, header: "r_14,m_max").replacingOccurrences(of: "r_14,m_max", with: "m_max,r_14"))
         #expect(result.status == 0, "\(result.stderr)")
         let rows = result.stdout.split(separator: "\n").map { jsonObject(String($0)) }
         #expect(rows.count == 2)

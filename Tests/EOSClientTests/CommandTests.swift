@@ -18,8 +18,9 @@ struct CommandTests {
         #expect(before.status == 0 && before.stdout == "\(liveURL): live ok, ready ok\n", "\(before.stderr)")
         let after = try Client.run(["--server", "http://127.0.0.1:1", "health", "--server", liveURL], server: nil)
         #expect(after.status == 0, "\(after.stderr)")
-        let beforeOnly = try Client.run(["--server", "http://127.0.0.1:1", "--attempts", "1", "--connect-timeout", "2", "health"],
-                                        server: liveURL)
+        let beforeOnly = try Client.run(
+            ["--server", "http://127.0.0.1:1", "--attempts", "1", "--connect-timeout", "2", "health"],
+            server: liveURL)
         #expect(beforeOnly.status == 3, "the option before the subcommand is used: \(beforeOnly.stderr)")
 
         let table = try Client.run(["models"], server: liveURL)
@@ -84,8 +85,9 @@ struct CommandTests {
         #expect(abs(mMax - point.m) < 0.15 && abs(r14 - point.r) < 0.6, "encoded (\(mMax), \(r14))")
         #expect((latent["mu_v"] as? [Double])?.count == 1 && (latent["sigma_v"] as? [Double])?.count == 1)
 
-        let piped = try Client.run(["encode", "-", "--format", "csv"], server: liveURL,
-                                   stdin: "{\"vector\": [\(vector.map { "\($0)" }.joined(separator: ","))]}")
+        let piped = try Client.run(
+            ["encode", "-", "--format", "csv"], server: liveURL,
+            stdin: "{\"vector\": [\(vector.map { "\($0)" }.joined(separator: ","))]}")
         #expect(piped.status == 0, "\(piped.stderr)")
         let rows = piped.stdout.split(separator: "\n")
         #expect(rows.first == "m_max,r_14,mu_v0,sigma_v0,inside_training_region" && rows.count == 2)
@@ -109,8 +111,11 @@ struct CommandTests {
         let csvFile = try temporaryFile("", suffix: ".csv"), jsonFile = try temporaryFile("", suffix: ".json")
         defer { try? FileManager.default.removeItem(atPath: csvFile); try? FileManager.default.removeItem(atPath: jsonFile) }
         for (format, file) in [("csv", csvFile), ("json", jsonFile)] {
-            let decoded = try Client.run(["decode", "--m-max", "\(point.m)", "--r14", "\(point.r)", "--eos-points", "200",
-                                          "--format", format, "-o", file], server: liveURL)
+            let decoded = try Client.run(
+                [
+                    "decode", "--m-max", "\(point.m)", "--r14", "\(point.r)", "--eos-points", "200",
+                    "--format", format, "-o", file,
+                ], server: liveURL)
             #expect(decoded.status == 0, "\(decoded.stderr)")
         }
         let decodedMass = try #require(jsonObject(try String(contentsOfFile: jsonFile, encoding: .utf8))["m_max"] as? Double)
@@ -131,7 +136,9 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(atPath: bad) }
         let refused = try Client.run(["encode", "--eos-table", bad], server: liveURL)
         #expect(refused.status == 4)
-        #expect(refused.stderr.contains("server answered HTTP 422 invalid_length") && refused.stderr.hasSuffix("(field eos.pressure)\n"), "\(refused.stderr)")
+        #expect(
+            refused.stderr.contains("server answered HTTP 422 invalid_length") && refused.stderr.hasSuffix("(field eos.pressure)\n"),
+            "\(refused.stderr)")
     }
 
     @Test("a 4xx answer exits 4 with the server's message on one line")
@@ -143,17 +150,19 @@ struct CommandTests {
         #expect(result.stderr.hasSuffix("(field m_max)\n") && result.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test("usage errors exit 2", arguments: [
-        ["decode", "--m-max", "2.1"],
-        ["decode", "--m-max", "2.1", "--r14", "12", "--format", "xml"],
-        ["decode", "--m-max", "2.1", "--r14", "12", "--z", "abc"],
-        ["batch"],
-        ["batch", "-", "--full", "--format", "csv"],
-        ["batch", "-", "--chunk-size", "0"],
-        ["health", "--timeout", "0"],
-        ["--timeout", "0", "health"],
-        ["frobnicate"],
-    ])
+    @Test(
+        "usage errors exit 2",
+        arguments: [
+            ["decode", "--m-max", "2.1"],
+            ["decode", "--m-max", "2.1", "--r14", "12", "--format", "xml"],
+            ["decode", "--m-max", "2.1", "--r14", "12", "--z", "abc"],
+            ["batch"],
+            ["batch", "-", "--full", "--format", "csv"],
+            ["batch", "-", "--chunk-size", "0"],
+            ["health", "--timeout", "0"],
+            ["--timeout", "0", "health"],
+            ["frobnicate"],
+        ])
     func usage(arguments: [String]) throws {
         let result = try Client.run(arguments, server: liveURL)
         #expect(result.status == 2, "\(arguments): \(result.stderr)")

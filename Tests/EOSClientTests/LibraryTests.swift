@@ -10,7 +10,8 @@ struct LibraryTests {
     func batchOrder() throws {
         let client = try EOSServiceClient(configuration: EOSClientConfiguration(serverURL: liveURL))
         let points = (0..<9).map { i in
-            i == 4 ? LatentPointInput(maximumMass: outOfRangePoint.m, radius14: outOfRangePoint.r)
+            i == 4
+                ? LatentPointInput(maximumMass: outOfRangePoint.m, radius14: outOfRangePoint.r)
                 : LatentPointInput(maximumMass: goodPoints[i % goodPoints.count].m, radius14: goodPoints[i % goodPoints.count].r)
         }
         var reports: [BatchProgress] = []
@@ -28,8 +29,9 @@ struct LibraryTests {
         let batched = try #require(items[0].result)
         // Same point, same server: /v1/decode (full) and a scalars batch agree to the TOV tolerance (rtol 1e-6;
         // measured 5e-7 M☉ apart, the two paths stop the maximum-mass search at slightly different stars).
-        #expect(abs(single.maximumMass - batched.maximumMass) < 1e-5 && abs(single.radius14 - batched.radius14) < 1e-5,
-               "single \(single.maximumMass) \(single.radius14), batch \(batched.maximumMass) \(batched.radius14)")
+        #expect(
+            abs(single.maximumMass - batched.maximumMass) < 1e-5 && abs(single.radius14 - batched.radius14) < 1e-5,
+            "single \(single.maximumMass) \(single.radius14), batch \(batched.maximumMass) \(batched.radius14)")
         #expect(try client.models().models.first?.name == "tiny")
         #expect(try client.health().status == "ok" && client.readiness().status == "ok")
     }

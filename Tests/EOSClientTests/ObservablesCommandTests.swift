@@ -7,8 +7,10 @@ struct ObservablesCommandTests {
     @Test("decode --masses --binary --densities --quantities: table and json agree")
     func decodeObservables() throws {
         let point = goodPoints[0]
-        let common = ["decode", "--m-max", "\(point.m)", "--r14", "\(point.r)", "--masses", "1.3,3.4", "--binary", "1.4:1.2",
-                      "--densities", "0.16,0.32", "--quantities", "moment_of_inertia,baryon_mass"]
+        let common = [
+            "decode", "--m-max", "\(point.m)", "--r14", "\(point.r)", "--masses", "1.3,3.4", "--binary", "1.4:1.2",
+            "--densities", "0.16,0.32", "--quantities", "moment_of_inertia,baryon_mass",
+        ]
         let json = try Client.run(common + ["--format", "json"], server: liveURL)
         #expect(json.status == 0, "\(json.stderr)")
         let observables = try #require(jsonObject(json.stdout)["observables"] as? [String: Any])
@@ -19,7 +21,8 @@ struct ObservablesCommandTests {
 
         let table = try Client.run(common, server: liveURL)
         #expect(table.status == 0, "\(table.stderr)")
-        #expect(table.stdout.contains("stars at given masses") && table.stdout.contains("binaries")
+        #expect(
+            table.stdout.contains("stars at given masses") && table.stdout.contains("binaries")
                 && table.stdout.contains("EOS at given densities"))
         #expect(table.stdout.contains(String(format: "%.4f", inertia)), "\(table.stdout)")
         #expect(table.stdout.contains(String(format: "%.4g", tilde)))
@@ -41,7 +44,9 @@ struct ObservablesCommandTests {
         let table = try #require(json["eos"] as? [String: [Double]])
         let lal = try Client.run(common + ["--format", "lalsuite"], server: liveURL)
         #expect(lal.status == 0, "\(lal.stderr)")
-        let rows = lal.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map { $0.split(separator: " ").compactMap { Double($0) } }
+        let rows = lal.stdout.split(separator: "\n").filter { !$0.hasPrefix("#") }.map {
+            $0.split(separator: " ").compactMap { Double($0) }
+        }
         // 1 MeV fm^-3 = 1.3238e-12 m^-2 in G = c = 1 (physics.md: 1.3238333e-6 km^-2); every written row is a table row,
         // ε increases strictly, and only rows whose ε would not increase are left out.
         let pressure = try #require(table["pressure"]), energy = try #require(table["energy_density"])
@@ -64,7 +69,8 @@ struct ObservablesCommandTests {
     @Test("batch: CSV columns mass*, m1, m2, n_b* and --masses become observables columns of the output")
     func batchObservables() throws {
         let point = goodPoints[0]
-        let input = try temporaryFile("m_max,r_14,mass_a,mass_b,m1,m2,n_b1\n\(point.m),\(point.r),1.3,3.4,1.4,1.2,0.16\n\(point.m),\(point.r),,,,,\n", suffix: ".csv")
+        let input = try temporaryFile(
+            "m_max,r_14,mass_a,mass_b,m1,m2,n_b1\n\(point.m),\(point.r),1.3,3.4,1.4,1.2,0.16\n\(point.m),\(point.r),,,,,\n", suffix: ".csv")
         let result = try Client.run(["batch", input, "--masses", "1.5", "--quiet"], server: liveURL)
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -76,7 +82,7 @@ struct ObservablesCommandTests {
         let second = lines[2].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         func cell(_ row: [String], _ name: String) -> String { row[header.firstIndex(of: name)!] }
         #expect(cell(first, "mass1") == "1.3" && cell(first, "mass2") == "3.4")
-        #expect(Double(cell(first, "radius_km1")) != nil && cell(first, "radius_km2").isEmpty)   // 3.4 Msun: no star
+        #expect(Double(cell(first, "radius_km1")) != nil && cell(first, "radius_km2").isEmpty)  // 3.4 Msun: no star
         #expect(Double(cell(first, "lambda_tilde1")) != nil && Double(cell(first, "pressure1")) != nil)
         // The second point has no observables of its own: the shared --masses apply.
         #expect(cell(second, "mass1") == "1.5" && Double(cell(second, "radius_km1")) != nil)

@@ -8,8 +8,9 @@ struct ResilienceTests {
     func retriesOn503() throws {
         let flaky = try FlakyServer(failures: 2)
         defer { flaky.stop() }
-        let result = try Client.run(["decode", "--m-max", "\(goodPoints[0].m)", "--r14", "\(goodPoints[0].r)", "--format", "json"],
-                                    server: flaky.url)
+        let result = try Client.run(
+            ["decode", "--m-max", "\(goodPoints[0].m)", "--r14", "\(goodPoints[0].r)", "--format", "json"],
+            server: flaky.url)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(jsonObject(result.stdout)["m_max"] is Double)
         #expect(flaky.requests == 3)

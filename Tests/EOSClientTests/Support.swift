@@ -78,14 +78,16 @@ final class FlakyServer: Sendable {
         let counter = Counter()
         self.counter = counter
         let target = liveServer
-        http = HTTPServer(configuration: configuration, handler: { request in
-            if counter.next() < failures {
-                var response = HTTPResponse.error(status: 503, code: "overloaded", message: "try again")
-                response.headers["Retry-After"] = "0"
-                return response
-            }
-            return target.handle(request)
-        })
+        http = HTTPServer(
+            configuration: configuration,
+            handler: { request in
+                if counter.next() < failures {
+                    var response = HTTPResponse.error(status: 503, code: "overloaded", message: "try again")
+                    response.headers["Retry-After"] = "0"
+                    return response
+                }
+                return target.handle(request)
+            })
         try http.start()
     }
 

@@ -11,8 +11,10 @@ struct EOSDecoderTests {
     @Test func decodingToSLy4ReproducesItsStars() throws {
         let decoder = try EOSDecoder(model: modelDecoding(to: sly4.vector.values))
         let truth = sly4.summary
-        let result = try decoder.decode(DecodingRequest(maximumMassMsun: truth.maximumMassStar.massMsun,
-                                                        radius14Km: truth.canonicalStar.radiusKm))
+        let result = try decoder.decode(
+            DecodingRequest(
+                maximumMassMsun: truth.maximumMassStar.massMsun,
+                radius14Km: truth.canonicalStar.radiusKm))
         #expect(abs(result.maximumMassMsun / truth.maximumMassStar.massMsun - 1) < 1e-5)
         #expect(abs(result.radius14Km - truth.canonicalStar.radiusKm) < 1e-4)
         #expect(abs(result.tidalDeformability14 / truth.canonicalStar.tidalDeformability - 1) < 1e-4)
@@ -40,10 +42,12 @@ struct EOSDecoderTests {
 
     @Test func invalidRequestsThrowTypedErrors() throws {
         let decoder = try EOSDecoder(model: modelDecoding(to: sly4.vector.values))
-        for request in [DecodingRequest(maximumMassMsun: .nan, radius14Km: 12),
-                        DecodingRequest(maximumMassMsun: 2, radius14Km: -1),
-                        DecodingRequest(maximumMassMsun: 2, radius14Km: 12, z: [0, 1]),
-                        DecodingRequest(maximumMassMsun: 2, radius14Km: 12, z: [.infinity])] {
+        for request in [
+            DecodingRequest(maximumMassMsun: .nan, radius14Km: 12),
+            DecodingRequest(maximumMassMsun: 2, radius14Km: -1),
+            DecodingRequest(maximumMassMsun: 2, radius14Km: 12, z: [0, 1]),
+            DecodingRequest(maximumMassMsun: 2, radius14Km: 12, z: [.infinity]),
+        ] {
             #expect {
                 try decoder.decode(request)
             } throws: { error in
@@ -51,8 +55,11 @@ struct EOSDecoderTests {
                 return true
             }
         }
-        #expect(throws: EOSDecodingError.self) { try EOSDecoder(model: modelDecoding(to: sly4.vector.values),
-                                                                 options: DecodingOptions(tovRelativeTolerance: 0)) }
+        #expect(throws: EOSDecodingError.self) {
+            try EOSDecoder(
+                model: modelDecoding(to: sly4.vector.values),
+                options: DecodingOptions(tovRelativeTolerance: 0))
+        }
     }
 
     @Test func inconsistentVectorIsInvalid() throws {
@@ -110,11 +117,14 @@ struct EOSDecoderTests {
 
     /// Batched decoding gives single decoding's bits and keeps failures in place.
     @Test func batchMatchesSingles() throws {
-        let decoder = try EOSDecoder(model: modelDecoding(to: sly4.vector.values, weightScale: 0.02),
-                                     options: DecodingOptions(curvePoints: 0))
-        let requests = [DecodingRequest(maximumMassMsun: 2.0, radius14Km: 11.5, z: [0]),
-                        DecodingRequest(maximumMassMsun: .nan, radius14Km: 11.5),
-                        DecodingRequest(maximumMassMsun: 2.3, radius14Km: 12.5, z: [1])]
+        let decoder = try EOSDecoder(
+            model: modelDecoding(to: sly4.vector.values, weightScale: 0.02),
+            options: DecodingOptions(curvePoints: 0))
+        let requests = [
+            DecodingRequest(maximumMassMsun: 2.0, radius14Km: 11.5, z: [0]),
+            DecodingRequest(maximumMassMsun: .nan, radius14Km: 11.5),
+            DecodingRequest(maximumMassMsun: 2.3, radius14Km: 12.5, z: [1]),
+        ]
         let batch = decoder.decode(batch: requests)
         #expect(batch.count == 3)
         guard case .failure(.invalidRequest) = batch[1] else { Issue.record("row 1 should fail"); return }
@@ -137,8 +147,9 @@ struct EOSDecoderTests {
         let decoder = try EOSDecoder(model: model, options: DecodingOptions(curvePoints: 0))
         let requests = (0..<64).map { index in
             let t = Double(index) / 63
-            return DecodingRequest(maximumMassMsun: 1.95 + 0.3 * t, radius14Km: 11.4 + 1.1 * (1 - t) * t * 4,
-                                   z: [sin(7 * t)])
+            return DecodingRequest(
+                maximumMassMsun: 1.95 + 0.3 * t, radius14Km: 11.4 + 1.1 * (1 - t) * t * 4,
+                z: [sin(7 * t)])
         }
         /// Per request: the raw vector, M_max and R_1.4 bits, or the error's description.
         func answers(inBatchesOf size: Int) -> [String] {

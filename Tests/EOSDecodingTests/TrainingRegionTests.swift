@@ -7,16 +7,18 @@ struct TrainingRegionTests {
     /// One kernel centre at (M_max, R_1.4, z) = (2.45, 12, 0.25) with whitening scales (0.1, 0.5, 0.5) and h = 1, so
     /// log f = −|u|²/2 exactly; four calibration values. A point moved by k scales in M_max has log f = −k²/2: k = 1.2
     /// gives −0.72 (two of four calibration values below: score 0.5), k = 2 gives −2 (none strictly below: 0).
-    static let support = TrainingSupport(center: [2.45, 12, 0.25], choleskyFactor: [[0.1, 0, 0], [0, 0.5, 0], [0, 0, 0.5]],
-                                         bandwidth: 1, whitenedPoints: [[0, 0, 0]],
-                                         calibrationLogDensities: [-2, -1, -0.5, -0.1], threshold: 0.25)
+    static let support = TrainingSupport(
+        center: [2.45, 12, 0.25], choleskyFactor: [[0.1, 0, 0], [0, 0.5, 0], [0, 0, 0.5]],
+        bandwidth: 1, whitenedPoints: [[0, 0, 0]],
+        calibrationLogDensities: [-2, -1, -0.5, -0.1], threshold: 0.25)
 
     static func decoder() throws -> EOSDecoder {
         let plain = try modelDecoding(to: sly4.vector.values)
         var statistics = plain.latentStatistics
         statistics.support = support
-        let model = try VAEModel(architecture: plain.architecture, parameters: plain.parameters, inputScaler: plain.inputScaler,
-                                 labelScaler: plain.labelScaler, latentStatistics: statistics)
+        let model = try VAEModel(
+            architecture: plain.architecture, parameters: plain.parameters, inputScaler: plain.inputScaler,
+            labelScaler: plain.labelScaler, latentStatistics: statistics)
         return try EOSDecoder(model: model, options: DecodingOptions(curvePoints: 0))
     }
 

@@ -21,8 +21,10 @@ func get(_ target: String) -> HTTPResponse {
 
 /// `POST` of a JSON body through the router.
 func post(_ target: String, json: String) -> HTTPResponse {
-    explorerServer.handle(HTTPRequest(method: "POST", target: target, headers: ["Content-Type": "application/json"],
-                                      body: Array(json.utf8)))
+    explorerServer.handle(
+        HTTPRequest(
+            method: "POST", target: target, headers: ["Content-Type": "application/json"],
+            body: Array(json.utf8)))
 }
 
 /// The `error` object of a JSON error response (empty if the body is not one).

@@ -77,10 +77,12 @@ struct PlotErrorTests {
 
     @Test("Out-of-range values: 422 out_of_range, worded exactly as POST /v1/decode words it")
     func outOfRangeMatchesAPI() {
-        for (query, json) in [("m_max=9&r_14=12", #"{"m_max": 9, "r_14": 12}"#),
-                              ("m_max=2.1&r_14=40", #"{"m_max": 2.1, "r_14": 40}"#),
-                              ("m_max=2.1&r_14=12&z=1000", #"{"m_max": 2.1, "r_14": 12, "z": [1000]}"#),
-                              ("m_max=2.1&r_14=12&z=0,0", #"{"m_max": 2.1, "r_14": 12, "z": [0, 0]}"#)] {
+        for (query, json) in [
+            ("m_max=9&r_14=12", #"{"m_max": 9, "r_14": 12}"#),
+            ("m_max=2.1&r_14=40", #"{"m_max": 2.1, "r_14": 40}"#),
+            ("m_max=2.1&r_14=12&z=1000", #"{"m_max": 2.1, "r_14": 12, "z": [1000]}"#),
+            ("m_max=2.1&r_14=12&z=0,0", #"{"m_max": 2.1, "r_14": 12, "z": [0, 0]}"#),
+        ] {
             for path in ["/v1/plot/eos.svg", "/v1/plot/mass-radius.svg"] {
                 let plot = get(path + "?" + query)
                 let api = post("/v1/decode", json: json)
@@ -104,9 +106,11 @@ struct PlotErrorTests {
 
     @Test("Malformed queries: 400 malformed_query naming the parameter")
     func malformed() {
-        for (query, field) in [("m_max=abc&r_14=12", "m_max"), ("m_max=2.1&r_14=nan", "r_14"), ("m_max=2.1&r_14=0x1p3", "r_14"),
-                               ("m_max=2.1&r14=12", "r14"), ("m_max=&r_14=12", "m_max"), ("points=2.1,x", "points[0]"),
-                               ("m_max=2.1&r_14=12&z=", "z")] {
+        for (query, field) in [
+            ("m_max=abc&r_14=12", "m_max"), ("m_max=2.1&r_14=nan", "r_14"), ("m_max=2.1&r_14=0x1p3", "r_14"),
+            ("m_max=2.1&r14=12", "r14"), ("m_max=&r_14=12", "m_max"), ("points=2.1,x", "points[0]"),
+            ("m_max=2.1&r_14=12&z=", "z"),
+        ] {
             let error = problem("/v1/plot/mass-radius.svg?" + query)
             #expect(error.status == 400, "\(query)")
             #expect(error.code == "malformed_query", "\(query)")

@@ -24,8 +24,10 @@ struct ConfigurationTests {
     }
 
     @Test func badValuesNameTheVariable() {
-        for (name, value) in [("EOS_PORT", "http"), ("EOS_PORT", "70000"), ("EOS_WORKERS", "0"), ("EOS_ACCESS_LOG", "maybe"),
-                              ("EOS_LOG_LEVEL", "loud"), ("EOS_TOV_RTOL", "nan"), ("EOS_DEFAULT_EOS_POINTS", "5000")] {
+        for (name, value) in [
+            ("EOS_PORT", "http"), ("EOS_PORT", "70000"), ("EOS_WORKERS", "0"), ("EOS_ACCESS_LOG", "maybe"),
+            ("EOS_LOG_LEVEL", "loud"), ("EOS_TOV_RTOL", "nan"), ("EOS_DEFAULT_EOS_POINTS", "5000"),
+        ] {
             #expect(throws: ConfigurationError.self, "\(name)=\(value)") { try ServiceConfiguration(environment: [name: value]) }
             do {
                 _ = try ServiceConfiguration(environment: [name: value])
@@ -64,8 +66,11 @@ struct ConfigurationTests {
     @Test func errorsNameFlagAndVariable() {
         var configuration = ServiceConfiguration()
         configuration.maxEOSPoints = 100
-        #expect(throws: ConfigurationError(setting: "default-eos-points (EOS_DEFAULT_EOS_POINTS)",
-                                           message: "200 must be in 2...100 (max-eos-points)")) { try configuration.validate() }
+        #expect(
+            throws: ConfigurationError(
+                setting: "default-eos-points (EOS_DEFAULT_EOS_POINTS)",
+                message: "200 must be in 2...100 (max-eos-points)")
+        ) { try configuration.validate() }
         #expect(throws: ConfigurationError(setting: "EOS_PORT", message: "'http' is not an integer")) {
             try ServiceConfiguration(environment: ["EOS_PORT": "http"])
         }

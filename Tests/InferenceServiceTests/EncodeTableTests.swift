@@ -74,8 +74,12 @@ struct EncodeTableTests {
     /// below every training model's) or scaled by 1.3 (z scores up to 6σ) is outside.
     @Test("Encoding says whether the point lies in the training region, with the z scores of mu_v")
     func trainingRegionFlag() throws {
-        let info = try JSONDecoder().decode(ModelInfo.self, from: Data(defaultModelServer.handle(
-            HTTPRequest(method: "GET", target: "/v1/models/default")).body))
+        let info = try JSONDecoder().decode(
+            ModelInfo.self,
+            from: Data(
+                defaultModelServer.handle(
+                    HTTPRequest(method: "GET", target: "/v1/models/default")
+                ).body))
         let region = info.trainingRegion
         func check(_ encoded: [String: Any]) throws -> Bool {
             let m = try #require(encoded["m_max"] as? Double), r = try #require(encoded["r_14"] as? Double)
@@ -86,7 +90,8 @@ struct EncodeTableTests {
                 #expect(abs(scores[index] - (mu[index] - dimension.mean) / dimension.std) < 1e-9)
             }
             let support = try #require(region.support)
-            let expected = (region.maximumMass.min...region.maximumMass.max).contains(m)
+            let expected =
+                (region.maximumMass.min...region.maximumMass.max).contains(m)
                 && (region.radius14.min...region.radius14.max).contains(r) && publishedScore(support, [m, r] + mu) >= support.threshold
             #expect(inside == expected, "m_max \(m), r_14 \(r), z scores \(scores)")
             return inside
@@ -143,24 +148,32 @@ struct EncodeTableTests {
     }
 
     /// Expects a 422 with this code and field whose message contains `fragment`.
-    static func expectProblem(_ answer: (status: Int, headers: HTTPHeaders, json: [String: Any]), code: String, field: String,
-                              _ fragment: String = "", sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectProblem(
+        _ answer: (status: Int, headers: HTTPHeaders, json: [String: Any]), code: String, field: String,
+        _ fragment: String = "", sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let error = errorObject(answer.json)
         #expect(answer.status == 422, "\(answer.json)", sourceLocation: sourceLocation)
         #expect(error["code"] as? String == code, "\(answer.json)", sourceLocation: sourceLocation)
         #expect(error["field"] as? String == field, "\(answer.json)", sourceLocation: sourceLocation)
-        #expect(fragment.isEmpty || (error["message"] as? String)?.contains(fragment) == true, "\(answer.json)", sourceLocation: sourceLocation)
+        #expect(
+            fragment.isEmpty || (error["message"] as? String)?.contains(fragment) == true, "\(answer.json)", sourceLocation: sourceLocation)
     }
 
     @Test("Exactly one of vector or eos")
     func exactlyOne() throws {
         let (eos, _) = try Self.base()
-        Self.expectProblem(call("POST", "/v1/encode", json: "{}", on: defaultModelServer), code: "missing_field", field: "vector", "exactly one of vector")
-        Self.expectProblem(call("POST", "/v1/encode", json: #"{"vector": null, "eos": null}"#, on: defaultModelServer), code: "missing_field", field: "vector")
+        Self.expectProblem(
+            call("POST", "/v1/encode", json: "{}", on: defaultModelServer), code: "missing_field", field: "vector", "exactly one of vector")
+        Self.expectProblem(
+            call("POST", "/v1/encode", json: #"{"vector": null, "eos": null}"#, on: defaultModelServer), code: "missing_field",
+            field: "vector")
         let vector = [Double](repeating: 0.5, count: 107)
-        Self.expectProblem(call("POST", "/v1/encode", json: jsonText(["vector": vector, "eos": eos]), on: defaultModelServer),
-                           code: "invalid_value", field: "eos", "not both")
-        Self.expectProblem(call("POST", "/v1/encode", json: #"{"eos": [1, 2]}"#, on: defaultModelServer), code: "invalid_type", field: "eos")
+        Self.expectProblem(
+            call("POST", "/v1/encode", json: jsonText(["vector": vector, "eos": eos]), on: defaultModelServer),
+            code: "invalid_value", field: "eos", "not both")
+        Self.expectProblem(
+            call("POST", "/v1/encode", json: #"{"eos": [1, 2]}"#, on: defaultModelServer), code: "invalid_type", field: "eos")
         var noEnergy = eos
         noEnergy["energy_density"] = nil
         Self.expectProblem(encodeTable(noEnergy), code: "missing_field", field: "eos.energy_density")
@@ -178,8 +191,9 @@ struct EncodeTableTests {
         }
         Self.expectProblem(encodeTable(truncated(0..<7)), code: "invalid_length", field: "eos.pressure", "allowed 8...2000")
         let huge = [Double](repeating: 1, count: 2001)
-        Self.expectProblem(encodeTable(["n_b": huge, "energy_density": huge, "pressure": huge]), code: "invalid_length",
-                           field: "eos.pressure", "eos.pressure has 2001 rows; allowed 8...2000")
+        Self.expectProblem(
+            encodeTable(["n_b": huge, "energy_density": huge, "pressure": huge]), code: "invalid_length",
+            field: "eos.pressure", "eos.pressure has 2001 rows; allowed 8...2000")
         var short = eos
         short["n_b"] = Array((eos["n_b"] as! [Any]).dropLast())
         Self.expectProblem(encodeTable(short), code: "invalid_length", field: "eos.n_b", "all columns need the same length")
@@ -192,14 +206,16 @@ struct EncodeTableTests {
     @Test("Values: finite, positive, at most 1e300; cs2 at most 1 up to p_max")
     func values() throws {
         let (eos, firstCore) = try Self.base()
-        Self.expectProblem(encodeTable(Self.replacing(eos, "energy_density", 3, with: -1)), code: "out_of_range",
-                           field: "eos.energy_density[3]", "eos.energy_density[3] = -1.0 must be finite and positive (allowed range (0, 1e+300])")
+        Self.expectProblem(
+            encodeTable(Self.replacing(eos, "energy_density", 3, with: -1)), code: "out_of_range",
+            field: "eos.energy_density[3]", "eos.energy_density[3] = -1.0 must be finite and positive (allowed range (0, 1e+300])")
         Self.expectProblem(encodeTable(Self.replacing(eos, "pressure", 0, with: 0)), code: "out_of_range", field: "eos.pressure[0]")
         Self.expectProblem(encodeTable(Self.replacing(eos, "n_b", 9, with: 1e301)), code: "out_of_range", field: "eos.n_b[9]")
         Self.expectProblem(encodeTable(Self.replacing(eos, "cs2", 5, with: 0)), code: "out_of_range", field: "eos.cs2[5]")
         let row = firstCore + 10
-        Self.expectProblem(encodeTable(Self.replacing(eos, "cs2", row, with: 1.5)), code: "out_of_range", field: "eos.cs2[\(row)]",
-                           "c_s^2 must lie in (0, 1] up to p_max")
+        Self.expectProblem(
+            encodeTable(Self.replacing(eos, "cs2", row, with: 1.5)), code: "out_of_range", field: "eos.cs2[\(row)]",
+            "c_s^2 must lie in (0, 1] up to p_max")
     }
 
     @Test("Pressure increases over all rows; n_b and energy density through the core")
@@ -208,13 +224,16 @@ struct EncodeTableTests {
         let p = eos["pressure"] as! [Double], e = eos["energy_density"] as! [Double], n = eos["n_b"] as! [Double]
         // Below the previous row rather than equal to it: JSONSerialization on Linux can move a double by an ulp between
         // parsing and writing, which made an "equal" row slightly larger.
-        Self.expectProblem(encodeTable(Self.replacing(eos, "pressure", 50, with: p[49] * (1 - 1e-9))), code: "not_increasing",
-                           field: "eos.pressure[50]", "strictly increasing")
+        Self.expectProblem(
+            encodeTable(Self.replacing(eos, "pressure", 50, with: p[49] * (1 - 1e-9))), code: "not_increasing",
+            field: "eos.pressure[50]", "strictly increasing")
         let row = firstCore + 20
-        Self.expectProblem(encodeTable(Self.replacing(eos, "energy_density", row, with: e[row - 1] * (1 - 1e-9))), code: "not_increasing",
-                           field: "eos.energy_density[\(row)]")
-        Self.expectProblem(encodeTable(Self.replacing(eos, "n_b", row, with: n[row - 1] * 0.99)), code: "not_increasing",
-                           field: "eos.n_b[\(row)]")
+        Self.expectProblem(
+            encodeTable(Self.replacing(eos, "energy_density", row, with: e[row - 1] * (1 - 1e-9))), code: "not_increasing",
+            field: "eos.energy_density[\(row)]")
+        Self.expectProblem(
+            encodeTable(Self.replacing(eos, "n_b", row, with: n[row - 1] * 0.99)), code: "not_increasing",
+            field: "eos.n_b[\(row)]")
     }
 
     @Test("The crust-core transition: a foreign crust and a too high p_cc are refused")
@@ -235,8 +254,9 @@ struct EncodeTableTests {
     func physics() throws {
         let (eos, firstCore) = try Self.base()
         let rows = (eos["pressure"] as! [Double]).count
-        let cut = eos.mapValues { Array(($0 as! [Any])[0..<(rows - 12)]) }   // ends at ~p_max / 6
-        Self.expectProblem(encodeTable(cut), code: "table_ends_before_maximum_mass", field: "eos", "before the centre of the maximum-mass star")
+        let cut = eos.mapValues { Array(($0 as! [Any])[0..<(rows - 12)]) }  // ends at ~p_max / 6
+        Self.expectProblem(
+            encodeTable(cut), code: "table_ends_before_maximum_mass", field: "eos", "before the centre of the maximum-mass star")
         // The core every fourth row, with one c_s² twenty times too small: the Hermite interpolation turns back.
         let core = Array(stride(from: firstCore, to: rows, by: 4))
         var sparse = eos.mapValues { column in core.map { (column as! [Double])[$0] } }

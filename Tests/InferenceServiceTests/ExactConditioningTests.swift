@@ -11,9 +11,11 @@ struct ExactConditioningTests {
     @Test(arguments: [(2.05446, 11.7497, 1e-5), (2.2, 12.8, 1e-5), (2.1, 12.3, 1e-6), (2.3, 13.2, 1e-5)])
     func hitsTheToleranceAndTheVectorAgrees(point: (Double, Double, Double)) throws {
         let (m, r, tolerance) = point
-        let answer = call("POST", "/v1/decode", json: #"""
-            {"m_max": \#(m), "r_14": \#(r), "conditioning": "exact", "conditioning_tolerance": \#(tolerance), "mr_points": 2}
-            """#, on: defaultModelServer)
+        let answer = call(
+            "POST", "/v1/decode",
+            json: #"""
+                {"m_max": \#(m), "r_14": \#(r), "conditioning": "exact", "conditioning_tolerance": \#(tolerance), "mr_points": 2}
+                """#, on: defaultModelServer)
         try #require(answer.status == 200, "\(answer.json)")
         #expect(((answer.json["mass_radius"] as? [String: Any])?["mass"] as? [Double])?.count == 2)
         let report = try #require(answer.json["conditioning"] as? [String: Any])
@@ -35,7 +37,8 @@ struct ExactConditioningTests {
 
     @Test func outsideTheTrainingBoxIsAPerPointError() throws {
         // A point of the label box far off the Skyrme band (heavy and compact): no decoder input inside the box reaches it.
-        let body = #"{"points": [{"m_max": 2.05446, "r_14": 11.7497}, {"m_max": 2.4, "r_14": 11.2}], "conditioning": "exact", "include": "scalars"}"#
+        let body =
+            #"{"points": [{"m_max": 2.05446, "r_14": 11.7497}, {"m_max": 2.4, "r_14": 11.2}], "conditioning": "exact", "include": "scalars"}"#
         let answer = call("POST", "/v1/decode/batch", json: body, on: defaultModelServer)
         #expect(answer.status == 200)
         let results = try #require(answer.json["results"] as? [[String: Any]])
@@ -55,16 +58,19 @@ struct ExactConditioningTests {
         let mass = try #require((outputs.first { $0["name"] as? String == "m_max" }?["data"] as? [Double])?.first)
         let radius = try #require((outputs.first { $0["name"] as? String == "r_14" }?["data"] as? [Double])?.first)
         #expect(abs(mass / 2.1 - 1) <= 1e-6 && abs(radius / 12.3 - 1) <= 1e-6)
-        let bad = call("POST", "/v2/models/default/infer", json: body.replacingOccurrences(of: "\"exact\"", with: "\"precise\""),
-                       on: defaultModelServer)
+        let bad = call(
+            "POST", "/v2/models/default/infer", json: body.replacingOccurrences(of: "\"exact\"", with: "\"precise\""),
+            on: defaultModelServer)
         #expect(bad.status == 422)
         #expect((bad.json["error"] as? String)?.contains("parameters.conditioning") == true, "\(bad.json)")
     }
 
     @Test func toleranceIsValidated() {
-        for (extra, field) in [(#""conditioning": "exact", "conditioning_tolerance": 0.5"#, "conditioning_tolerance"),
-                               (#""conditioning_tolerance": 1e-5"#, "conditioning_tolerance"),
-                               (#""conditioning": "exactly""#, "conditioning")] {
+        for (extra, field) in [
+            (#""conditioning": "exact", "conditioning_tolerance": 0.5"#, "conditioning_tolerance"),
+            (#""conditioning_tolerance": 1e-5"#, "conditioning_tolerance"),
+            (#""conditioning": "exactly""#, "conditioning"),
+        ] {
             let answer = call("POST", "/v1/decode", json: #"{"m_max": 2.1, "r_14": 12.3, \#(extra)}"#, on: defaultModelServer)
             #expect(answer.status == 422, "\(extra)")
             #expect(errorObject(answer.json)["field"] as? String == field, "\(extra): \(answer.json)")

@@ -52,12 +52,16 @@ struct LiveTests {
         #expect((json["vector"] as? [Double])?.count == 107)
 
         let port = server.port
-        let headers = try curl(["-D", "-", "-o", "/dev/null", "-H", "Accept-Encoding: gzip", "-H", "Content-Type: application/json",
-                                "-d", #"{"m_max": 2.1, "r_14": 12}"#, "http://127.0.0.1:\(port)/v1/decode"]).lowercased()
+        let headers = try curl([
+            "-D", "-", "-o", "/dev/null", "-H", "Accept-Encoding: gzip", "-H", "Content-Type: application/json",
+            "-d", #"{"m_max": 2.1, "r_14": 12}"#, "http://127.0.0.1:\(port)/v1/decode",
+        ]).lowercased()
         #expect(headers.contains("content-encoding: gzip"))
         #expect(headers.contains("x-request-id: "))
-        let decompressed = try curl(["--compressed", "-H", "Content-Type: application/json", "-d", #"{"m_max": 2.1, "r_14": 12}"#,
-                                     "http://127.0.0.1:\(port)/v1/decode"])
+        let decompressed = try curl([
+            "--compressed", "-H", "Content-Type: application/json", "-d", #"{"m_max": 2.1, "r_14": 12}"#,
+            "http://127.0.0.1:\(port)/v1/decode",
+        ])
         #expect(decompressed.hasPrefix("{") && decompressed.contains("\"lambda_14\""))
     }
 
@@ -65,10 +69,13 @@ struct LiveTests {
         let server = try startServer { $0.maxBodyBytes = 4096 }
         defer { stopServer(server) }
         let base = "http://127.0.0.1:\(server.port)"
-        let batch = try curl(["-H", "Content-Type: application/json", "-d",
-                              #"{"points": [{"m_max": 2.1, "r_14": 12}, {"m_max": 2.1, "r_14": -1}], "include": "scalars"}"#,
-                              "\(base)/v1/decode/batch"])
-        let results = try #require((try JSONSerialization.jsonObject(with: Data(batch.utf8)) as? [String: Any])?["results"] as? [[String: Any]])
+        let batch = try curl([
+            "-H", "Content-Type: application/json", "-d",
+            #"{"points": [{"m_max": 2.1, "r_14": 12}, {"m_max": 2.1, "r_14": -1}], "include": "scalars"}"#,
+            "\(base)/v1/decode/batch",
+        ])
+        let results = try #require(
+            (try JSONSerialization.jsonObject(with: Data(batch.utf8)) as? [String: Any])?["results"] as? [[String: Any]])
         #expect(results.map { $0["ok"] as? Bool } == [true, false])
         #expect((results[1]["error"] as? [String: Any])?["field"] as? String == "points[1].r_14")
 
@@ -85,10 +92,12 @@ struct LiveTests {
         let tooLarge = try curl(["-H", "Content-Type: application/json", "-d", big, "\(base)/v1/decode/batch"])
         #expect(tooLarge.contains("\"error\""))
 
-        for (arguments, code) in [(["-H", "Content-Type: application/json", "-d", "{oops", "\(base)/v1/decode"], "malformed_json"),
-                                  (["-H", "Content-Type: text/csv", "-d", "2.1,12", "\(base)/v1/decode"], "unsupported_media_type"),
-                                  (["\(base)/v1/models/unknown"], "model_not_found"),
-                                  (["-X", "DELETE", "\(base)/v1/models"], "method_not_allowed")] {
+        for (arguments, code) in [
+            (["-H", "Content-Type: application/json", "-d", "{oops", "\(base)/v1/decode"], "malformed_json"),
+            (["-H", "Content-Type: text/csv", "-d", "2.1,12", "\(base)/v1/decode"], "unsupported_media_type"),
+            (["\(base)/v1/models/unknown"], "model_not_found"),
+            (["-X", "DELETE", "\(base)/v1/models"], "method_not_allowed"),
+        ] {
             let body = try curl(arguments)
             let error = (try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])?["error"] as? [String: Any]
             #expect(error?["code"] as? String == code, "\(arguments)")
@@ -97,12 +106,18 @@ struct LiveTests {
 
         let models = try JSONDecoder().decode(ModelList.self, from: Data(try curl(["\(base)/v1/models"]).utf8))
         #expect(models.models.map(\.name) == ["tiny"])
-        let decoded = try JSONDecoder().decode(DecodeResult.self, from: Data(try curl(
-            ["-H", "Content-Type: application/json", "-d", #"{"m_max": 2.1, "r_14": 12}"#, "\(base)/v1/decode"]).utf8))
+        let decoded = try JSONDecoder().decode(
+            DecodeResult.self,
+            from: Data(
+                try curl(
+                    ["-H", "Content-Type: application/json", "-d", #"{"m_max": 2.1, "r_14": 12}"#, "\(base)/v1/decode"]).utf8))
         let vector = try #require(decoded.vector)
         let encodeBody = String(decoding: try JSONEncoder().encode(EncodeRequest(vector: vector)), as: UTF8.self)
-        let encoded = try JSONDecoder().decode(EncodeResponse.self, from: Data(try curl(
-            ["-H", "Content-Type: application/json", "-d", encodeBody, "\(base)/v1/encode"]).utf8))
+        let encoded = try JSONDecoder().decode(
+            EncodeResponse.self,
+            from: Data(
+                try curl(
+                    ["-H", "Content-Type: application/json", "-d", encodeBody, "\(base)/v1/encode"]).utf8))
         #expect(abs(encoded.radius14 - 12) < 1)
 
         let metrics = try curl(["\(base)/metrics"])

@@ -9,8 +9,10 @@ struct MetricsConventionTests {
         let server = try startServer()
         defer { stopServer(server) }
         let base = "http://127.0.0.1:\(server.port)"
-        _ = try curl(["-H", "Content-Type: application/json", "-d", #"{"m_max": \#(goodPoint.m), "r_14": \#(goodPoint.r), "mr_points": 2}"#,
-                      "\(base)/v1/decode"])
+        _ = try curl([
+            "-H", "Content-Type: application/json", "-d", #"{"m_max": \#(goodPoint.m), "r_14": \#(goodPoint.r), "mr_points": 2}"#,
+            "\(base)/v1/decode",
+        ])
         return try curl(["\(base)/metrics"])
     }
 
@@ -20,8 +22,10 @@ struct MetricsConventionTests {
         let helped = Set(lines.filter { $0.hasPrefix("# HELP ") }.map { $0.split(separator: " ")[2] })
         #expect(!typed.isEmpty)
         #expect(typed == helped, "families without HELP: \(typed.subtracting(helped))")
-        for family in ["http_requests_total", "http_request_duration_seconds", "eos_decode_points_total", "eos_build_info",
-                       "process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds", "process_start_time_seconds"] {
+        for family in [
+            "http_requests_total", "http_request_duration_seconds", "eos_decode_points_total", "eos_build_info",
+            "process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds", "process_start_time_seconds",
+        ] {
             #expect(typed.contains(Substring(family)), "\(family)")
         }
     }

@@ -49,7 +49,8 @@ struct ObservablesTests {
     }
 
     @Test func extrasMissingStarsBinariesAndDensities() throws {
-        let (status, json) = decode(#"""
+        let (status, json) = decode(
+            #"""
             "observables": {"masses": [1.3, 3.4], "binaries": [{"m1": 1.4, "m2": 1.4}, {"m1": 1.5, "m2": 1.2}, {"m1": 3.4, "m2": 1.2}],
             "densities": [0.16, 0.32], "quantities": ["moment_of_inertia", "baryon_mass"]}
             """#)
@@ -59,7 +60,7 @@ struct ObservablesTests {
         #expect(stars[0]["exists"] as? Bool == true)
         let inertia = try #require(stars[0]["moment_of_inertia"] as? Double)
         let baryonMass = try #require(stars[0]["baryon_mass"] as? Double)
-        #expect(inertia > 0.5 && inertia < 3, "\(inertia)")                    // 10^45 g cm^2, realistic range
+        #expect(inertia > 0.5 && inertia < 3, "\(inertia)")  // 10^45 g cm^2, realistic range
         #expect(baryonMass > 1.3 && baryonMass < 1.3 * 1.25, "\(baryonMass)")  // bound: M_B > M, binding < 25 %
         // Above M_TOV: no star, nulls, and the point still answers.
         #expect(stars[1]["exists"] as? Bool == false)
@@ -133,13 +134,15 @@ struct BatchInvarianceTests {
         var answers: [[Double]] = []
         for size in [1, 3, 8, 64] {
             let points = [point] + others(size - 1)
-            let response = call("POST", "/v1/decode/batch", json: #"{"points": [\#(points.joined(separator: ","))], "include": "observables"}"#,
-                                on: defaultModelServer)
+            let response = call(
+                "POST", "/v1/decode/batch", json: #"{"points": [\#(points.joined(separator: ","))], "include": "observables"}"#,
+                on: defaultModelServer)
             try #require(response.status == 200)
             let result = try #require((response.json["results"] as? [[String: Any]])?.first?["result"] as? [String: Any])
             let stars = try #require((result["observables"] as? [String: Any])?["at_masses"] as? [[String: Any]])
-            answers.append([try #require(result["m_max"] as? Double), try #require(result["r_14"] as? Double)]
-                           + stars.compactMap { $0["radius_km"] as? Double })
+            answers.append(
+                [try #require(result["m_max"] as? Double), try #require(result["r_14"] as? Double)]
+                    + stars.compactMap { $0["radius_km"] as? Double })
         }
         #expect(answers[0].count == 4)
         for answer in answers.dropFirst() { #expect(answer == answers[0]) }

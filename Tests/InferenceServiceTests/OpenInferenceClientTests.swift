@@ -15,8 +15,10 @@ struct OpenInferenceClientTests {
     func infer(_ json: String, binary: [UInt8] = [], headers: HTTPHeaders = [:]) -> HTTPResponse {
         var headers = headers
         if !binary.isEmpty { headers[BinaryTensorData.headerLengthField] = String(json.utf8.count) }
-        return sharedServer.handle(HTTPRequest(method: "POST", target: "/v2/models/tiny/infer", headers: headers,
-                                               body: Array(json.utf8) + binary))
+        return sharedServer.handle(
+            HTTPRequest(
+                method: "POST", target: "/v2/models/tiny/infer", headers: headers,
+                body: Array(json.utf8) + binary))
     }
 
     /// The JSON header of a response and the binary data after it (the whole body when it is plain JSON).
@@ -73,7 +75,8 @@ struct OpenInferenceClientTests {
     @Test("binary inputs decode to the same outputs as JSON inputs, bit for bit, and match /v1/decode")
     func binaryInputs() throws {
         let binary = littleEndian(rows.flatMap { $0 })
-        let header = #"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "parameters": {"binary_data_size": \#(binary.count)}}]}"#
+        let header =
+            #"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "parameters": {"binary_data_size": \#(binary.count)}}]}"#
         let framed = infer(header, binary: binary, headers: ["Content-Type": "application/octet-stream"])
         #expect(framed.status == 200)
         let unframed = infer(#"{"inputs": [\#(jsonInputs())]}"#)
@@ -88,8 +91,10 @@ struct OpenInferenceClientTests {
         }
         for (row, point) in rows.enumerated() {
             let body = #"{"m_max": \#(point[0]), "r_14": \#(point[1]), "z": [\#(point[2])], "mr_points": 10, "include": "scalars"}"#
-            let v1 = sharedServer.handle(HTTPRequest(method: "POST", target: "/v1/decode", headers: ["Content-Type": "application/json"],
-                                                     body: Array(body.utf8)))
+            let v1 = sharedServer.handle(
+                HTTPRequest(
+                    method: "POST", target: "/v1/decode", headers: ["Content-Type": "application/json"],
+                    body: Array(body.utf8)))
             let result = try JSONDecoder().decode(DecodeResult.self, from: Data(v1.body))
             #expect(maximumMass[row] == result.maximumMass)
             #expect(Array(radius[(row * 10)..<((row + 1) * 10)]) == result.massRadius?.radius)
@@ -123,7 +128,8 @@ struct OpenInferenceClientTests {
 
     @Test("per-output binary_data picks binary or JSON for each output, over the request's binary_data_output")
     func perOutputBinary() throws {
-        let body = #"{"inputs": [\#(jsonInputs())], "parameters": {"binary_data_output": true}, "outputs": [{"name": "m_max", "parameters": {"binary_data": false}}, {"name": "mass"}]}"#
+        let body =
+            #"{"inputs": [\#(jsonInputs())], "parameters": {"binary_data_output": true}, "outputs": [{"name": "m_max", "parameters": {"binary_data": false}}, {"name": "mass"}]}"#
         let response = infer(body)
         let (header, binary) = try parts(response)
         let byName = try outputs(header)
@@ -145,8 +151,9 @@ struct OpenInferenceClientTests {
         let bytes = rows.flatMap { $0 }.flatMap { value in
             (0..<4).map { UInt8(truncatingIfNeeded: Float(value).bitPattern >> (8 * UInt32($0))) }
         }
-        let binary32 = infer(#"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP32", "parameters": {"binary_data_size": 24}}]}"#,
-                             binary: bytes)
+        let binary32 = infer(
+            #"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP32", "parameters": {"binary_data_size": 24}}]}"#,
+            binary: bytes)
         #expect(try header(binary32) == header(asFP64))
         // 12.1 is not a float: the FP32 answer differs from the FP64 one at full precision.
         #expect(try header(json32) != header(infer(#"{"inputs": [\#(jsonInputs())]}"#)))
@@ -160,11 +167,14 @@ struct OpenInferenceClientTests {
 
     @Test("the standard parameters objects are known fields; unknown fields are still refused")
     func parametersAreKnownFields() {
-        let body = #"{"id": "x", "parameters": {"binary_data_output": false, "priority": 1, "tag": "a"}, "inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "data": \#(rows), "parameters": {"note": "n"}}], "outputs": [{"name": "ok", "parameters": {"binary_data": false, "class_count": 0}}]}"#
+        let body =
+            #"{"id": "x", "parameters": {"binary_data_output": false, "priority": 1, "tag": "a"}, "inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "data": \#(rows), "parameters": {"note": "n"}}], "outputs": [{"name": "ok", "parameters": {"binary_data": false, "class_count": 0}}]}"#
         #expect(infer(body).status == 200)
         let misspelt = infer(#"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "data": \#(rows), "parameter": {}}]}"#)
         #expect(misspelt.status == 422)
-        #expect(String(decoding: misspelt.body, as: UTF8.self) == #"{"error":"unknown field inputs[0].parameter; did you mean inputs[0].parameters?"}"#)
+        #expect(
+            String(decoding: misspelt.body, as: UTF8.self)
+                == #"{"error":"unknown field inputs[0].parameter; did you mean inputs[0].parameters?"}"#)
     }
 
     /// The status and the protocol's error message of a /v2 answer.
@@ -184,15 +194,20 @@ struct OpenInferenceClientTests {
         #expect(wrongMethod.headers["Allow"] == "POST")
         #expect(try refusal(infer("{}", headers: ["Content-Type": "text/plain"])).0 == 415)
         #expect(try refusal(infer("{", headers: ["Content-Type": "application/json"])) == (400, "the request body is not valid JSON"))
-        #expect(try refusal(infer(#"{"inputs": []}"#, headers: ["Content-Type": "application/octet-stream"]))
-            == (400, "an application/octet-stream body needs the Inference-Header-Content-Length header"))
+        #expect(
+            try refusal(infer(#"{"inputs": []}"#, headers: ["Content-Type": "application/octet-stream"]))
+                == (400, "an application/octet-stream body needs the Inference-Header-Content-Length header"))
         #expect(try refusal(infer("{}", headers: [BinaryTensorData.headerLengthField: "99"])).0 == 400)
-        let wrongSize = infer(#"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "parameters": {"binary_data_size": 40}}]}"#,
-                              binary: [UInt8](repeating: 0, count: 48))
+        let wrongSize = infer(
+            #"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "parameters": {"binary_data_size": 40}}]}"#,
+            binary: [UInt8](repeating: 0, count: 48))
         #expect(try refusal(wrongSize) == (422, "inputs[0].parameters.binary_data_size must be 48 (6 FP64 values of shape [2, 3])"))
-        let shortData = infer(#"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "parameters": {"binary_data_size": 48}}]}"#,
-                              binary: [UInt8](repeating: 0, count: 40))
-        #expect(try refusal(shortData) == (400, "40 bytes of binary data follow the JSON header; inputs[0].parameters.binary_data_size says 48"))
+        let shortData = infer(
+            #"{"inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "parameters": {"binary_data_size": 48}}]}"#,
+            binary: [UInt8](repeating: 0, count: 40))
+        #expect(
+            try refusal(shortData) == (400, "40 bytes of binary data follow the JSON header; inputs[0].parameters.binary_data_size says 48")
+        )
         let notBool = infer(#"{"inputs": [\#(jsonInputs())], "parameters": {"binary_data_output": "yes"}}"#)
         #expect(try refusal(notBool) == (422, "parameters.binary_data_output must be a boolean"))
         let badType = infer(#"{"inputs": [\#(jsonInputs("INT32"))]}"#)
@@ -208,8 +223,10 @@ struct OpenInferenceClientTests {
         defer { stopServer(server) }
         let body = String(repeating: " ", count: 2000) + "{}"
         func post(_ path: String) throws -> String {
-            try curl(["-o", "-", "-w", "\n%{http_code}", "-H", "Content-Type: application/json", "--data-binary", body,
-                      "http://127.0.0.1:\(server.port)\(path)"])
+            try curl([
+                "-o", "-", "-w", "\n%{http_code}", "-H", "Content-Type: application/json", "--data-binary", body,
+                "http://127.0.0.1:\(server.port)\(path)",
+            ])
         }
         #expect(try post("/v2/models/tiny/infer") == #"{"error":"body of 2002 bytes exceeds 1024"}"# + "\n413")
         let v1 = try post("/v1/decode")

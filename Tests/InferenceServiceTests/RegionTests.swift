@@ -36,7 +36,8 @@ struct RegionTests {
         #expect(support.threshold == 0.01)
         let mean = region.z.map(\.mean)
         for (m, r, inside) in [(2.05446, 11.7497, true), (1.98, 11.2, false)] {
-            #expect((region.maximumMass.min...region.maximumMass.max).contains(m) && (region.radius14.min...region.radius14.max).contains(r))
+            #expect(
+                (region.maximumMass.min...region.maximumMass.max).contains(m) && (region.radius14.min...region.radius14.max).contains(r))
             let decoded = try decodedPoint(m, r, eosPoints: 20)
             let diagnostics = try #require(decoded["diagnostics"] as? [String: Any])
             let score = try #require(diagnostics["region_score"] as? Double)

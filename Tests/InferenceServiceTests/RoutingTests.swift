@@ -23,13 +23,16 @@ struct RoutingTests {
         #expect(busy.status == 503)
         #expect(busy.headers["Retry-After"] == "1")
         #expect(busy.headers["Content-Type"] == "application/json")
-        #expect(String(decoding: busy.body, as: UTF8.self)
-            == #"{"error":{"code":"not_ready","message":"the model is not ready (loading or shutting down); retry later"}}"#)
+        #expect(
+            String(decoding: busy.body, as: UTF8.self)
+                == #"{"error":{"code":"not_ready","message":"the model is not ready (loading or shutting down); retry later"}}"#)
         let far = router.handle(HTTPRequest(method: "GET", target: "/far"))
         #expect(far.status == 422)
         #expect(far.headers["Retry-After"] == nil)
-        #expect(String(decoding: far.body, as: UTF8.self)
-            == #"{"error":{"code":"out_of_range","field":"r_14","message":"r_14 = 20.0 km is outside the allowed range [9.0, 14.0] km"}}"#)
+        #expect(
+            String(decoding: far.body, as: UTF8.self)
+                == #"{"error":{"code":"out_of_range","field":"r_14","message":"r_14 = 20.0 km is outside the allowed range [9.0, 14.0] km"}}"#
+        )
     }
 
     @Test func decodeReturnsEveryPartWithTheRequestedSizes() throws {
@@ -47,8 +50,10 @@ struct RoutingTests {
         #expect(curve.values.allSatisfy { $0.count == 7 })
         #expect((json["vector"] as? [Double])?.count == 107)
         let diagnostics = try #require(json["diagnostics"] as? [String: Any])
-        for key in ["causal", "monotone", "inside_training_region", "energy_density_closure", "baryon_density_closure", "max_cs2",
-                    "m_max_in_extension"] {
+        for key in [
+            "causal", "monotone", "inside_training_region", "energy_density_closure", "baryon_density_closure", "max_cs2",
+            "m_max_in_extension",
+        ] {
             #expect(diagnostics[key] != nil, "\(key)")
         }
         // z defaults to the training mean, so its z score is 0.
@@ -64,7 +69,8 @@ struct RoutingTests {
         #expect(errorObject(mass.json)["code"] as? String == "out_of_range")
         #expect(errorObject(mass.json)["field"] as? String == "m_max")
         let message = try #require(errorObject(mass.json)["message"] as? String)
-        let info = try JSONDecoder().decode(ModelInfo.self, from: Data(sharedServer.handle(HTTPRequest(method: "GET", target: "/v1/models/tiny")).body))
+        let info = try JSONDecoder().decode(
+            ModelInfo.self, from: Data(sharedServer.handle(HTTPRequest(method: "GET", target: "/v1/models/tiny")).body))
         let allowed = info.trainingRegion.maximumMass
         #expect(message.contains("[\(allowed.min), \(allowed.max)] Msun"), "\(message)")
 
@@ -94,7 +100,8 @@ struct RoutingTests {
         #expect(text.status == 415)
         #expect(errorObject(text.json)["code"] as? String == "unsupported_media_type")
         #expect(call("POST", "/v1/decode", json: #"{"m_max": 2.1, "r_14": 12}"#, contentType: nil).status == 415)
-        #expect(call("POST", "/v1/decode", json: #"{"m_max": 2.1, "r_14": 12}"#, contentType: "application/json; charset=utf-8").status == 200)
+        #expect(
+            call("POST", "/v1/decode", json: #"{"m_max": 2.1, "r_14": 12}"#, contentType: "application/json; charset=utf-8").status == 200)
         let missing = call("GET", "/v1/nothing")
         #expect(missing.status == 404)
         #expect(errorObject(missing.json)["code"] as? String == "not_found")
@@ -108,7 +115,8 @@ struct RoutingTests {
     }
 
     @Test func batchKeepsOrderAndReportsBadPointsPerPoint() throws {
-        let body = #"{"points": [{"m_max": 2.1, "r_14": 12}, {"m_max": 9, "r_14": 12}, {"m_max": 2.1, "r_14": 12, "z": [0.1]}], "include": "scalars"}"#
+        let body =
+            #"{"points": [{"m_max": 2.1, "r_14": 12}, {"m_max": 9, "r_14": 12}, {"m_max": 2.1, "r_14": 12, "z": [0.1]}], "include": "scalars"}"#
         let response = call("POST", "/v1/decode/batch", json: body)
         #expect(response.status == 200)
         let results = try #require(response.json["results"] as? [[String: Any]])
@@ -174,7 +182,8 @@ struct RoutingTests {
         let metadata = call("GET", "/v2/models/tiny").json
         let inputs = try #require(metadata["inputs"] as? [[String: Any]])
         #expect(inputs.first?["shape"] as? [Int] == [-1, 3])
-        let body = #"{"id": "r1", "inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "data": [[2.1, 12, -0.8], [2.1, 12.1, -0.8]]}]}"#
+        let body =
+            #"{"id": "r1", "inputs": [{"name": "latent", "shape": [2, 3], "datatype": "FP64", "data": [[2.1, 12, -0.8], [2.1, 12.1, -0.8]]}]}"#
         let response = call("POST", "/v2/models/tiny/infer", json: body)
         #expect(response.status == 200)
         #expect(response.json["id"] as? String == "r1")
@@ -187,15 +196,25 @@ struct RoutingTests {
         #expect((byName["mass"]?["data"] as? [Double])?.count == 20)
         #expect(byName["ok"]?["data"] as? [Bool] == [true, true])
 
-        let filtered = call("POST", "/v2/models/tiny/infer", json: #"{"inputs": [{"name": "latent", "shape": [1, 3], "datatype": "FP64", "data": [2.1, 12, -0.8]}], "outputs": [{"name": "r_14"}]}"#)
+        let filtered = call(
+            "POST", "/v2/models/tiny/infer",
+            json:
+                #"{"inputs": [{"name": "latent", "shape": [1, 3], "datatype": "FP64", "data": [2.1, 12, -0.8]}], "outputs": [{"name": "r_14"}]}"#
+        )
         #expect((filtered.json["outputs"] as? [[String: Any]])?.map { $0["name"] as? String } == ["r_14"])
-        let badShape = call("POST", "/v2/models/tiny/infer", json: #"{"inputs": [{"name": "latent", "shape": [1, 4], "datatype": "FP64", "data": [2.1, 12, 0, 0]}]}"#)
+        let badShape = call(
+            "POST", "/v2/models/tiny/infer",
+            json: #"{"inputs": [{"name": "latent", "shape": [1, 4], "datatype": "FP64", "data": [2.1, 12, 0, 0]}]}"#)
         #expect(badShape.status == 422)
         #expect(badShape.json["error"] as? String == "inputs[0].shape must be [N, 3]")
-        let hugeShape = call("POST", "/v2/models/tiny/infer", json: #"{"inputs": [{"name": "latent", "shape": [19945978356069056905216, 3], "datatype": "FP64", "data": []}]}"#)
+        let hugeShape = call(
+            "POST", "/v2/models/tiny/infer",
+            json: #"{"inputs": [{"name": "latent", "shape": [19945978356069056905216, 3], "datatype": "FP64", "data": []}]}"#)
         #expect(hugeShape.status == 422)
         #expect(hugeShape.json["error"] as? String == "inputs[0].shape[0] is not a representable value")
-        let tooDeep = call("POST", "/v2/models/tiny/infer", json: #"{"inputs": [{"name": "latent", "shape": [1, 3], "datatype": "FP64", "data": [[[2.1, 12, -0.8]]]}]}"#)
+        let tooDeep = call(
+            "POST", "/v2/models/tiny/infer",
+            json: #"{"inputs": [{"name": "latent", "shape": [1, 3], "datatype": "FP64", "data": [[[2.1, 12, -0.8]]]}]}"#)
         #expect(tooDeep.status == 422)
     }
 
@@ -204,10 +223,15 @@ struct RoutingTests {
         #expect(response.status == 200)
         let file = try String(contentsOf: repositoryRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
         let served = String(decoding: response.body, as: UTF8.self)
-        #expect(served == file, "the binary embeds Sources/InferenceService/Resources/openapi.yaml, which must stay a symbolic link to the top-level openapi.yaml")
-        for path in ["/healthz", "/readyz", "/metrics", "/openapi.yaml", "/v1/decode", "/v1/decode/batch", "/v1/encode",
-                     "/v1/models", "/v1/models/{name}", "/v2", "/v2/health/live", "/v2/health/ready", "/v2/models/{name}",
-                     "/v2/models/{name}/ready", "/v2/models/{name}/infer"] {
+        #expect(
+            served == file,
+            "the binary embeds Sources/InferenceService/Resources/openapi.yaml, which must stay a symbolic link to the top-level openapi.yaml"
+        )
+        for path in [
+            "/healthz", "/readyz", "/metrics", "/openapi.yaml", "/v1/decode", "/v1/decode/batch", "/v1/encode",
+            "/v1/models", "/v1/models/{name}", "/v2", "/v2/health/live", "/v2/health/ready", "/v2/models/{name}",
+            "/v2/models/{name}/ready", "/v2/models/{name}/infer",
+        ] {
             #expect(file.contains("\n  \(path):\n"), "\(path) missing from openapi.yaml")
         }
     }

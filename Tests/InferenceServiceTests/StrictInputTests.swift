@@ -26,8 +26,9 @@ struct StrictInputTests {
         #expect(table.field == "eos.cs_2" && table.message == "unknown field eos.cs_2; did you mean eos.cs2?")
 
         // /v2 answers with the protocol's error body: the message alone.
-        let v2 = call("POST", "/v2/models/tiny/infer",
-                      json: #"{"inputs": [{"name": "latent", "shape": [1, 3], "datatype": "FP64", "data": [2.1, 12, 0]}], "output": []}"#)
+        let v2 = call(
+            "POST", "/v2/models/tiny/infer",
+            json: #"{"inputs": [{"name": "latent", "shape": [1, 3], "datatype": "FP64", "data": [2.1, 12, 0]}], "output": []}"#)
         #expect(v2.status == 422 && v2.json["error"] as? String == "unknown field output; did you mean outputs?")
     }
 
@@ -46,7 +47,10 @@ struct StrictInputTests {
     @Test("a field far from every known one lists the known fields in their order")
     func farField() {
         let answer = refusal("/v1/decode", #"{"m_max": 2.1, "r_14": 12, "temperature": 0}"#)
-        #expect(answer.message == "unknown field temperature; known fields: m_max, r_14, z, eos_points, mr_points, include, observables, conditioning, conditioning_tolerance")
+        #expect(
+            answer.message
+                == "unknown field temperature; known fields: m_max, r_14, z, eos_points, mr_points, include, observables, conditioning, conditioning_tolerance"
+        )
         #expect(answer.field == "temperature")
     }
 
@@ -60,18 +64,29 @@ struct StrictInputTests {
     @Test("known fields, null optional ones and every documented field still decode")
     func knownFieldsPass() {
         #expect(call("POST", "/v1/decode", json: #"{"m_max": 2.1, "r_14": 12, "z": null, "eos_points": 8, "mr_points": 4}"#).status == 200)
-        #expect(call("POST", "/v1/decode/batch",
-                     json: #"{"points": [{"m_max": 2.1, "r_14": 12, "z": [0.1]}], "include": "scalars", "eos_points": null, "mr_points": 4}"#).status == 200)
-        #expect(call("POST", "/v2/models/tiny/infer",
-                     json: #"{"id": "a", "inputs": [{"name": "latent", "shape": [1, 3], "datatype": "FP64", "data": [[2.1, 12, 0]]}], "outputs": [{"name": "m_max"}]}"#).status == 200)
+        #expect(
+            call(
+                "POST", "/v1/decode/batch",
+                json: #"{"points": [{"m_max": 2.1, "r_14": 12, "z": [0.1]}], "include": "scalars", "eos_points": null, "mr_points": 4}"#
+            ).status == 200)
+        #expect(
+            call(
+                "POST", "/v2/models/tiny/infer",
+                json:
+                    #"{"id": "a", "inputs": [{"name": "latent", "shape": [1, 3], "datatype": "FP64", "data": [[2.1, 12, 0]]}], "outputs": [{"name": "m_max"}]}"#
+            ).status == 200)
     }
 
     @Test("the JSON reader behind the check: values, escapes, surrogate pairs, errors, depth")
     func reader() throws {
         let text = #"{"a": [1, -2.5e3, true, false, null, "x\"\\\/\n\u00e9\ud83d\ude00"], "b": {}, "c": [], " d ": 0.1}"#
         let tree = try #require(JSONTree.parse(Data(text.utf8)))
-        #expect(tree == .object(["a": .array([.number(1), .number(-2500), .bool(true), .bool(false), .null, .string("x\"\\/\né😀")]),
-                                 "b": .object([:]), "c": .array([]), " d ": .number(0.1)]))
+        #expect(
+            tree
+                == .object([
+                    "a": .array([.number(1), .number(-2500), .bool(true), .bool(false), .null, .string("x\"\\/\né😀")]),
+                    "b": .object([:]), "c": .array([]), " d ": .number(0.1),
+                ]))
         #expect(JSONTree.parse(Data(#""\ud83dz""#.utf8)) == .string("\u{FFFD}z"))
         for broken in ["[1, 2", #"{"a" 1}"#, "1 2", "[1,]", #""\q""#, "tru"] {
             #expect(JSONTree.parse(Data(broken.utf8)) == nil, "\(broken)")

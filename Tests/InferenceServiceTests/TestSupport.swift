@@ -19,8 +19,10 @@ let sharedServer: InferenceServer = try! buildInferenceServer(configuration: tes
 let goodPoint = (m: 2.1, r: 12.0)
 
 /// Sends a request through the router (no sockets).
-func call(_ method: String, _ target: String, json: String? = nil, contentType: String? = "application/json",
-          on server: InferenceServer = sharedServer) -> (status: Int, headers: HTTPHeaders, json: [String: Any]) {
+func call(
+    _ method: String, _ target: String, json: String? = nil, contentType: String? = "application/json",
+    on server: InferenceServer = sharedServer
+) -> (status: Int, headers: HTTPHeaders, json: [String: Any]) {
     var headers: HTTPHeaders = [:]
     if json != nil, let contentType { headers["Content-Type"] = contentType }
     let response = server.handle(HTTPRequest(method: method, target: target, headers: headers, body: Array((json ?? "").utf8)))

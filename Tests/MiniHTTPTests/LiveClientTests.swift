@@ -84,8 +84,10 @@ struct LiveClientTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("minihttp-\(UUID().uuidString).txt")
         try Data(String(repeating: "0123456789abcdef", count: 256).utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try runCurl(["--verbose", "--upload-file", file.path, "--request", "POST",
-                                  "http://127.0.0.1:\(server.port)/echo"])
+        let result = try runCurl([
+            "--verbose", "--upload-file", file.path, "--request", "POST",
+            "http://127.0.0.1:\(server.port)/echo",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("Expect: 100-continue"))
         #expect(result.stderr.contains("HTTP/1.1 100 Continue"))
@@ -97,8 +99,10 @@ struct LiveClientTests {
         let server = try startServer(observer: records.observer, handler: compressingRouter().handle)
         defer { stop(server) }
         let url = "http://127.0.0.1:\(server.port)"
-        let result = try runCurl(["--verbose", "\(url)/small", "\(url)/small", "--next", "--verbose",
-                                  "-H", "Transfer-Encoding: chunked", "--data-binary", "abc", "\(url)/echo"])
+        let result = try runCurl([
+            "--verbose", "\(url)/small", "\(url)/small", "--next", "--verbose",
+            "-H", "Transfer-Encoding: chunked", "--data-binary", "abc", "\(url)/echo",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("Re-using existing connection"))
         #expect(String(decoding: result.stdout, as: UTF8.self).hasSuffix("3:abc"))

@@ -118,7 +118,10 @@ struct LiveExchangeTests {
     }
 
     @Test func requestIDIsEchoedOrGenerated() throws {
-        let server = try startServer { _ in } handler: { request in .text(request.requestID) }
+        let server = try startServer { _ in
+        } handler: { request in
+            .text(request.requestID)
+        }
         defer { stop(server) }
         let client = try RawClient(port: server.port)
         let echoed = try client.exchange("GET / HTTP/1.1\r\nHost: x\r\nX-Request-ID: abc-123.4_5:6\r\n\r\n")
@@ -149,7 +152,8 @@ struct LiveExchangeTests {
         defer { stop(server) }
         let client = try RawClient(port: server.port)
         let response = try client.exchange(
-            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n")
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n"
+        )
         #expect(response.status == 400)
         #expect(response.headers["connection"] == "close")
         #expect(client.waitForClose())
@@ -206,7 +210,10 @@ struct LiveExchangeTests {
 
     @Test func largeResponseIsWrittenCompletelyToASlowReader() throws {
         let payload = [UInt8]((0..<(6 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31) })
-        let server = try startServer { _ in } handler: { _ in HTTPResponse(headers: ["Content-Type": "application/octet-stream"], body: payload) }
+        let server = try startServer { _ in
+        } handler: { _ in
+            HTTPResponse(headers: ["Content-Type": "application/octet-stream"], body: payload)
+        }
         defer { stop(server) }
         let client = try RawClient(port: server.port)
         try client.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n")

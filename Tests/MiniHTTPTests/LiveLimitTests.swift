@@ -76,7 +76,9 @@ struct LiveLimitTests {
 
     @Test func slowHandlerGets504AndClose() throws {
         let gate = Gate()
-        let server = try startServer { $0.handlerTimeout = .milliseconds(200) } handler: { _ in
+        let server = try startServer {
+            $0.handlerTimeout = .milliseconds(200)
+        } handler: { _ in
             gate.pass()
             return .text("late")
         }
@@ -93,7 +95,9 @@ struct LiveLimitTests {
 
     @Test func clientThatStopsReadingIsDroppedAfterTheWriteTimeout() throws {
         let payload = [UInt8](repeating: 7, count: 16 << 20)
-        let server = try startServer { $0.writeTimeout = .milliseconds(200) } handler: { _ in
+        let server = try startServer {
+            $0.writeTimeout = .milliseconds(200)
+        } handler: { _ in
             HTTPResponse(headers: ["Content-Type": "application/octet-stream"], body: payload)
         }
         defer { stop(server) }
@@ -107,7 +111,9 @@ struct LiveLimitTests {
 
     @Test func slowButSteadyReaderGetsTheWholeResponse() throws {
         let payload = [UInt8](repeating: 7, count: 24 << 20)
-        let server = try startServer { $0.writeTimeout = .milliseconds(200) } handler: { _ in
+        let server = try startServer {
+            $0.writeTimeout = .milliseconds(200)
+        } handler: { _ in
             HTTPResponse(headers: ["Content-Type": "application/octet-stream"], body: payload)
         }
         defer { stop(server) }

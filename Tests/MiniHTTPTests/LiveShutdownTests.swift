@@ -7,10 +7,12 @@ struct LiveShutdownTests {
     @Test func drainFinishesInFlightRequestAndRefusesNewConnections() throws {
         let gate = Gate()
         let drain = DrainState()
-        let server = try startServer(drainState: drain, handler: { request in
-            if request.path == "/slow" { gate.pass() }
-            return .text(drain.isDraining ? "draining" : "ready")
-        })
+        let server = try startServer(
+            drainState: drain,
+            handler: { request in
+                if request.path == "/slow" { gate.pass() }
+                return .text(drain.isDraining ? "draining" : "ready")
+            })
         let port = server.port
         let idle = try RawClient(port: port)
         #expect(try idle.exchange("GET / HTTP/1.1\r\nHost: x\r\n\r\n").text == "ready")
@@ -37,7 +39,9 @@ struct LiveShutdownTests {
 
     @Test func drainTimeoutForceClosesStuckConnections() throws {
         let gate = Gate()
-        let server = try startServer { $0.drainTimeout = .milliseconds(200) } handler: { _ in
+        let server = try startServer {
+            $0.drainTimeout = .milliseconds(200)
+        } handler: { _ in
             gate.pass()
             return .text("too late")
         }

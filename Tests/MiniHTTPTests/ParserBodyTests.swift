@@ -42,7 +42,8 @@ struct ParserBodyTests {
     }
 
     @Test func chunkedBodyWithExtensionsAndTrailers() throws {
-        let wire = "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n"
+        let wire =
+            "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n"
             + "5;name=value\r\nhello\r\n"
             + "6 ; a=\"quoted\";b\r\n world\r\n"
             + "A\r\n0123456789\r\n"
@@ -54,14 +55,14 @@ struct ParserBodyTests {
     }
 
     @Test(arguments: [
-        "3\r\nabcX\r\n0\r\n\r\n",     // data longer than size
-        "3\r\nab\r\n0\r\n\r\n",       // data shorter than size
-        "g\r\nabc\r\n0\r\n\r\n",      // non-hex size
-        "\r\nabc\r\n0\r\n\r\n",       // empty size
-        "3 x\r\nabc\r\n0\r\n\r\n",    // garbage after size
-        "3\nabc\r\n0\r\n\r\n",        // bare LF
-        "-3\r\nabc\r\n0\r\n\r\n",     // negative
-        "fffffffffffffffffff\r\n",    // overflow
+        "3\r\nabcX\r\n0\r\n\r\n",  // data longer than size
+        "3\r\nab\r\n0\r\n\r\n",  // data shorter than size
+        "g\r\nabc\r\n0\r\n\r\n",  // non-hex size
+        "\r\nabc\r\n0\r\n\r\n",  // empty size
+        "3 x\r\nabc\r\n0\r\n\r\n",  // garbage after size
+        "3\nabc\r\n0\r\n\r\n",  // bare LF
+        "-3\r\nabc\r\n0\r\n\r\n",  // negative
+        "fffffffffffffffffff\r\n",  // overflow
     ])
     func malformedChunksAre400(chunks: String) {
         let wire = "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + chunks
@@ -69,7 +70,8 @@ struct ParserBodyTests {
     }
 
     @Test func pipelinedRequestsComeOutInOrder() {
-        let wire = "GET /1 HTTP/1.1\r\nHost: x\r\n\r\n"
+        let wire =
+            "GET /1 HTTP/1.1\r\nHost: x\r\n\r\n"
             + "POST /2 HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
             + "POST /3 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n0\r\n\r\n"
             + "GET /4 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
@@ -81,7 +83,8 @@ struct ParserBodyTests {
     }
 
     @Test func everySplitPointGivesTheSameRequests() {
-        let wire = "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody"
+        let wire =
+            "POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody"
             + "POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;e=1\r\nxyz\r\n0\r\nT: v\r\n\r\n"
             + "GET /c?q HTTP/1.1\r\nHost: x\r\n\r\n"
         let whole = parseAll(wire)

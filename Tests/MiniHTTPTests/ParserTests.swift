@@ -39,15 +39,15 @@ struct ParserHeadTests {
     }
 
     @Test(arguments: [
-        "GET  / HTTP/1.1\r\nHost: x\r\n\r\n",          // double space
-        "GET / HTTP/1.1 \r\nHost: x\r\n\r\n",          // trailing space
-        "GET /\r\nHost: x\r\n\r\n",                    // HTTP/0.9 style
+        "GET  / HTTP/1.1\r\nHost: x\r\n\r\n",  // double space
+        "GET / HTTP/1.1 \r\nHost: x\r\n\r\n",  // trailing space
+        "GET /\r\nHost: x\r\n\r\n",  // HTTP/0.9 style
         "GET / HTTP/1.1\r\nHost: x\r\n\r\n".replacingOccurrences(of: "GET", with: "G(T"),  // bad method token
-        "GET /a b HTTP/1.1\r\nHost: x\r\n\r\n",        // space in target
-        "GET /a#frag HTTP/1.1\r\nHost: x\r\n\r\n",     // fragment
-        "GET / HTTP/1.1x\r\nHost: x\r\n\r\n",          // bad version
-        "GET / http/1.1\r\nHost: x\r\n\r\n",           // version is case-sensitive
-        "GET relative HTTP/1.1\r\nHost: x\r\n\r\n",    // not origin-form
+        "GET /a b HTTP/1.1\r\nHost: x\r\n\r\n",  // space in target
+        "GET /a#frag HTTP/1.1\r\nHost: x\r\n\r\n",  // fragment
+        "GET / HTTP/1.1x\r\nHost: x\r\n\r\n",  // bad version
+        "GET / http/1.1\r\nHost: x\r\n\r\n",  // version is case-sensitive
+        "GET relative HTTP/1.1\r\nHost: x\r\n\r\n",  // not origin-form
     ])
     func malformedRequestLinesAre400(wire: String) {
         #expect(parseError(wire)?.status == 400)

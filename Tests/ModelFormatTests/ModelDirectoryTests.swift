@@ -44,8 +44,9 @@ struct ModelDirectoryTests {
             #expect(header["__metadata__"] is [String: String])
             let offsets = try #require(entry["data_offsets"] as? [Int])
             let start = 8 + headerLength + offsets[0]
-            let firstWeight = Float(bitPattern: UInt32(bytes[start]) | UInt32(bytes[start + 1]) << 8
-                                    | UInt32(bytes[start + 2]) << 16 | UInt32(bytes[start + 3]) << 24)
+            let firstWeight = Float(
+                bitPattern: UInt32(bytes[start]) | UInt32(bytes[start + 1]) << 8
+                    | UInt32(bytes[start + 2]) << 16 | UInt32(bytes[start + 3]) << 24)
             #expect(firstWeight == (try makeBundle()).model.tensor(named: "encoder.0.weight")?.first)
         }
     }
@@ -161,8 +162,10 @@ struct ModelDirectoryTests {
                 scaler["standardDeviations"] = deviations
                 document["inputScaler"] = scaler
             }
-            #expect(throws: ModelFormatError.invalidField(
-                field: "inputScaler", reason: "column 5 has standard deviation 0.0; it must be positive", file: file)) {
+            #expect(
+                throws: ModelFormatError.invalidField(
+                    field: "inputScaler", reason: "column 5 has standard deviation 0.0; it must be positive", file: file)
+            ) {
                 try ModelDirectory.load(from: directory)
             }
 

@@ -17,8 +17,10 @@ struct SafetensorsTests {
 
     @Test("encode then decode returns the same tensors, metadata and bit patterns")
     func roundTrip() throws {
-        let tensors = [NamedTensor(name: "a", shape: [2, 3], values: [1, -0.0, .leastNonzeroMagnitude, 3.5, -7, 1e30]),
-                       NamedTensor(name: "b \"quoted\"", shape: [], values: [42])]
+        let tensors = [
+            NamedTensor(name: "a", shape: [2, 3], values: [1, -0.0, .leastNonzeroMagnitude, 3.5, -7, 1e30]),
+            NamedTensor(name: "b \"quoted\"", shape: [], values: [42]),
+        ]
         let decoded = try Safetensors.decode(Safetensors.encode(tensors, metadata: ["note": "line\nbreak"]), file: "memory")
         #expect(decoded.metadata == ["note": "line\nbreak"])
         #expect(decoded.tensors.map(\.name) == tensors.map(\.name))
@@ -29,13 +31,17 @@ struct SafetensorsTests {
     @Test("overflowing shapes, gaps and trailing bytes are rejected, not trapped on")
     func hostileHeaders() {
         let huge = file(header: #"{"w":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,16]}}"#, dataBytes: 16)
-        #expect(throws: ModelFormatError.badDataOffsets(tensor: "w", reason: "16 bytes for shape [4611686018427387904, 4] of F32",
-                                                        file: "f")) {
+        #expect(
+            throws: ModelFormatError.badDataOffsets(
+                tensor: "w", reason: "16 bytes for shape [4611686018427387904, 4] of F32",
+                file: "f")
+        ) {
             try Safetensors.decode(huge, file: "f")
         }
         let farEnd = file(header: #"{"w":{"dtype":"F32","shape":[1],"data_offsets":[0,9223372036854775807]}}"#, dataBytes: 4)
         #expect(throws: ModelFormatError.self) { try Safetensors.decode(farEnd, file: "f") }
-        let consistentButHuge = file(header: #"{"w":{"dtype":"F32","shape":[2305843009213693951],"data_offsets":[0,9223372036854775804]}}"#, dataBytes: 4)
+        let consistentButHuge = file(
+            header: #"{"w":{"dtype":"F32","shape":[2305843009213693951],"data_offsets":[0,9223372036854775804]}}"#, dataBytes: 4)
         #expect(throws: ModelFormatError.truncated(file: "f", expectedBytes: .max, actualBytes: consistentButHuge.count)) {
             try Safetensors.decode(consistentButHuge, file: "f")
         }

@@ -10,12 +10,15 @@ struct TrainerCheckpointTests {
         func rows(_ count: Int, _ columns: Int, _ offset: Double) -> [[Double]] {
             (0..<count).map { _ in (0..<columns).map { _ in offset + generator.nextUniform() } }
         }
-        let architecture = VAEArchitecture(soundSpeedCount: 9, boundaryCount: 3, supervisedLatentCount: 2, latentCount: 2,
-                                           encoderHiddenWidths: [8], decoderHiddenWidths: [8], activation: .silu)
-        return try VAETrainer(trainingVectors: rows(40, 12, 0.01), trainingLabels: rows(40, 2, 1),
-                              validationVectors: rows(10, 12, 0.01), validationLabels: rows(10, 2, 1),
-                              configuration: TrainingConfiguration(architecture: architecture, batchSize: 16,
-                                                                   maximumEpochs: 5, seed: 77))
+        let architecture = VAEArchitecture(
+            soundSpeedCount: 9, boundaryCount: 3, supervisedLatentCount: 2, latentCount: 2,
+            encoderHiddenWidths: [8], decoderHiddenWidths: [8], activation: .silu)
+        return try VAETrainer(
+            trainingVectors: rows(40, 12, 0.01), trainingLabels: rows(40, 2, 1),
+            validationVectors: rows(10, 12, 0.01), validationLabels: rows(10, 2, 1),
+            configuration: TrainingConfiguration(
+                architecture: architecture, batchSize: 16,
+                maximumEpochs: 5, seed: 77))
     }
 
     @Test("a checkpoint restores the exact snapshot")

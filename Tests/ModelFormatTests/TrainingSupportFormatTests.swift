@@ -13,15 +13,18 @@ struct TrainingSupportFormatTests {
             let m = 1.9 + 0.5 * generator.nextUniform()
             return [m, 10 + 1.5 * m + 0.1 * generator.nextStandardNormal()] + (0..<4).map { _ in generator.nextStandardNormal() }
         }
-        let fit = try TrainingSupportFit(points: points, supportCount: 100, calibrationCount: 150, bandwidths: [0.3, 0.5],
-                                         threshold: 0.01, seed: 1)
+        let fit = try TrainingSupportFit(
+            points: points, supportCount: 100, calibrationCount: 150, bandwidths: [0.3, 0.5],
+            threshold: 0.01, seed: 1)
         var statistics = bundle.model.latentStatistics
         statistics.support = fit.support
         let model = bundle.model
-        return ModelBundle(model: try VAEModel(architecture: model.architecture, parameters: model.parameters,
-                                               inputScaler: model.inputScaler, labelScaler: model.labelScaler,
-                                               latentStatistics: statistics),
-                           metadata: bundle.metadata)
+        return ModelBundle(
+            model: try VAEModel(
+                architecture: model.architecture, parameters: model.parameters,
+                inputScaler: model.inputScaler, labelScaler: model.labelScaler,
+                latentStatistics: statistics),
+            metadata: bundle.metadata)
     }
 
     @Test("a support round-trips through model.json bit for bit")
@@ -74,7 +77,9 @@ struct TrainingSupportFormatTests {
         #expect(try error { $0["bandwidth"] = -1 }.contains("field latentStatistics.support.bandwidth"))
         #expect(try error { $0["center"] = [2.1, 12] }.contains("field latentStatistics.support.center: has 2 entries, expected 6"))
         #expect(try error { $0["threshold"] = 2 }.contains("field latentStatistics.support.threshold"))
-        #expect(try error { $0["calibrationLogDensities"] = [1, 0] }.contains("latentStatistics.support.calibrationLogDensities[1]: not in ascending order"))
+        #expect(
+            try error { $0["calibrationLogDensities"] = [1, 0] }.contains(
+                "latentStatistics.support.calibrationLogDensities[1]: not in ascending order"))
         #expect(try error { $0["whitenedPoints"] = nil }.contains("malformed JSON"))
     }
 }

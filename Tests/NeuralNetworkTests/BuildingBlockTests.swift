@@ -4,12 +4,15 @@ import Testing
 
 @Suite("GEMM")
 struct GEMMTests {
-    typealias Multiply = (Bool, Bool, Int, Int, Int, Float, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int,
-                          Float, UnsafeMutablePointer<Float>, Int) -> Void
+    typealias Multiply = (
+        Bool, Bool, Int, Int, Int, Float, UnsafePointer<Float>, Int, UnsafePointer<Float>, Int,
+        Float, UnsafeMutablePointer<Float>, Int
+    ) -> Void
     static let shapes = [(1, 1, 1), (3, 5, 7), (17, 13, 9), (64, 107, 128), (65, 31, 3), (2, 101, 128), (4, 40, 0)]
 
-    @Test("multiply (OpenBLAS when loaded, else SIMD) matches the reference triple loop on odd shapes, transposes, alpha and beta",
-          arguments: shapes)
+    @Test(
+        "multiply (OpenBLAS when loaded, else SIMD) matches the reference triple loop on odd shapes, transposes, alpha and beta",
+        arguments: shapes)
     func matchesReference(shape: (Int, Int, Int)) {
         checkAgainstReference(GEMM.multiply, shape: shape)
     }
@@ -31,13 +34,15 @@ struct GEMMTests {
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     fast.withUnsafeMutableBufferPointer { c in
-                        multiply(transposeA, transposeB, m, n, k, 0.75, a.baseAddress!, lda, b.baseAddress!, ldb,
-                                 -0.5, c.baseAddress!, ldc)
+                        multiply(
+                            transposeA, transposeB, m, n, k, 0.75, a.baseAddress!, lda, b.baseAddress!, ldb,
+                            -0.5, c.baseAddress!, ldc)
                     }
                     reference.withUnsafeMutableBufferPointer { c in
-                        GEMM.referenceMultiply(transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
-                                               alpha: 0.75, a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
-                                               beta: -0.5, c: c.baseAddress!, ldc: ldc)
+                        GEMM.referenceMultiply(
+                            transposeA: transposeA, transposeB: transposeB, m: m, n: n, k: k,
+                            alpha: 0.75, a: a.baseAddress!, lda: lda, b: b.baseAddress!, ldb: ldb,
+                            beta: -0.5, c: c.baseAddress!, ldc: ldc)
                     }
                 }
             }
@@ -57,8 +62,9 @@ struct GEMMTests {
         }
     }
 
-    @Test("the batch-invariant kernel gives each row the same bits whatever the number of rows",
-          arguments: [(false, false), (false, true), (true, false), (true, true)])
+    @Test(
+        "the batch-invariant kernel gives each row the same bits whatever the number of rows",
+        arguments: [(false, false), (false, true), (true, false), (true, true)])
     func batchInvariance(transposes: (Bool, Bool)) {
         let (transposeA, transposeB) = transposes
         let m = 64, n = 107, k = 128

@@ -26,37 +26,43 @@ struct GradientCheckTests {
         let inputs = normalMatrix(rows: rows, columns: architecture.inputCount, generator: &generator)
         let labels = normalMatrix(rows: rows, columns: 2, generator: &generator)
         let noise = withNoise ? normalMatrix(rows: rows, columns: architecture.latentCount, generator: &generator) : nil
-        let scaler = try StandardScaler(means: (0..<architecture.inputCount).map { -0.5 + 0.1 * Double($0) },
-                                        standardDeviations: (0..<architecture.inputCount).map { 0.5 + 0.2 * Double($0) })
+        let scaler = try StandardScaler(
+            means: (0..<architecture.inputCount).map { -0.5 + 0.1 * Double($0) },
+            standardDeviations: (0..<architecture.inputCount).map { 0.5 + 0.2 * Double($0) })
         let weights = LossWeights(supervised: 0.7, kl: 0.3)
         var parameters = ParameterInitializer.initialParameters(for: architecture, seed: 7)
         // Non-zero biases so that bias gradients are exercised away from the symmetric start.
         for tensor in architecture.tensors where tensor.name.hasSuffix(".bias") {
             for index in tensor.range { parameters[index] = Float(0.2 * generator.nextStandardNormal()) }
         }
-        return Problem(objective: try VAEObjective(architecture: architecture, inputScaler: scaler, weights: weights),
-                       reference: ReferenceLoss(architecture: architecture, inputScaler: scaler, weights: weights),
-                       parameters: parameters, inputs: inputs, labels: labels, noise: noise)
+        return Problem(
+            objective: try VAEObjective(architecture: architecture, inputScaler: scaler, weights: weights),
+            reference: ReferenceLoss(architecture: architecture, inputScaler: scaler, weights: weights),
+            parameters: parameters, inputs: inputs, labels: labels, noise: noise)
     }
 
     @Test("forward loss matches the Double reference", arguments: Activation.allCases)
     func forwardMatchesReference(activation: Activation) throws {
         let problem = try makeProblem(activation, withNoise: true)
-        let library = problem.objective.loss(parameters: problem.parameters, scaledInputs: problem.inputs,
-                                             scaledLabels: problem.labels, noise: problem.noise)
-        let reference = problem.reference.loss(parameters: problem.parameters.map(Double.init), inputs: problem.inputs,
-                                               labels: problem.labels, noise: problem.noise)
+        let library = problem.objective.loss(
+            parameters: problem.parameters, scaledInputs: problem.inputs,
+            scaledLabels: problem.labels, noise: problem.noise)
+        let reference = problem.reference.loss(
+            parameters: problem.parameters.map(Double.init), inputs: problem.inputs,
+            labels: problem.labels, noise: problem.noise)
         #expect(abs(library.total - reference) <= 1e-5 * abs(reference))
         #expect(abs(library.reconstruction + 0.7 * library.supervised + 0.3 * library.kl - library.total) <= 1e-12)
     }
 
-    @Test("analytic gradient of every tensor matches finite differences",
-          arguments: Activation.allCases, [true, false])
+    @Test(
+        "analytic gradient of every tensor matches finite differences",
+        arguments: Activation.allCases, [true, false])
     func gradientMatchesFiniteDifferences(activation: Activation, withNoise: Bool) throws {
         let problem = try makeProblem(activation, withNoise: withNoise)
         let analytic = problem.objective.lossAndGradient(
             parameters: problem.parameters, scaledInputs: problem.inputs, scaledLabels: problem.labels,
-            noise: problem.noise).gradient
+            noise: problem.noise
+        ).gradient
         let base = problem.parameters.map(Double.init)
         let step = 1e-6
         for tensor in problem.objective.architecture.tensors {
@@ -65,10 +71,13 @@ struct GradientCheckTests {
                 var plus = base, minus = base
                 plus[index] += step
                 minus[index] -= step
-                let numeric = (problem.reference.loss(parameters: plus, inputs: problem.inputs, labels: problem.labels,
-                                                      noise: problem.noise)
-                    - problem.reference.loss(parameters: minus, inputs: problem.inputs, labels: problem.labels,
-                                             noise: problem.noise)) / (2 * step)
+                let numeric =
+                    (problem.reference.loss(
+                        parameters: plus, inputs: problem.inputs, labels: problem.labels,
+                        noise: problem.noise)
+                        - problem.reference.loss(
+                            parameters: minus, inputs: problem.inputs, labels: problem.labels,
+                            noise: problem.noise)) / (2 * step)
                 errorSquared += pow(Double(analytic[index]) - numeric, 2)
                 normSquared += numeric * numeric
             }
@@ -97,8 +106,9 @@ struct GradientCheckTests {
             var plus = base, minus = base
             plus[index] += 1e-6
             minus[index] -= 1e-6
-            let numeric = (problem.reference.loss(parameters: plus, inputs: problem.inputs, labels: problem.labels, noise: nil)
-                - problem.reference.loss(parameters: minus, inputs: problem.inputs, labels: problem.labels, noise: nil)) / 2e-6
+            let numeric =
+                (problem.reference.loss(parameters: plus, inputs: problem.inputs, labels: problem.labels, noise: nil)
+                    - problem.reference.loss(parameters: minus, inputs: problem.inputs, labels: problem.labels, noise: nil)) / 2e-6
             // Where σ(a) underflows (a = −60) both are ~1e-27; elsewhere they agree to Float rounding.
             #expect(abs(Double(gradient[index]) - numeric) <= 1e-4 * abs(numeric) + 1e-9, "a = \(parameters[index])")
         }

@@ -21,8 +21,10 @@ struct InferenceTests {
         #expect(single.count == 107)
         #expect(single[0..<101].allSatisfy { $0 > 0 && $0 < 1 })
         #expect(single[101...].allSatisfy { $0 > 0 && $0.isFinite })
-        let batch = try model.decode(batch: [LatentPoint(mMax: 2.0, r14: 12, z: [0, 0, 0]),
-                                             LatentPoint(mMax: 2.1, r14: 12.3, z: [0.1, -0.2, 0.3])])
+        let batch = try model.decode(batch: [
+            LatentPoint(mMax: 2.0, r14: 12, z: [0, 0, 0]),
+            LatentPoint(mMax: 2.1, r14: 12.3, z: [0.1, -0.2, 0.3]),
+        ])
         #expect(batch[1] == single)
     }
 
@@ -33,8 +35,9 @@ struct InferenceTests {
         let batch = try model.encode(batch: data.vectors)
         #expect(batch.count == 300)
         let single = try model.encode(data.vectors[299])
-        let pairs = zip(single.supervised + single.latentMeans + single.latentStandardDeviations,
-                        batch[299].supervised + batch[299].latentMeans + batch[299].latentStandardDeviations)
+        let pairs = zip(
+            single.supervised + single.latentMeans + single.latentStandardDeviations,
+            batch[299].supervised + batch[299].latentMeans + batch[299].latentStandardDeviations)
         for (alone, batched) in pairs { #expect(alone.bitPattern == batched.bitPattern) }
         #expect(single.supervised.count == 2 && single.latentMeans.count == 3)
         #expect(single.latentStandardDeviations.allSatisfy { $0 > 0 })
@@ -45,8 +48,9 @@ struct InferenceTests {
         let model = Self.model
         var generator = SeededGenerator(seed: 31)
         let points = (0..<300).map { _ in
-            LatentPoint(mMax: 1.9 + 0.4 * generator.nextUniform(), r14: 11 + 2 * generator.nextUniform(),
-                        z: (0..<3).map { _ in generator.nextStandardNormal() })
+            LatentPoint(
+                mMax: 1.9 + 0.4 * generator.nextUniform(), r14: 11 + 2 * generator.nextUniform(),
+                z: (0..<3).map { _ in generator.nextStandardNormal() })
         }
         func decoded(inBatchesOf size: Int) throws -> [[UInt64]] {
             var bits: [[UInt64]] = []
@@ -100,15 +104,17 @@ struct InferenceTests {
     func validatesParameters() throws {
         let model = Self.model
         #expect(throws: NeuralNetworkError.parameterCountMismatch(expected: model.parameters.count, actual: 3)) {
-            try VAEModel(architecture: model.architecture, parameters: [1, 2, 3], inputScaler: model.inputScaler,
-                         labelScaler: model.labelScaler, latentStatistics: model.latentStatistics)
+            try VAEModel(
+                architecture: model.architecture, parameters: [1, 2, 3], inputScaler: model.inputScaler,
+                labelScaler: model.labelScaler, latentStatistics: model.latentStatistics)
         }
         var parameters = model.parameters
         let tensor = try #require(model.architecture.tensors.first { $0.name == "decoder.boundary_head.bias" })
         parameters[tensor.offset + 4] = .infinity
         #expect(throws: NeuralNetworkError.nonFiniteParameter(tensor: "decoder.boundary_head.bias", index: 4)) {
-            try VAEModel(architecture: model.architecture, parameters: parameters, inputScaler: model.inputScaler,
-                         labelScaler: model.labelScaler, latentStatistics: model.latentStatistics)
+            try VAEModel(
+                architecture: model.architecture, parameters: parameters, inputScaler: model.inputScaler,
+                labelScaler: model.labelScaler, latentStatistics: model.latentStatistics)
         }
     }
 }

@@ -30,12 +30,14 @@ struct SyntheticData {
 /// A small architecture for fast gradient checks (13 inputs: 11 sound speeds, so both the 8-wide and the
 /// scalar tail of the loss kernel run, + 2 boundary values).
 func tinyArchitecture(_ activation: Activation) -> VAEArchitecture {
-    VAEArchitecture(soundSpeedCount: 11, boundaryCount: 2, supervisedLatentCount: 2, latentCount: 2,
-                    encoderHiddenWidths: [6, 5], decoderHiddenWidths: [5, 6], activation: activation)
+    VAEArchitecture(
+        soundSpeedCount: 11, boundaryCount: 2, supervisedLatentCount: 2, latentCount: 2,
+        encoderHiddenWidths: [6, 5], decoderHiddenWidths: [5, 6], activation: activation)
 }
 
 /// A matrix of standard normal values.
 func normalMatrix(rows: Int, columns: Int, generator: inout SeededGenerator, scale: Double = 1) -> Matrix {
-    Matrix(rowCount: rows, columnCount: columns,
-           values: (0..<(rows * columns)).map { _ in Float(scale * generator.nextStandardNormal()) })
+    Matrix(
+        rowCount: rows, columnCount: columns,
+        values: (0..<(rows * columns)).map { _ in Float(scale * generator.nextStandardNormal()) })
 }

@@ -13,8 +13,9 @@ struct TrainingSupportTests {
         }
     }
 
-    static let bandFit = try! TrainingSupportFit(points: band(count: 3000, seed: 1), supportCount: 600, calibrationCount: 2000,
-                                                 bandwidths: [0.05, 0.1, 0.2, 0.4], threshold: 0.01, seed: 3)
+    static let bandFit = try! TrainingSupportFit(
+        points: band(count: 3000, seed: 1), supportCount: 600, calibrationCount: 2000,
+        bandwidths: [0.05, 0.1, 0.2, 0.4], threshold: 0.01, seed: 3)
 
     /// Fresh points drawn like the training set score ~ uniformly on [0, 1]. With 2,000 calibration and 4,000 test
     /// points the fraction below a level q has a standard deviation of at most sqrt(q(1 − q)(1/2000 + 1/4000)) ≤ 0.014,
@@ -64,12 +65,14 @@ struct TrainingSupportTests {
     @Test func heldOutLikelihoodApproachesTheTrueDensity() throws {
         var generator = SeededGenerator(seed: 5)
         let points = (0..<3000).map { _ in [generator.nextStandardNormal(), generator.nextStandardNormal()] }
-        let fit = try TrainingSupportFit(points: points, supportCount: 1000, calibrationCount: 2000,
-                                         bandwidths: [0.1, 0.2, 0.3, 0.45, 0.7, 1.0], threshold: 0.01, seed: 1)
+        let fit = try TrainingSupportFit(
+            points: points, supportCount: 1000, calibrationCount: 2000,
+            bandwidths: [0.1, 0.2, 0.3, 0.45, 0.7, 1.0], threshold: 0.01, seed: 1)
         let best = try #require(fit.candidates.max { $0.heldOutLogLikelihood < $1.heldOutLogLikelihood })
         #expect(best.bandwidth == fit.support.bandwidth)
-        #expect(best.heldOutLogLikelihood > -2.8379 - 0.12 && best.heldOutLogLikelihood < -2.8379 + 0.06,
-                "\(best.heldOutLogLikelihood)")
+        #expect(
+            best.heldOutLogLikelihood > -2.8379 - 0.12 && best.heldOutLogLikelihood < -2.8379 + 0.06,
+            "\(best.heldOutLogLikelihood)")
         #expect(fit.candidates.first!.heldOutLogLikelihood < best.heldOutLogLikelihood - 0.1, "h = 0.1 is too narrow")
     }
 

@@ -12,16 +12,19 @@ struct TrainingTests {
             architecture: VAEArchitecture(latentCount: 2), lossWeights: LossWeights(supervised: 1, kl: 1e-3),
             optimizer: AdamConfiguration(learningRate: learningRate), batchSize: 64,
             maximumEpochs: epochs, patience: patience, seed: seed)
-        return try VAETrainer(trainingVectors: Self.training.vectors, trainingLabels: Self.training.labels,
-                              validationVectors: Self.validation.vectors, validationLabels: Self.validation.labels,
-                              configuration: configuration)
+        return try VAETrainer(
+            trainingVectors: Self.training.vectors, trainingLabels: Self.training.labels,
+            validationVectors: Self.validation.vectors, validationLabels: Self.validation.labels,
+            configuration: configuration)
     }
 
     @Test("a short run on synthetic data reduces the validation loss markedly")
     func lossDecreases() throws {
         let trainer = try makeTrainer(seed: 1, epochs: 40)
         var reports: [EpochReport] = []
-        let reason = trainer.train { reports.append($0); return .proceed }
+        let reason = trainer.train {
+            reports.append($0); return .proceed
+        }
         #expect(reason == .maximumEpochs)
         #expect(reports.map(\.epoch) == Array(1...40))
         let first = try #require(reports.first).validationLoss.total
@@ -48,9 +51,10 @@ struct TrainingTests {
         #expect(interrupted.completedEpochs == 2 && interrupted.stopReason == nil)
         let data = try JSONEncoder().encode(interrupted.snapshot())
         let snapshot = try JSONDecoder().decode(TrainerSnapshot.self, from: data)
-        let resumed = try VAETrainer(trainingVectors: Self.training.vectors, trainingLabels: Self.training.labels,
-                                     validationVectors: Self.validation.vectors, validationLabels: Self.validation.labels,
-                                     resumingFrom: snapshot)
+        let resumed = try VAETrainer(
+            trainingVectors: Self.training.vectors, trainingLabels: Self.training.labels,
+            validationVectors: Self.validation.vectors, validationLabels: Self.validation.labels,
+            resumingFrom: snapshot)
         #expect(resumed.train { _ in .proceed } == .maximumEpochs)
         var expected = uninterrupted.snapshot(), actual = resumed.snapshot()
         expected.elapsedSeconds = 0
@@ -63,9 +67,10 @@ struct TrainingTests {
         let trainer = try makeTrainer(seed: 9, epochs: 1)
         let other = SyntheticData(rowCount: 100, seed: 99)
         #expect(throws: NeuralNetworkError.self) {
-            try VAETrainer(trainingVectors: other.vectors, trainingLabels: other.labels,
-                           validationVectors: Self.validation.vectors, validationLabels: Self.validation.labels,
-                           resumingFrom: trainer.snapshot())
+            try VAETrainer(
+                trainingVectors: other.vectors, trainingLabels: other.labels,
+                validationVectors: Self.validation.vectors, validationLabels: Self.validation.labels,
+                resumingFrom: trainer.snapshot())
         }
     }
 
@@ -74,7 +79,9 @@ struct TrainingTests {
         // A large learning rate makes the validation loss oscillate, so patience 2 triggers quickly.
         let trainer = try makeTrainer(seed: 3, epochs: 60, learningRate: 0.05, patience: 2)
         var reports: [EpochReport] = []
-        let reason = trainer.train { reports.append($0); return .proceed }
+        let reason = trainer.train {
+            reports.append($0); return .proceed
+        }
         let snapshot = trainer.snapshot()
         let bestReport = try #require(reports.first { $0.epoch == snapshot.bestEpoch })
         #expect(bestReport.validationLoss.total == reports.map(\.validationLoss.total).min())
@@ -83,8 +90,9 @@ struct TrainingTests {
         }
         let model = try trainer.bestModel()
         #expect(model.parameters == snapshot.bestParameters)
-        let loss = try model.loss(vectors: Self.validation.vectors, labels: Self.validation.labels,
-                                  weights: trainer.configuration.lossWeights)
+        let loss = try model.loss(
+            vectors: Self.validation.vectors, labels: Self.validation.labels,
+            weights: trainer.configuration.lossWeights)
         #expect(abs(loss.total - bestReport.validationLoss.total) <= 1e-12 * bestReport.validationLoss.total)
     }
 
@@ -93,20 +101,23 @@ struct TrainingTests {
         var vectors = Self.training.vectors
         vectors[3][7] = -1
         #expect(throws: NeuralNetworkError.nonPositiveValue(dataset: "training", row: 3, column: 7, value: -1)) {
-            try VAETrainer(trainingVectors: vectors, trainingLabels: Self.training.labels,
-                           validationVectors: Self.validation.vectors, validationLabels: Self.validation.labels,
-                           configuration: TrainingConfiguration())
+            try VAETrainer(
+                trainingVectors: vectors, trainingLabels: Self.training.labels,
+                validationVectors: Self.validation.vectors, validationLabels: Self.validation.labels,
+                configuration: TrainingConfiguration())
         }
         #expect(throws: NeuralNetworkError.rowCountMismatch(dataset: "validation", vectors: 64, labels: 63)) {
-            try VAETrainer(trainingVectors: Self.training.vectors, trainingLabels: Self.training.labels,
-                           validationVectors: Self.validation.vectors,
-                           validationLabels: Array(Self.validation.labels.dropLast()),
-                           configuration: TrainingConfiguration())
+            try VAETrainer(
+                trainingVectors: Self.training.vectors, trainingLabels: Self.training.labels,
+                validationVectors: Self.validation.vectors,
+                validationLabels: Array(Self.validation.labels.dropLast()),
+                configuration: TrainingConfiguration())
         }
         #expect(throws: NeuralNetworkError.invalidConfiguration("batch size 0 must be at least 1")) {
-            try VAETrainer(trainingVectors: Self.training.vectors, trainingLabels: Self.training.labels,
-                           validationVectors: Self.validation.vectors, validationLabels: Self.validation.labels,
-                           configuration: TrainingConfiguration(batchSize: 0))
+            try VAETrainer(
+                trainingVectors: Self.training.vectors, trainingLabels: Self.training.labels,
+                validationVectors: Self.validation.vectors, validationLabels: Self.validation.labels,
+                configuration: TrainingConfiguration(batchSize: 0))
         }
     }
 }

@@ -46,8 +46,10 @@ struct BinaryTidalTests {
 
     @Test("Masses and Lambdas out of range are errors naming the argument")
     func invalid() {
-        for (m1, m2, l1, l2, name) in [(0.0, 1.0, 1.0, 1.0, "mass1"), (1.0, .nan, 1.0, 1.0, "mass2"),
-                                       (1.0, 1.0, -1.0, 1.0, "lambda1"), (1.0, 1.0, 1.0, .infinity, "lambda2")] {
+        for (m1, m2, l1, l2, name) in [
+            (0.0, 1.0, 1.0, 1.0, "mass1"), (1.0, .nan, 1.0, 1.0, "mass2"),
+            (1.0, 1.0, -1.0, 1.0, "lambda1"), (1.0, 1.0, 1.0, .infinity, "lambda2"),
+        ] {
             let error = #expect(throws: PhysicsError.self) { try BinaryTidalParameters(mass1: m1, mass2: m2, lambda1: l1, lambda2: l2) }
             guard case let .invalidParameter(n, _, _)? = error else { Issue.record("\(String(describing: error))"); continue }
             #expect(n.hasPrefix(name))

@@ -77,7 +77,8 @@ struct EOSAtDensityTests {
                 let n = exp(log(1e-8) + (log(top) - log(1e-8)) * Double(i) / 399)
                 if abs(n / nCC - 1) < 0.02 { continue }
                 let h = 1e-5 * n
-                let lo = try eos.point(baryonDensity: n - h), mid = try eos.point(baryonDensity: n), hi = try eos.point(baryonDensity: n + h)
+                let lo = try eos.point(baryonDensity: n - h), mid = try eos.point(baryonDensity: n),
+                    hi = try eos.point(baryonDensity: n + h)
                 let dEdN = (hi.energyDensity - lo.energyDensity) / (2 * h)
                 worstFirstLaw = max(worstFirstLaw, abs(dEdN / ((mid.energyDensity + mid.pressure) / n) - 1))
                 let dPdE = (hi.pressure - lo.pressure) / (hi.energyDensity - lo.energyDensity)
@@ -98,7 +99,9 @@ struct EOSAtDensityTests {
             #expect(try eos.point(baryonDensity: range.lowerBound).pressure == eos.crust.pressure[0])
             for bad in [range.lowerBound * 0.999, range.upperBound * 1.001, 0, -0.16, .nan, .infinity] {
                 let error = #expect(throws: PhysicsError.self) { try eos.point(baryonDensity: bad) }
-                guard case let .outsideValidity(quantity, _, allowed)? = error else { Issue.record("\(String(describing: error))"); continue }
+                guard case let .outsideValidity(quantity, _, allowed)? = error else {
+                    Issue.record("\(String(describing: error))"); continue
+                }
                 #expect(quantity.hasPrefix("baryon density") && allowed == range)
             }
         }

@@ -12,7 +12,9 @@ enum Fixtures {
     }
 
     struct Point: Decodable { let pc: Double; let M: Double; let R: Double; let Lambda: Double }
-    struct Solve: Decodable { let Mmax: Double; let pc_max: Double; let R_Mmax: Double; let R14: Double; let Lambda14: Double; let eps_jump_at_cc: Double }
+    struct Solve: Decodable {
+        let Mmax: Double; let pc_max: Double; let R_Mmax: Double; let R14: Double; let Lambda14: Double; let eps_jump_at_cc: Double
+    }
     struct Criterion: Decodable { let points: [Point]; let solve: Solve }
 
     /// `sly4_fixtures.json`: SLy4 stars at fixed central pressures and the solved global properties.

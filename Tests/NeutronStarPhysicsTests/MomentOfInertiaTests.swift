@@ -21,13 +21,16 @@ struct MomentOfInertiaTests {
         for tolerance in [1e-5, 1e-7, 1e-9] {
             let solver = TOVSolver(eos: r.model.eos, relativeTolerance: tolerance)
             let star = try solver.star(centralPressure: pc, including: Self.both)
-            let error = max(abs(try #require(star.momentOfInertia) / reference.momentOfInertia! - 1),
-                            abs(try #require(star.baryonMassMsun) / reference.baryonMassMsun! - 1))
+            let error = max(
+                abs(try #require(star.momentOfInertia) / reference.momentOfInertia! - 1),
+                abs(try #require(star.baryonMassMsun) / reference.baryonMassMsun! - 1))
             #expect(error < previous || error < 1e-11)
             #expect(error < tolerance * 50, "tolerance \(tolerance): error \(error)")
             previous = error
             let plain = try solver.star(centralPressure: pc)
-            for (a, b) in [(star.massMsun, plain.massMsun), (star.radiusKm, plain.radiusKm), (star.tidalDeformability, plain.tidalDeformability)] {
+            for (a, b) in [
+                (star.massMsun, plain.massMsun), (star.radiusKm, plain.radiusKm), (star.tidalDeformability, plain.tidalDeformability),
+            ] {
                 #expect(abs(a / b - 1) < tolerance * 50)
             }
         }
@@ -64,7 +67,8 @@ struct MomentOfInertiaTests {
         for ratio in [1e-4, 0.1, 1.0] {
             let star = try TOVSolver(eos: eos, relativeTolerance: 1e-10).star(centralPressure: ratio * e, including: .baryonMass)
             let a = 2 * star.compactness
-            let exact = 3 * star.massMsun * (asin(a.squareRoot()) - (a * (1 - a)).squareRoot()) / (2 * pow(a, 1.5))
+            let exact =
+                3 * star.massMsun * (asin(a.squareRoot()) - (a * (1 - a)).squareRoot()) / (2 * pow(a, 1.5))
                 * PhysicalConstants.atomicMassUnitMeV / PhysicalConstants.ironEnergyPerBaryonMeV
             #expect(abs(try #require(star.baryonMassMsun) / exact - 1) < 1e-8, "C = \(star.compactness)")
         }
@@ -76,12 +80,15 @@ struct MomentOfInertiaTests {
         // RePrimAnd 1.7 (Kastaun), accuracy 1e-9, on the 4000-row SLy4 table of physics-benchmark --table, with its own
         // splines: I [1e45 g cm²] and M_B [M☉] (m_u = 931.49410242 MeV). Measured differences 4.6e-6 (I) and 7e-8
         // (M_B), mostly the two codes' interpolations of the table; allowed 2e-5 and 1e-6.
-        let reference: [(mass: Double, inertia: Double, baryonMass: Double)] = [(1.338, 1.2943103381, 1.4705367911), (1.4, 1.3732682805, 1.5471317381)]
+        let reference: [(mass: Double, inertia: Double, baryonMass: Double)] = [
+            (1.338, 1.2943103381, 1.4705367911), (1.4, 1.3732682805, 1.5471317381),
+        ]
         let stars = try analysis.stars(masses: reference.map(\.mass), including: Self.both)
         for (expected, star) in zip(reference, stars) {
             let star = try #require(star)
             #expect(abs(try #require(star.momentOfInertia) / expected.inertia - 1) < 2e-5, "I(\(expected.mass)) = \(star.momentOfInertia!)")
-            #expect(abs(try #require(star.baryonMassMsun) / expected.baryonMass - 1) < 1e-6, "M_B(\(expected.mass)) = \(star.baryonMassMsun!)")
+            #expect(
+                abs(try #require(star.baryonMassMsun) / expected.baryonMass - 1) < 1e-6, "M_B(\(expected.mass)) = \(star.baryonMassMsun!)")
         }
     }
 

@@ -82,8 +82,9 @@ struct ReconstructionExtensionTests {
         return try SoundSpeedVector(values: values)
     }
 
-    @Test("The extension is causal (c_s² ≤ 1, Δε ≥ Δp) and ε, n increase strictly, for any top c_s² and length",
-          arguments: [0.05, 0.5, 0.9769, 0.999, 1.0, 1.3])
+    @Test(
+        "The extension is causal (c_s² ≤ 1, Δε ≥ Δp) and ε, n increase strictly, for any top c_s² and length",
+        arguments: [0.05, 0.5, 0.9769, 0.999, 1.0, 1.3])
     func extensionIsCausalAndMonotone(topSoundSpeedSquared: Double) throws {
         let vector = try Self.withTopSoundSpeed(topSoundSpeedSquared)
         let pMax = vector.maximumPressure
@@ -111,7 +112,8 @@ struct ReconstructionExtensionTests {
                     monotone = monotone && point.energyDensity > previous.energyDensity && point.baryonDensity > previous.baryonDensity
                     if topSoundSpeedSquared <= 1 || i > first {
                         largestSoundSpeed = max(largestSoundSpeed, point.soundSpeedSquared)
-                        smallestSlope = min(smallestSlope, (point.energyDensity - previous.energyDensity) / (point.pressure - previous.pressure))
+                        smallestSlope = min(
+                            smallestSlope, (point.energyDensity - previous.energyDensity) / (point.pressure - previous.pressure))
                     } else {
                         largestBridge = max(largestBridge, point.soundSpeedSquared)
                     }

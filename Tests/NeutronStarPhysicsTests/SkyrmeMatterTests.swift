@@ -75,7 +75,9 @@ struct SkyrmeMatterTests {
         #expect(LeptonGas.electrons.state(chemicalPotential: 0.3).numberDensity == 0)
         // Thermodynamic consistency dp/dmu = n.
         let h = 1e-4
-        let dp = (LeptonGas.electrons.state(chemicalPotential: 50 + h).pressure - LeptonGas.electrons.state(chemicalPotential: 50 - h).pressure) / (2 * h)
+        let dp =
+            (LeptonGas.electrons.state(chemicalPotential: 50 + h).pressure - LeptonGas.electrons.state(chemicalPotential: 50 - h).pressure)
+            / (2 * h)
         #expect(abs(dp / LeptonGas.electrons.state(chemicalPotential: 50).numberDensity - 1) < 1e-8)
     }
 
@@ -108,7 +110,7 @@ struct SkyrmeMatterTests {
     @Test("Negative symmetry energy makes the proton fraction vanish, with a typed error")
     func vanishingProtons() throws {
         var nmp = try sly4.nuclearMatterParameters()
-        nmp.j = 28; nmp.l = -40 // symmetry energy turns negative above a few n0
+        nmp.j = 28; nmp.l = -40  // symmetry energy turns negative above a few n0
         let params = try SkyrmeParameters(nuclearMatter: nmp)
         let beta = BetaEquilibrium(functional: SkyrmeFunctional(parameters: params))
         #expect(throws: PhysicsError.self) { try beta.solve(baryonDensity: 1.2) }

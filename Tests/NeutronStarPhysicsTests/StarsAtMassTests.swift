@@ -37,7 +37,8 @@ struct StarsAtMassTests {
         let found = try analysis.stars(masses: masses)
         for (mass, star) in zip(masses, found) {
             let star = try #require(star)
-            let reference = try Self.bisectionReference(mass: mass, eos: analysis.model.eos, below: analysis.summary.maximumMassStar.centralPressure)
+            let reference = try Self.bisectionReference(
+                mass: mass, eos: analysis.model.eos, below: analysis.summary.maximumMassStar.centralPressure)
             #expect(abs(star.massMsun / mass - 1) < 1e-8)
             #expect(abs(star.radiusKm / reference.radiusKm - 1) < 1e-6, "R(\(mass)) \(star.radiusKm) vs \(reference.radiusKm)")
             #expect(abs(star.tidalDeformability / reference.tidalDeformability - 1) < 1e-6, "Lambda(\(mass))")
@@ -78,7 +79,8 @@ struct StarsAtMassTests {
             let a = try #require(a), b = try #require(b)
             #expect(a.momentOfInertia == nil && a.baryonMassMsun == nil)
             #expect(b.momentOfInertia != nil && b.baryonMassMsun != nil)
-            #expect(a.massMsun == b.massMsun && a.radiusKm == b.radiusKm && a.tidalDeformability == b.tidalDeformability
+            #expect(
+                a.massMsun == b.massMsun && a.radiusKm == b.radiusKm && a.tidalDeformability == b.tidalDeformability
                     && a.loveNumberK2 == b.loveNumberK2 && a.centralPressure == b.centralPressure)
         }
         let onlyInertia = try #require(try analysis.stars(masses: [1.338], including: .momentOfInertia)[0])

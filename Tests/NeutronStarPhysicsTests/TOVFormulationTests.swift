@@ -5,8 +5,9 @@ import Testing
 /// The TOV formulation: scaled centre variables, Y = y − W ε, the crust in the pseudo-enthalpy.
 @Suite("TOV formulation")
 struct TOVFormulationTests {
-    @Test("Every star of the sequence converges: errors against tolerance 1e-11 stay within 10x the tolerance",
-          arguments: [1e-6, 1e-8])
+    @Test(
+        "Every star of the sequence converges: errors against tolerance 1e-11 stay within 10x the tolerance",
+        arguments: [1e-6, 1e-8])
     func sequenceConverges(tolerance: Double) throws {
         let r = try #require(SLy4Pipeline.thermodynamic)
         let reference = TOVSolver(eos: r.model.eos, relativeTolerance: 1e-11)

@@ -10,10 +10,11 @@ struct TOVTests {
         func table(from lo: Double, to hi: Double) throws -> EOSTable {
             let count = 200
             let step = (log(hi) - log(lo)) / Double(count - 1)
-            return try EOSTable(logPressureStart: log(lo), logPressureStep: step,
-                                energyDensity: Array(repeating: e, count: count),
-                                baryonDensity: Array(repeating: e / PhysicalConstants.ironEnergyPerBaryonMeV, count: count),
-                                soundSpeedSquared: Array(repeating: 1e12, count: count))
+            return try EOSTable(
+                logPressureStart: log(lo), logPressureStep: step,
+                energyDensity: Array(repeating: e, count: count),
+                baryonDensity: Array(repeating: e / PhysicalConstants.ironEnergyPerBaryonMeV, count: count),
+                soundSpeedSquared: Array(repeating: 1e12, count: count))
         }
         return try NeutronStarEOS(crust: table(from: 1e-13, to: 2), core: table(from: 1, to: 5000))
     }
@@ -50,8 +51,9 @@ struct TOVTests {
         var previousError = Double.infinity
         for tolerance in [1e-5, 1e-7, 1e-9] {
             let star = try TOVSolver(eos: r.model.eos, relativeTolerance: tolerance).star(centralPressure: 150)
-            let error = max(abs(star.massMsun / reference.massMsun - 1), abs(star.radiusKm / reference.radiusKm - 1),
-                            abs(star.tidalDeformability / reference.tidalDeformability - 1))
+            let error = max(
+                abs(star.massMsun / reference.massMsun - 1), abs(star.radiusKm / reference.radiusKm - 1),
+                abs(star.tidalDeformability / reference.tidalDeformability - 1))
             #expect(error < previousError || error < 1e-11)
             #expect(error < tolerance * 50)
             previousError = error

@@ -100,7 +100,9 @@ struct TabulatedEOSTests {
         let full = crust.prepended(to: core)
         let table = try full.table()
         #expect(table.crustRowCount == 60)
-        #expect(table.transition == EOSPoint(baryonDensity: core.n[0], energyDensity: core.eps[0], pressure: core.p[0], soundSpeedSquared: core.cs2![0]))
+        #expect(
+            table.transition
+                == EOSPoint(baryonDensity: core.n[0], energyDensity: core.eps[0], pressure: core.p[0], soundSpeedSquared: core.cs2![0]))
         #expect(try table.encode().vector == core.table().encode().vector)
     }
 
@@ -119,7 +121,8 @@ struct TabulatedEOSTests {
             let v = try table.encode().vector
             #expect(v.transitionPressure == columns.p[firstCore])
             let spacing = log(columns.p[1] / columns.p[0])
-            #expect(v.transitionPressure >= r.model.transition.pressure && log(v.transitionPressure / r.model.transition.pressure) <= spacing)
+            #expect(
+                v.transitionPressure >= r.model.transition.pressure && log(v.transitionPressure / r.model.transition.pressure) <= spacing)
             // p_max sits at the flat maximum of M(p_c): each search locates it to 1e-4 in ln p_c (StarSequence's
             // Brent tolerance), so two searches on two representations of one EOS agree to ~2e-4 (measured 1.5e-4).
             #expect(abs(v.maximumPressure / pMax - 1) < 3e-4, "p_max \(v.maximumPressure) vs \(pMax)")
@@ -140,8 +143,9 @@ struct TabulatedEOSTests {
         #expect(veryShort?.kind == .endsBeforeMaximumMass)
         // A core spanning a tiny pressure range is refused before it is resampled (a uniform grid over it with the
         // 1.6x extension above would need millions of nodes).
-        let narrow = Columns(n: (0..<8).map { 0.1 * (1 + 1e-8 * Double($0)) }, eps: (0..<8).map { 90 * (1 + 1e-8 * Double($0)) },
-                             p: (0..<8).map { 0.5 * (1 + 1e-8 * Double($0)) }, cs2: nil)
+        let narrow = Columns(
+            n: (0..<8).map { 0.1 * (1 + 1e-8 * Double($0)) }, eps: (0..<8).map { 90 * (1 + 1e-8 * Double($0)) },
+            p: (0..<8).map { 0.5 * (1 + 1e-8 * Double($0)) }, cs2: nil)
         let start = ContinuousClock.now
         #expect(narrow.error()?.kind == .endsBeforeMaximumMass)
         #expect(ContinuousClock.now - start < .seconds(1))
@@ -226,7 +230,7 @@ struct TabulatedEOSTests {
     func causality() throws {
         let core = try Self.core()
         var c = core
-        c.cs2![200] = 1.2   // p ≈ 40 MeV fm^-3, far below p_max
+        c.cs2![200] = 1.2  // p ≈ 40 MeV fm^-3, far below p_max
         let error = c.error()
         #expect(error?.kind == .outOfRange && error?.column == .soundSpeedSquared && error?.row == 200)
         #expect(error?.reason.contains("(0, 1]") == true)
@@ -236,8 +240,9 @@ struct TabulatedEOSTests {
     func inconsistentSoundSpeed() throws {
         let core = try Self.core()
         let keep = Array(stride(from: 0, to: core.p.count, by: 16))
-        var c = Columns(n: keep.map { core.n[$0] }, eps: keep.map { core.eps[$0] }, p: keep.map { core.p[$0] }, cs2: keep.map { core.cs2![$0] })
-        c.cs2![5] *= 0.05   // slope p/c_s² twenty times too steep: the Hermite cubic overshoots and turns back
+        var c = Columns(
+            n: keep.map { core.n[$0] }, eps: keep.map { core.eps[$0] }, p: keep.map { core.p[$0] }, cs2: keep.map { core.cs2![$0] })
+        c.cs2![5] *= 0.05  // slope p/c_s² twenty times too steep: the Hermite cubic overshoots and turns back
         let error = c.error()
         #expect(error?.kind == .inconsistent && error?.column == .soundSpeedSquared, "\(String(describing: error))")
     }

@@ -40,14 +40,17 @@ struct DormandPrinceTests {
         let solver = DormandPrince<SIMD2<Double>>(relativeTolerance: 1e-9, absoluteTolerance: 1e-12)
         var worst = 0.0
         var steps = 0
-        _ = try solver.integrate(from: 0, to: 6, initial: SIMD2(0, 1), onStep: { step in
-            steps += 1
-            for i in 0...10 {
-                let t = step.t0 + Double(i) / 10 * (step.t1 - step.t0)
-                let y = step.state(at: t)
-                worst = max(worst, abs(y[0] - sin(t)), abs(y[1] - cos(t)))
+        _ = try solver.integrate(
+            from: 0, to: 6, initial: SIMD2(0, 1),
+            onStep: { step in
+                steps += 1
+                for i in 0...10 {
+                    let t = step.t0 + Double(i) / 10 * (step.t1 - step.t0)
+                    let y = step.state(at: t)
+                    worst = max(worst, abs(y[0] - sin(t)), abs(y[1] - cos(t)))
+                }
             }
-        }) { _, y in SIMD2(y[1], -y[0]) }
+        ) { _, y in SIMD2(y[1], -y[0]) }
         #expect(steps > 5)
         #expect(worst < 1e-7)
     }

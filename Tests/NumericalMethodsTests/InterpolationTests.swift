@@ -25,7 +25,7 @@ struct InterpolationTests {
         }
         let e1 = try maxError(20), e2 = try maxError(40)
         #expect(e1 < 2e-5)
-        #expect(e1 / e2 > 12) // ~16 for fourth order
+        #expect(e1 / e2 > 12)  // ~16 for fourth order
     }
 
     @Test("PCHIP preserves monotonicity and stays inside the data range")

@@ -15,7 +15,9 @@ struct RootFindingTests {
     @Test("Brent counts few evaluations on a smooth root")
     func brentIsFast() throws {
         var calls = 0
-        _ = try BrentRoot.solve(in: 0, 4, xTolerance: 1e-13) { x -> Double in calls += 1; return exp(x) - 10 }
+        _ = try BrentRoot.solve(in: 0, 4, xTolerance: 1e-13) { x -> Double in
+            calls += 1; return exp(x) - 10
+        }
         #expect(calls < 15)
     }
 

@@ -71,7 +71,9 @@ private func render(_ panels: [Panel], columns: Int = 1) throws -> String {
             yAxis: Axis(scale: .log10),
             series: [.line(LineSeries(x: [0, 0.1, 1, 10, 100], y: [1, 10, -1, 1000, 1e4]))])
         let svg = try render([panel])
-        let labels = try elements(svg, classes: "x-axis").first.map { try $0.nodes(forXPath: "*[@class='tick-label']").map { $0.stringValue ?? "" } }
+        let labels = try elements(svg, classes: "x-axis").first.map {
+            try $0.nodes(forXPath: "*[@class='tick-label']").map { $0.stringValue ?? "" }
+        }
         #expect(labels == ["10⁻²", "10⁻¹", "10⁰", "10¹", "10²", "10³"])
         let path = try #require(attribute(try elements(svg, classes: "series-0").first, "d"))
         #expect(path.filter { $0 == "M" }.count == 2, "x = 0 and y = -1 are skipped and break the line")
@@ -135,13 +137,15 @@ private func render(_ panels: [Panel], columns: Int = 1) throws -> String {
             let histogram = Panel(xAxis: Axis(label: "Λ"), series: [.histogram(Histogram(values: [1, 2, 2, 3, 3, 3, 4.5], binCount: 4))])
             return Figure(title: "Golden: all series", panels: [panel, histogram], columns: 2)
         case "log-axes":
-            let panel = Panel(xAxis: Axis(label: "n [fm⁻³]", scale: .log10, range: 1e-2...1e3),
-                              yAxis: Axis(label: "p [MeV fm⁻³]", scale: .log10),
-                              series: [.line(LineSeries(x: [0.01, 0.1, 1, 10, 100, 1000], y: [1e-3, 0.02, 1, 40, 900, 2e4]))])
+            let panel = Panel(
+                xAxis: Axis(label: "n [fm⁻³]", scale: .log10, range: 1e-2...1e3),
+                yAxis: Axis(label: "p [MeV fm⁻³]", scale: .log10),
+                series: [.line(LineSeries(x: [0.01, 0.1, 1, 10, 100, 1000], y: [1e-3, 0.02, 1, 40, 900, 2e4]))])
             return Figure(title: "Golden: log axes", panels: [panel])
         default:
-            let map = HeatMap(values: [[0.12, 0.10, 0.31], [0.08, .nan, 0.2]], columnLabels: ["1e-4", "3e-4", "1e-3"],
-                              rowLabels: ["β=0.1", "β=1"], cellFormat: .fixed(2), highlight: .minimum, scaleLabel: "val. loss")
+            let map = HeatMap(
+                values: [[0.12, 0.10, 0.31], [0.08, .nan, 0.2]], columnLabels: ["1e-4", "3e-4", "1e-3"],
+                rowLabels: ["β=0.1", "β=1"], cellFormat: .fixed(2), highlight: .minimum, scaleLabel: "val. loss")
             return Figure(title: "Golden: heat map", panels: [Panel(title: "sweep", series: [.heatMap(map)])])
         }
     }
@@ -165,7 +169,9 @@ private func render(_ panels: [Panel], columns: Int = 1) throws -> String {
 
     @Test func automaticRangePadsDataAndAnchorsHistogramsAtZero() throws {
         let svg = try render([Panel(series: [.histogram(Histogram(values: [5, 6, 6, 7], binCount: 2))])])
-        let yLabels = try elements(svg, classes: "y-axis").first.map { try $0.nodes(forXPath: "*[@class='tick-label']").map { $0.stringValue ?? "" } }
+        let yLabels = try elements(svg, classes: "y-axis").first.map {
+            try $0.nodes(forXPath: "*[@class='tick-label']").map { $0.stringValue ?? "" }
+        }
         #expect(yLabels?.first.flatMap(Double.init) == 0)
     }
 
@@ -178,7 +184,8 @@ private func render(_ panels: [Panel], columns: Int = 1) throws -> String {
         #expect(yLabels == ["0", "2×10⁵", "4×10⁵", "6×10⁵", "8×10⁵", "10⁶"])
         #expect(try elements(svg, classes: "legend").isEmpty)
 
-        let map = HeatMap(values: [[0.052, 1.234e-5, -2500]], columnLabels: ["a", "b", "c"], rowLabels: ["r"], cellFormat: .significant(3))
+        let map = HeatMap(
+            values: [[0.052, 1.234e-5, -2500]], columnLabels: ["a", "b", "c"], rowLabels: ["r"], cellFormat: .significant(3))
         let cells = try render([Panel(series: [.heatMap(map)])])
         #expect(try elements(cells, classes: "cell-label").map(\.stringValue) == ["0.0520", "1.23×10⁻⁵", "-2500"])
     }

@@ -14,8 +14,10 @@ public struct ProcessOutput: Sendable {
 /// (`/dev/null` when nil). Standard error is drained on its own thread while standard output is read, so a child
 /// that fills either pipe never blocks; the child is terminated after `limit` seconds, so a hang fails the test
 /// instead of the suite.
-public func runProcess(_ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
-                       stdin: String? = nil, limit: Double = 600) throws -> ProcessOutput {
+public func runProcess(
+    _ executable: URL, _ arguments: [String], environment: [String: String]? = nil,
+    stdin: String? = nil, limit: Double = 600
+) throws -> ProcessOutput {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
@@ -45,7 +47,8 @@ public func runProcess(_ executable: URL, _ arguments: [String], environment: [S
     process.waitUntilExit()
     watchdog.cancel()
     errDone.wait()
-    return ProcessOutput(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                         stderr: errData.withLock { String(decoding: $0, as: UTF8.self) },
-                         seconds: Date().timeIntervalSince(start))
+    return ProcessOutput(
+        status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+        stderr: errData.withLock { String(decoding: $0, as: UTF8.self) },
+        seconds: Date().timeIntervalSince(start))
 }

@@ -9,7 +9,8 @@ import InferenceService
 /// threads, no access log and small default curves.
 public func tinyModelConfiguration() -> ServiceConfiguration {
     var configuration = ServiceConfiguration()
-    configuration.modelDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    configuration.modelDirectory =
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("InferenceServiceTests/Fixtures").path
     configuration.modelName = "tiny"
     configuration.host = "127.0.0.1"

@@ -33,15 +33,20 @@ struct ServerFlagTests {
         #expect(help.components(separatedBy: "(env EOS_").count - 1 == Self.contract.count)
     }
 
-    @Test("a flag value out of range exits 2 naming the setting, so the flag reached its field", arguments: [
-        (["--port", "70000"], "port (EOS_PORT): 70000 must be in 0...65535"),
-        (["--workers", "0"], "workers (EOS_WORKERS): 0 must be in 1...1024"),
-        (["--max-eos-points", "100", "--default-eos-points", "150"], "default-eos-points (EOS_DEFAULT_EOS_POINTS): 150 must be in 2...100 (max-eos-points)"),
-        (["--tov-rtol", "0.5"], "tov-rtol (EOS_TOV_RTOL): 0.5 must lie in (0, 0.01)"),
-        (["--drain-timeout", "0"], "drain-timeout (EOS_DRAIN_TIMEOUT): 0.0 s must lie in (0, 86400]"),
-        (["--model", "a/b"], "model (EOS_MODEL): 'a/b' must be a non-empty directory name without '/'"),
-        (["--no-access-log", "--log-format", "xml"], "log-format (EOS_LOG_FORMAT): 'xml' must be one of text, json"),
-    ])
+    @Test(
+        "a flag value out of range exits 2 naming the setting, so the flag reached its field",
+        arguments: [
+            (["--port", "70000"], "port (EOS_PORT): 70000 must be in 0...65535"),
+            (["--workers", "0"], "workers (EOS_WORKERS): 0 must be in 1...1024"),
+            (
+                ["--max-eos-points", "100", "--default-eos-points", "150"],
+                "default-eos-points (EOS_DEFAULT_EOS_POINTS): 150 must be in 2...100 (max-eos-points)"
+            ),
+            (["--tov-rtol", "0.5"], "tov-rtol (EOS_TOV_RTOL): 0.5 must lie in (0, 0.01)"),
+            (["--drain-timeout", "0"], "drain-timeout (EOS_DRAIN_TIMEOUT): 0.0 s must lie in (0, 86400]"),
+            (["--model", "a/b"], "model (EOS_MODEL): 'a/b' must be a non-empty directory name without '/'"),
+            (["--no-access-log", "--log-format", "xml"], "log-format (EOS_LOG_FORMAT): 'xml' must be one of text, json"),
+        ])
     func flagReachesField(arguments: [String], message: String) throws {
         let result = try Product.run("eos-server", arguments)
         #expect(result.status == 2, "\(arguments): \(result.stderr)")

@@ -39,8 +39,10 @@ struct TrainerCLITests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("trainer-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let model = directory.appendingPathComponent("tiny").path
-        let train = try Trainer.run(["train", "--data", fixture, "--out", model, "--epochs", "3", "--encoder-widths", "32",
-                                     "--decoder-widths", "16,32", "--learning-rate", "1e-3"])
+        let train = try Trainer.run([
+            "train", "--data", fixture, "--out", model, "--epochs", "3", "--encoder-widths", "32",
+            "--decoder-widths", "16,32", "--learning-rate", "1e-3",
+        ])
         #expect(train.status == 0, "\(train.stderr)")
         #expect(train.stderr.contains("epoch 3/3") && train.stderr.contains("samples/s") && train.stderr.contains("ETA"))
         #expect(train.stdout.hasPrefix("wrote \(model): best epoch"))
@@ -50,10 +52,13 @@ struct TrainerCLITests {
         let report = try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any]
         #expect((report?["report"] as? [String: Any])?["rowCount"] as? Int == 3)
         #expect((report?["latentGrid"] as? [String: Any])?["pointCount"] as? Int == 3)
-        let document = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model + "/model.json"))) as? [String: Any]
+        let document =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model + "/model.json"))) as? [String: Any]
         let metrics = ((document?["metadata"] as? [String: Any])?["metrics"] as? [String: Any]) ?? [:]
-        for key in ["test.decoder_mape_m_max", "test.decoder_mape_r_14", "test.tov_failures", "test.causal_fraction",
-                    "latent_grid.points", "validation.loss_total"] {
+        for key in [
+            "test.decoder_mape_m_max", "test.decoder_mape_r_14", "test.tov_failures", "test.causal_fraction",
+            "latent_grid.points", "validation.loss_total",
+        ] {
             #expect(metrics[key] != nil, "\(key)")
         }
 
@@ -73,27 +78,33 @@ struct TrainerCLITests {
         for name in ["model.json", "model.safetensors"] {
             try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: directory.appendingPathComponent(name))
         }
-        var document = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("model.json"))) as! [String: Any]
+        var document =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("model.json"))) as! [String: Any]
         var statistics = document["latentStatistics"] as! [String: Any]
         statistics["support"] = nil
         document["latentStatistics"] = statistics
         try JSONSerialization.data(withJSONObject: document).write(to: directory.appendingPathComponent("model.json"))
         let weights = try Data(contentsOf: directory.appendingPathComponent("model.safetensors"))
 
-        let region = try Trainer.run(["region", "--model", directory.path, "--data", fixture, "--support-points", "80",
-                                      "--calibration-points", "100", "--bandwidths", "0.3,0.5"])
+        let region = try Trainer.run([
+            "region", "--model", directory.path, "--data", fixture, "--support-points", "80",
+            "--calibration-points", "100", "--bandwidths", "0.3,0.5",
+        ])
         #expect(region.status == 0, "\(region.stderr)")
         #expect(region.stderr.contains("encoding 210 training rows") && region.stderr.contains("bandwidth 0.300: held-out log-likelihood"))
         #expect(region.stdout.contains("80 kernel centres, 100 calibration points, threshold 0.010"), "\(region.stdout)")
         #expect(region.stdout.contains("validation split (45 rows), fraction with score below: 0.01: "))
-        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("model.json"))) as! [String: Any]
+        let written =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("model.json"))) as! [String: Any]
         let support = try #require((written["latentStatistics"] as? [String: Any])?["support"] as? [String: Any])
         #expect((support["whitenedPoints"] as? [[Double]])?.count == 80)
         #expect((support["calibrationLogDensities"] as? [Double])?.count == 100)
         #expect(try Data(contentsOf: directory.appendingPathComponent("model.safetensors")) == weights, "weights unchanged")
 
-        let grid = try Trainer.run(["evaluate", "--model", directory.path, "--data", fixture, "--limit", "1", "--no-write",
-                                    "--region-grid", "20", "--json"])
+        let grid = try Trainer.run([
+            "evaluate", "--model", directory.path, "--data", fixture, "--limit", "1", "--no-write",
+            "--region-grid", "20", "--json",
+        ])
         #expect(grid.status == 0, "\(grid.stderr)")
         let report = try JSONSerialization.jsonObject(with: Data(grid.stdout.utf8)) as? [String: Any]
         let regionGrid = try #require(report?["regionGrid"] as? [String: Any])
@@ -108,8 +119,10 @@ struct TrainerCLITests {
     @Test("decode with the committed default model reproduces SLy4's M_max and R_1.4")
     func decodeDefaultModel() throws {
         let model = repository.appendingPathComponent("models/default").path
-        let decode = try Trainer.run(["decode", "--model", model, "--m-max", "2.05446", "--r14", "11.7497", "--json",
-                                      "--mr-points", "5", "--eos-points", "10"])
+        let decode = try Trainer.run([
+            "decode", "--model", model, "--m-max", "2.05446", "--r14", "11.7497", "--json",
+            "--mr-points", "5", "--eos-points", "10",
+        ])
         #expect(decode.status == 0, "\(decode.stderr)")
         let report = try JSONDecoder().decode(DecodeResult.self, from: Data(decode.stdout.utf8))
         #expect(abs(report.maximumMass / 2.05446 - 1) < 0.005, "M_max \(report.maximumMass)")
@@ -125,8 +138,10 @@ struct TrainerCLITests {
         configuration.defaultEOSPoints = defaults.defaultEOSPoints
         configuration.defaultMassRadiusPoints = defaults.defaultMassRadiusPoints
         let server = try buildInferenceServer(configuration: configuration)
-        let response = server.handle(HTTPRequest(method: "POST", target: "/v1/decode", headers: ["Content-Type": "application/json"],
-                                                 body: Array(#"{"m_max": 2.1, "r_14": 12.0}"#.utf8)))
+        let response = server.handle(
+            HTTPRequest(
+                method: "POST", target: "/v1/decode", headers: ["Content-Type": "application/json"],
+                body: Array(#"{"m_max": 2.1, "r_14": 12.0}"#.utf8)))
         #expect(response.status == 200, "\(String(decoding: response.body, as: UTF8.self))")
         let decode = try Trainer.run(["decode", "--model", configuration.modelPath.path, "--m-max", "2.1", "--r14", "12", "--json"])
         #expect(decode.status == 0, "\(decode.stderr)")
@@ -137,7 +152,8 @@ struct TrainerCLITests {
         let fields = try #require(try JSONSerialization.jsonObject(with: Data(decode.stdout.utf8)) as? [String: Any])
         let servedFields = try #require(try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any])
         #expect(Set(fields.keys) == Set(servedFields.keys))
-        #expect(Set((fields["diagnostics"] as? [String: Any] ?? [:]).keys) == Set((servedFields["diagnostics"] as? [String: Any] ?? [:]).keys))
+        #expect(
+            Set((fields["diagnostics"] as? [String: Any] ?? [:]).keys) == Set((servedFields["diagnostics"] as? [String: Any] ?? [:]).keys))
         #expect(result.eos?.pressure.count == 200 && result.massRadius?.mass.count == 50)
     }
 
@@ -148,9 +164,11 @@ struct TrainerCLITests {
     @Test("decode solves a default-model point whose maximum mass lies above 1.6 p_max, and flags it")
     func decodeMaximumAboveDecodedPMax() throws {
         let model = repository.appendingPathComponent("models/default").path
-        let decode = try Trainer.run(["decode", "--model", model, "--m-max", "2.068662", "--r14", "14.157523",
-                                      "--z=1.390440", "--z=0.512523", "--z=-1.029048", "--z=-1.345578", "--json",
-                                      "--mr-points", "0", "--eos-points", "2"])
+        let decode = try Trainer.run([
+            "decode", "--model", model, "--m-max", "2.068662", "--r14", "14.157523",
+            "--z=1.390440", "--z=0.512523", "--z=-1.029048", "--z=-1.345578", "--json",
+            "--mr-points", "0", "--eos-points", "2",
+        ])
         #expect(decode.status == 0, "\(decode.stderr)")
         let report = try JSONDecoder().decode(DecodeResult.self, from: Data(decode.stdout.utf8))
         #expect(report.diagnostics.maximumMassInExtension)
@@ -202,7 +220,8 @@ struct TrainerCLITests {
         let report = try JSONDecoder().decode(Report.self, from: Data(run.stdout.utf8))
         try #require(report.at_masses.map(\.mass) == [1.338, 1.4, 3.0])
         let canonical = report.at_masses[1]
-        #expect(canonical.exists && canonical.radius_km == report.r_14_km && canonical.lambda == report.lambda_14
+        #expect(
+            canonical.exists && canonical.radius_km == report.r_14_km && canonical.lambda == report.lambda_14
                 && canonical.k2 == report.k2_14 && canonical.central_pressure == report.p_c_14)
         // SLy4 at 1.338 Msun: RePrimAnd gives I = 1.29431 (10^45 g cm^2) and M_B = 1.470537 Msun on the same table.
         let pulsar = report.at_masses[0]

@@ -4,15 +4,17 @@ import Testing
 /// eos-trainer and eos-server (the client's own codes 3-5 are tested in EOSClientTests).
 @Suite("usage exit code")
 struct UsageExitCodeTests {
-    @Test("a usage error exits 2 with the error and the usage on standard error", arguments: [
-        ("eos-trainer", ["frobnicate"]),
-        ("eos-trainer", ["decode", "--model", "m", "--m-max", "2.1"]),
-        ("eos-trainer", ["star", "--curve-points", "many"]),
-        ("eos-server", ["--no-such-flag"]),
-        ("eos-server", ["--port", "-3"]),
-        ("eos-client", ["decode", "--m-max", "2.1"]),
-        ("eos-client", ["--attempts", "0", "health"]),
-    ])
+    @Test(
+        "a usage error exits 2 with the error and the usage on standard error",
+        arguments: [
+            ("eos-trainer", ["frobnicate"]),
+            ("eos-trainer", ["decode", "--model", "m", "--m-max", "2.1"]),
+            ("eos-trainer", ["star", "--curve-points", "many"]),
+            ("eos-server", ["--no-such-flag"]),
+            ("eos-server", ["--port", "-3"]),
+            ("eos-client", ["decode", "--m-max", "2.1"]),
+            ("eos-client", ["--attempts", "0", "health"]),
+        ])
     func usage(product: String, arguments: [String]) throws {
         let result = try Product.run(product, arguments)
         #expect(result.status == 2, "\(product) \(arguments): \(result.stderr)")

@@ -108,14 +108,21 @@ struct DatasetTests {
         let resumed = base.appendingPathComponent("resumed")
         struct Interrupt: Error {}
         #expect(throws: Interrupt.self) {
-            try DatasetGenerator(configuration: bigger, directory: resumed, workers: 2, roundSize: 8).run(resume: false, creationDate: date) { _ in throw Interrupt() }
+            try DatasetGenerator(configuration: bigger, directory: resumed, workers: 2, roundSize: 8).run(resume: false, creationDate: date)
+            { _ in throw Interrupt() }
         }
         #expect(!FileManager.default.fileExists(atPath: resumed.appendingPathComponent("x.npy").path))
-        try DatasetGenerator(configuration: bigger, directory: resumed, workers: 2, roundSize: 8).run(resume: true, creationDate: date) { _ in }
+        try DatasetGenerator(configuration: bigger, directory: resumed, workers: 2, roundSize: 8).run(resume: true, creationDate: date) {
+            _ in
+        }
         let straight = base.appendingPathComponent("straight")
-        try DatasetGenerator(configuration: bigger, directory: straight, workers: 1, roundSize: 8).run(resume: false, creationDate: date) { _ in }
+        try DatasetGenerator(configuration: bigger, directory: straight, workers: 1, roundSize: 8).run(resume: false, creationDate: date) {
+            _ in
+        }
         #expect(try Data(contentsOf: resumed.appendingPathComponent("x.npy")) == Data(contentsOf: straight.appendingPathComponent("x.npy")))
-        #expect(try Data(contentsOf: resumed.appendingPathComponent("manifest.json")) == Data(contentsOf: straight.appendingPathComponent("manifest.json")))
+        #expect(
+            try Data(contentsOf: resumed.appendingPathComponent("manifest.json"))
+                == Data(contentsOf: straight.appendingPathComponent("manifest.json")))
     }
 
     @Test("A damaged dataset directory is rejected with an error naming the file")

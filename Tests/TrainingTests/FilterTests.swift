@@ -8,7 +8,8 @@ import Training
 @Suite("Skyrme model filters")
 struct FilterTests {
     static func model(_ n0: Double, _ k0: Double, _ ms: Double, _ mv: Double, _ j: Double, _ l: Double) throws -> SkyrmeParameters {
-        try SkyrmeParameters(nuclearMatter: NuclearMatterParameters(n0: n0, e0: -16, k0: k0, effectiveMassScalar: ms, effectiveMassVector: mv, j: j, l: l))
+        try SkyrmeParameters(
+            nuclearMatter: NuclearMatterParameters(n0: n0, e0: -16, k0: k0, effectiveMassScalar: ms, effectiveMassVector: mv, j: j, l: l))
     }
 
     static func rejection(_ p: SkyrmeParameters, options: SkyrmeEOSOptions = SkyrmeEOSOptions()) -> SkyrmeFilter? {
@@ -55,7 +56,7 @@ struct FilterTests {
         #expect(w.contains(mMax: 2.0545, r14: 11.75))
         w.massLower = 2.1
         #expect(!w.contains(mMax: 2.0545, r14: 11.75))
-        #expect(!TrainingWindow().contains(mMax: 2.2, r14: 10.5)) // below 3 M + 4
+        #expect(!TrainingWindow().contains(mMax: 2.2, r14: 10.5))  // below 3 M + 4
         #expect(!TrainingWindow().contains(mMax: 2.2, r14: 15.5))
     }
 }

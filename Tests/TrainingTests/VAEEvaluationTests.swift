@@ -10,9 +10,10 @@ struct VAEEvaluationTests {
     static let tinyModel: VAEModel = {
         let dataset = try! Dataset(directory: vaeFixtureDirectory)
         let split = VAEDataSplit(dataset: dataset, seed: 1)
-        let trainer = try! VAETrainer(trainingVectors: split.training.vectors, trainingLabels: split.training.labels,
-                                      validationVectors: split.validation.vectors, validationLabels: split.validation.labels,
-                                      configuration: tinyConfiguration(epochs: 2))
+        let trainer = try! VAETrainer(
+            trainingVectors: split.training.vectors, trainingLabels: split.training.labels,
+            validationVectors: split.validation.vectors, validationLabels: split.validation.labels,
+            configuration: tinyConfiguration(epochs: 2))
         trainer.train { _ in .proceed }
         return try! trainer.bestModel()
     }()
@@ -30,8 +31,10 @@ struct VAEEvaluationTests {
         #expect(report.encoder.count == 4 && report.encoder.maximumMassPercent.isFinite)
         #expect((0...1).contains(report.causalFraction))
         let metrics = report.metrics()
-        for key in ["test.decoder_mape_m_max", "test.decoder_mape_r_14", "test.conditioning_mape_m_max",
-                    "test.encoder_mape_r_14", "test.tov_failures", "test.causal_fraction"] {
+        for key in [
+            "test.decoder_mape_m_max", "test.decoder_mape_r_14", "test.conditioning_mape_m_max",
+            "test.encoder_mape_r_14", "test.tov_failures", "test.causal_fraction",
+        ] {
             #expect(metrics[key]?.isFinite == true, "\(key)")
         }
     }
@@ -49,13 +52,15 @@ struct VAEEvaluationTests {
     func sweepNamesAndTable() throws {
         #expect(SweepPoint(eta: 1e-3, kappa: 2, latentDimension: 1).name == "eta1e-03_kappa2_d1")
         #expect(SweepPoint(eta: 0.1, kappa: 0.5, latentDimension: 4).name == "eta1e-01_kappa0.5_d4")
-        let plan = SweepPlan(etas: [1e-3, 1e-2], kappas: [1], latentDimensions: [1], baseConfiguration: tinyConfiguration(epochs: 1),
-                             splitSeed: 1, validationRows: 2)
+        let plan = SweepPlan(
+            etas: [1e-3, 1e-2], kappas: [1], latentDimensions: [1], baseConfiguration: tinyConfiguration(epochs: 1),
+            splitSeed: 1, validationRows: 2)
         #expect(plan.points.map(\.name) == ["eta1e-03_kappa1_d1", "eta1e-02_kappa1_d1"])
         #expect(plan.configuration(for: plan.points[1]).lossWeights == LossWeights(supervised: 1, kl: 1e-2))
-        let good = SweepResult(point: plan.points[0], decoderMaximumMassPercent: 0.1, decoderRadius14Percent: 0.3,
-                               conditioningMaximumMassPercent: 0.2, conditioningRadius14Percent: 0.4, tovFailures: 0,
-                               causalFraction: 1, validationLoss: 0.01, bestEpoch: 5, completedEpochs: 9, trainingSeconds: 1)
+        let good = SweepResult(
+            point: plan.points[0], decoderMaximumMassPercent: 0.1, decoderRadius14Percent: 0.3,
+            conditioningMaximumMassPercent: 0.2, conditioningRadius14Percent: 0.4, tovFailures: 0,
+            causalFraction: 1, validationLoss: 0.01, bestEpoch: 5, completedEpochs: 9, trainingSeconds: 1)
         var failing = good
         failing.point = plan.points[1]
         failing.decoderMaximumMassPercent = 0.01
@@ -71,8 +76,9 @@ struct VAEEvaluationTests {
     func sweepRunsAndResumes() throws {
         let directory = try vaeScratchDirectory("sweep")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let plan = SweepPlan(etas: [1e-3, 1e-2], kappas: [2], latentDimensions: [1], baseConfiguration: tinyConfiguration(epochs: 2),
-                             splitSeed: 1, validationRows: 2)
+        let plan = SweepPlan(
+            etas: [1e-3, 1e-2], kappas: [2], latentDimensions: [1], baseConfiguration: tinyConfiguration(epochs: 2),
+            splitSeed: 1, validationRows: 2)
         let dataset = try Dataset(directory: vaeFixtureDirectory)
         let runner = SweepRunner(plan: plan, dataset: dataset, datasetDirectory: vaeFixtureDirectory, outputDirectory: directory)
         let results = try runner.run(jobs: 2, shouldStop: { false }, log: { _ in })

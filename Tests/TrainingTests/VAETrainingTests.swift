@@ -17,11 +17,13 @@ func vaeScratchDirectory(_ name: String) throws -> URL {
 
 /// A tiny, fast configuration (d = 1, narrow layers).
 func tinyConfiguration(epochs: Int) -> TrainingConfiguration {
-    let architecture = VAEArchitecture(soundSpeedCount: 101, boundaryCount: 6, supervisedLatentCount: 2, latentCount: 1,
-                                       encoderHiddenWidths: [32, 16], decoderHiddenWidths: [16, 32], activation: .relu)
-    return TrainingConfiguration(architecture: architecture, lossWeights: LossWeights(supervised: 2, kl: 1e-3),
-                                 optimizer: AdamConfiguration(learningRate: 1e-3), batchSize: 32,
-                                 maximumEpochs: epochs, patience: 10, seed: 3)
+    let architecture = VAEArchitecture(
+        soundSpeedCount: 101, boundaryCount: 6, supervisedLatentCount: 2, latentCount: 1,
+        encoderHiddenWidths: [32, 16], decoderHiddenWidths: [16, 32], activation: .relu)
+    return TrainingConfiguration(
+        architecture: architecture, lossWeights: LossWeights(supervised: 2, kl: 1e-3),
+        optimizer: AdamConfiguration(learningRate: 1e-3), batchSize: 32,
+        maximumEpochs: epochs, patience: 10, seed: 3)
 }
 
 @Suite("VAE training runs")
@@ -32,11 +34,15 @@ struct VAETrainingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let dataset = try Dataset(directory: vaeFixtureDirectory)
         let out = directory.appendingPathComponent("tiny")
-        let run = try VAETrainingRun(datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 3),
-                                     splitSeed: 5, outputDirectory: out, modelName: "tiny", resume: false)
+        let run = try VAETrainingRun(
+            datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 3),
+            splitSeed: 5, outputDirectory: out, modelName: "tiny", resume: false)
         #expect(run.split.training.count == 210 && run.split.validation.count == 45 && run.split.test.count == 45)
         var epochs: [Int] = []
-        let saved = try #require(try run.run { epochs.append($0.epoch); return .proceed })
+        let saved = try #require(
+            try run.run {
+                epochs.append($0.epoch); return .proceed
+            })
         #expect(epochs == [1, 2, 3])
         let loaded = try ModelDirectory.load(from: out)
         #expect(loaded.model.parameters == saved.model.parameters)
@@ -58,8 +64,9 @@ struct VAETrainingTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let dataset = try Dataset(directory: vaeFixtureDirectory)
         func makeRun(_ name: String, resume: Bool) throws -> VAETrainingRun {
-            try VAETrainingRun(datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 4),
-                               splitSeed: 1, outputDirectory: directory.appendingPathComponent(name), modelName: name, resume: resume)
+            try VAETrainingRun(
+                datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 4),
+                splitSeed: 1, outputDirectory: directory.appendingPathComponent(name), modelName: name, resume: resume)
         }
         let straight = try #require(try makeRun("straight", resume: false).run { _ in .proceed })
         #expect(try makeRun("split", resume: false).run { $0.epoch == 2 ? .stop : .proceed } == nil)
@@ -77,25 +84,32 @@ struct VAETrainingTests {
         let directory = try vaeScratchDirectory("warm")
         defer { try? FileManager.default.removeItem(at: directory) }
         let dataset = try Dataset(directory: vaeFixtureDirectory)
-        let first = try #require(try VAETrainingRun(
-            datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 3), splitSeed: 1,
-            outputDirectory: directory.appendingPathComponent("first"), modelName: "first", resume: false).run { _ in .proceed })
+        let first = try #require(
+            try VAETrainingRun(
+                datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 3), splitSeed: 1,
+                outputDirectory: directory.appendingPathComponent("first"), modelName: "first", resume: false
+            ).run { _ in .proceed })
         var slower = tinyConfiguration(epochs: 1)
         slower.optimizer = AdamConfiguration(learningRate: 1e-4)
         var firstLoss: Double?
-        let second = try #require(try VAETrainingRun(
-            datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: slower, splitSeed: 1,
-            outputDirectory: directory.appendingPathComponent("second"), modelName: "second", resume: false,
-            initialModel: first).run { firstLoss = $0.validationLoss.total; return .proceed })
+        let second = try #require(
+            try VAETrainingRun(
+                datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: slower, splitSeed: 1,
+                outputDirectory: directory.appendingPathComponent("second"), modelName: "second", resume: false,
+                initialModel: first
+            ).run {
+                firstLoss = $0.validationLoss.total; return .proceed
+            })
         #expect(second.metadata.metrics["training.initial_model_epochs"] == 3)
         let start = try #require(first.metadata.metrics["validation.loss_total"])
         #expect(try #require(firstLoss) < 2 * start, "the second stage starts near the first stage's loss, not from scratch")
         var other = slower
         other.architecture.latentCount = 2
         #expect(throws: (any Error).self) {
-            try VAETrainingRun(datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: other, splitSeed: 1,
-                               outputDirectory: directory.appendingPathComponent("bad"), modelName: "bad", resume: false,
-                               initialModel: first)
+            try VAETrainingRun(
+                datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: other, splitSeed: 1,
+                outputDirectory: directory.appendingPathComponent("bad"), modelName: "bad", resume: false,
+                initialModel: first)
         }
     }
 }

@@ -36,7 +36,10 @@ public struct ReferenceLine: Sendable, Hashable {
     public var dash: LineDash
     public var width: Double
 
-    public init(_ orientation: Orientation, at value: Double, label: String? = nil, color: Color = .darkGray, dash: LineDash = .dashed, width: Double = 1.25) {
+    public init(
+        _ orientation: Orientation, at value: Double, label: String? = nil, color: Color = .darkGray, dash: LineDash = .dashed,
+        width: Double = 1.25
+    ) {
         self.orientation = orientation
         self.value = value
         self.label = label

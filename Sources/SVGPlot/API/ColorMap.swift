@@ -10,9 +10,10 @@ public struct ColorMap: Sendable, Hashable {
     }
 
     /// Viridis (perceptually uniform, colour-blind safe), sampled at nine points.
-    public static let viridis = ColorMap(anchors: [
-        0x440154, 0x472D7B, 0x3B528B, 0x2C728E, 0x21918C, 0x28AE80, 0x5EC962, 0xADDC30, 0xFDE725,
-    ].map { Color(hex: $0) })
+    public static let viridis = ColorMap(
+        anchors: [
+            0x440154, 0x472D7B, 0x3B528B, 0x2C728E, 0x21918C, 0x28AE80, 0x5EC962, 0xADDC30, 0xFDE725,
+        ].map { Color(hex: $0) })
 
     /// The same map run backwards (e.g. so that the best, lowest loss is brightest).
     public var reversed: ColorMap { ColorMap(anchors: anchors.reversed()) }

@@ -28,7 +28,10 @@ public struct Figure: Sendable, Hashable {
     /// Characters other than ASCII letters, digits, `-` and `_` are replaced by `_`.
     public var idPrefix: String
 
-    public init(title: String? = nil, panels: [Panel] = [], columns: Int = 1, panelWidth: Double = 480, panelHeight: Double = 360, idPrefix: String = "fig") {
+    public init(
+        title: String? = nil, panels: [Panel] = [], columns: Int = 1, panelWidth: Double = 480, panelHeight: Double = 360,
+        idPrefix: String = "fig"
+    ) {
         self.title = title
         self.panels = panels
         self.columns = columns

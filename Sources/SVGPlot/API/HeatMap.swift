@@ -22,7 +22,10 @@ public struct HeatMap: Sendable, Hashable {
         case maximum
     }
 
-    public init(values: [[Double]], columnLabels: [String], rowLabels: [String], colorMap: ColorMap = .viridis, cellFormat: NumberStyle? = .significant(3), highlight: Extremum? = nil, scaleLabel: String? = nil) {
+    public init(
+        values: [[Double]], columnLabels: [String], rowLabels: [String], colorMap: ColorMap = .viridis,
+        cellFormat: NumberStyle? = .significant(3), highlight: Extremum? = nil, scaleLabel: String? = nil
+    ) {
         self.values = values
         self.columnLabels = columnLabels
         self.rowLabels = rowLabels

@@ -33,7 +33,10 @@ public struct ScatterSeries: Sendable, Hashable {
     /// Fill opacity in [0, 1] (default 0.75), so overlapping points stay visible.
     public var opacity: Double
 
-    public init(x: [Double], y: [Double], label: String? = nil, color: Color? = nil, marker: Marker = .circle, size: Double = 6, opacity: Double = 0.75) {
+    public init(
+        x: [Double], y: [Double], label: String? = nil, color: Color? = nil, marker: Marker = .circle, size: Double = 6,
+        opacity: Double = 0.75
+    ) {
         self.x = x
         self.y = y
         self.label = label

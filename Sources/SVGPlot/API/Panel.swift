@@ -8,7 +8,8 @@ public struct Panel: Sendable, Hashable {
     /// Default `.topRight`; the legend lists line, scatter and histogram series that have a label.
     public var legend: LegendPosition
 
-    public init(title: String? = nil, xAxis: Axis = Axis(), yAxis: Axis = Axis(), series: [Series] = [], legend: LegendPosition = .topRight) {
+    public init(title: String? = nil, xAxis: Axis = Axis(), yAxis: Axis = Axis(), series: [Series] = [], legend: LegendPosition = .topRight)
+    {
         self.title = title
         self.xAxis = xAxis
         self.yAxis = yAxis

@@ -22,16 +22,20 @@ struct AxisRenderer {
         }
         for (tick, text) in zip(axis.ticks.major, axis.labels) {
             guard let x = mapping.pixel(tick) else { continue }
-            writer.text("text", [
-                ("class", "tick-label"), ("x", px(x)), ("y", px(area.maxY + Style.majorTick + Style.tickFont + 2)),
-                ("text-anchor", "middle"), ("font-size", px(Style.tickFont)), ("fill", Style.ink),
-            ], text)
+            writer.text(
+                "text",
+                [
+                    ("class", "tick-label"), ("x", px(x)), ("y", px(area.maxY + Style.majorTick + Style.tickFont + 2)),
+                    ("text-anchor", "middle"), ("font-size", px(Style.tickFont)), ("fill", Style.ink),
+                ], text)
         }
         if let label {
-            writer.text("text", [
-                ("class", "axis-label"), ("x", px(area.midX)), ("y", px(area.maxY + labelOffset)),
-                ("text-anchor", "middle"), ("font-size", px(Style.axisLabelFont)), ("fill", Style.ink),
-            ], label)
+            writer.text(
+                "text",
+                [
+                    ("class", "axis-label"), ("x", px(area.midX)), ("y", px(area.maxY + labelOffset)),
+                    ("text-anchor", "middle"), ("font-size", px(Style.axisLabelFont)), ("fill", Style.ink),
+                ], label)
         }
         writer.close("g")
     }
@@ -52,28 +56,36 @@ struct AxisRenderer {
         }
         for (tick, text) in zip(axis.ticks.major, axis.labels) {
             guard let y = mapping.pixel(tick) else { continue }
-            writer.text("text", [
-                ("class", "tick-label"), ("x", px(area.x - Style.majorTick - 3)), ("y", px(y + Style.tickFont * 0.35)),
-                ("text-anchor", "end"), ("font-size", px(Style.tickFont)), ("fill", Style.ink),
-            ], text)
+            writer.text(
+                "text",
+                [
+                    ("class", "tick-label"), ("x", px(area.x - Style.majorTick - 3)), ("y", px(y + Style.tickFont * 0.35)),
+                    ("text-anchor", "end"), ("font-size", px(Style.tickFont)), ("fill", Style.ink),
+                ], text)
         }
         if let label {
-            writer.text("text", [
-                ("class", "axis-label"), ("x", px(labelX)), ("y", px(area.midY)),
-                ("transform", "rotate(-90 \(px(labelX)) \(px(area.midY)))"),
-                ("text-anchor", "middle"), ("font-size", px(Style.axisLabelFont)), ("fill", Style.ink),
-            ], label)
+            writer.text(
+                "text",
+                [
+                    ("class", "axis-label"), ("x", px(labelX)), ("y", px(area.midY)),
+                    ("transform", "rotate(-90 \(px(labelX)) \(px(area.midY)))"),
+                    ("text-anchor", "middle"), ("font-size", px(Style.axisLabelFont)), ("fill", Style.ink),
+                ], label)
         }
         writer.close("g")
     }
 
     private func gridLine(x1: Double, y1: Double, x2: Double, y2: Double) -> SVGWriter.Attributes {
-        [("class", "grid"), ("x1", px(x1)), ("y1", px(y1)), ("x2", px(x2)), ("y2", px(y2)),
-         ("stroke", Style.gridColor), ("stroke-width", "1")]
+        [
+            ("class", "grid"), ("x1", px(x1)), ("y1", px(y1)), ("x2", px(x2)), ("y2", px(y2)),
+            ("stroke", Style.gridColor), ("stroke-width", "1"),
+        ]
     }
 
     private func tickLine(_ cls: String, x1: Double, y1: Double, x2: Double, y2: Double) -> SVGWriter.Attributes {
-        [("class", cls), ("x1", px(x1)), ("y1", px(y1)), ("x2", px(x2)), ("y2", px(y2)),
-         ("stroke", Style.ink), ("stroke-width", "1")]
+        [
+            ("class", cls), ("x1", px(x1)), ("y1", px(y1)), ("x2", px(x2)), ("y2", px(y2)),
+            ("stroke", Style.ink), ("stroke-width", "1"),
+        ]
     }
 }

@@ -27,7 +27,9 @@ extension [Series] {
             case .line(let line):
                 line.label.map { LegendEntry(label: $0, color: colors[number], sample: .line(width: line.width, dash: line.dash)) }
             case .scatter(let scatter):
-                scatter.label.map { LegendEntry(label: $0, color: colors[number], sample: .marker(scatter.marker, opacity: scatter.opacity)) }
+                scatter.label.map {
+                    LegendEntry(label: $0, color: colors[number], sample: .marker(scatter.marker, opacity: scatter.opacity))
+                }
             case .histogram(let histogram):
                 histogram.label.map { LegendEntry(label: $0, color: colors[number], sample: .bar) }
             case .point, .reference, .heatMap:

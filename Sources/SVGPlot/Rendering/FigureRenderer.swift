@@ -13,17 +13,22 @@ struct FigureRenderer {
 
         var writer = SVGWriter()
         writer.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
-        writer.open("svg", [
-            ("xmlns", "http://www.w3.org/2000/svg"), ("version", "1.1"), ("class", "svgplot"),
-            ("width", px(width)), ("height", px(height)), ("viewBox", "0 0 \(px(width)) \(px(height))"),
-            ("font-family", Style.fontFamily),
-        ])
-        writer.empty("rect", [("class", "background"), ("x", "0"), ("y", "0"), ("width", px(width)), ("height", px(height)), ("fill", "#ffffff")])
+        writer.open(
+            "svg",
+            [
+                ("xmlns", "http://www.w3.org/2000/svg"), ("version", "1.1"), ("class", "svgplot"),
+                ("width", px(width)), ("height", px(height)), ("viewBox", "0 0 \(px(width)) \(px(height))"),
+                ("font-family", Style.fontFamily),
+            ])
+        writer.empty(
+            "rect", [("class", "background"), ("x", "0"), ("y", "0"), ("width", px(width)), ("height", px(height)), ("fill", "#ffffff")])
         if let title = figure.title {
-            writer.text("text", [
-                ("class", "figure-title"), ("x", px(width / 2)), ("y", px(Self.titleHeight * 0.7)),
-                ("text-anchor", "middle"), ("font-size", px(Style.figureTitleFont)), ("font-weight", "bold"), ("fill", Style.ink),
-            ], title)
+            writer.text(
+                "text",
+                [
+                    ("class", "figure-title"), ("x", px(width / 2)), ("y", px(Self.titleHeight * 0.7)),
+                    ("text-anchor", "middle"), ("font-size", px(Style.figureTitleFont)), ("font-weight", "bold"), ("fill", Style.ink),
+                ], title)
         }
         for (index, panel) in figure.panels.enumerated() {
             let cell = Rect(

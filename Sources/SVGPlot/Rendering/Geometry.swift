@@ -12,8 +12,10 @@ struct Rect {
 
     /// The SVG attributes `x`, `y`, `width`, `height`.
     var attributes: SVGWriter.Attributes {
-        [("x", NumberText.coordinate(x)), ("y", NumberText.coordinate(y)),
-         ("width", NumberText.coordinate(width)), ("height", NumberText.coordinate(height))]
+        [
+            ("x", NumberText.coordinate(x)), ("y", NumberText.coordinate(y)),
+            ("width", NumberText.coordinate(width)), ("height", NumberText.coordinate(height)),
+        ]
     }
 }
 

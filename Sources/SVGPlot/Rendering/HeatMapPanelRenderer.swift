@@ -41,10 +41,12 @@ struct HeatMapPanelRenderer {
         writer.open("g", [("class", "panel"), ("id", id)])
         writeDefs(map.colorMap, into: &writer)
         if let title = panel.title {
-            writer.text("text", [
-                ("class", "panel-title"), ("x", px(area.midX)), ("y", px(cell.y + 12 + Style.panelTitleFont * 0.8)),
-                ("text-anchor", "middle"), ("font-size", px(Style.panelTitleFont)), ("font-weight", "bold"), ("fill", Style.ink),
-            ], title)
+            writer.text(
+                "text",
+                [
+                    ("class", "panel-title"), ("x", px(area.midX)), ("y", px(cell.y + 12 + Style.panelTitleFont * 0.8)),
+                    ("text-anchor", "middle"), ("font-size", px(Style.panelTitleFont)), ("font-weight", "bold"), ("fill", Style.ink),
+                ], title)
         }
         writeCategoryAxes(map, area: area, rotateColumns: rotateColumns, columnBand: columnBand, into: &writer)
 
@@ -54,26 +56,34 @@ struct HeatMapPanelRenderer {
             for (c, value) in row.enumerated() {
                 let box = Rect(x: area.x + Double(c) * cellWidth, y: area.y + Double(r) * cellHeight, width: cellWidth, height: cellHeight)
                 guard value.isFinite else {
-                    writer.empty("rect", [("class", "cell-missing")] + box.attributes + [("fill", "#f0f0f0"), ("stroke", "#ffffff"), ("stroke-width", "1")])
+                    writer.empty(
+                        "rect",
+                        [("class", "cell-missing")] + box.attributes + [("fill", "#f0f0f0"), ("stroke", "#ffffff"), ("stroke-width", "1")])
                     continue
                 }
                 let color = map.colorMap.color(at: fractionOf(value))
-                writer.empty("rect", [("class", "cell")] + box.attributes + [("fill", color.svg), ("stroke", "#ffffff"), ("stroke-width", "1")])
+                writer.empty(
+                    "rect", [("class", "cell")] + box.attributes + [("fill", color.svg), ("stroke", "#ffffff"), ("stroke-width", "1")])
                 if let style = map.cellFormat {
                     let text = NumberText.format(value, style: style)
                     let fontSize = min(Style.tickFont, cellHeight * 0.45, (cellWidth - 4) / max(textWidth(text, fontSize: 1), 0.01))
-                    writer.text("text", [
-                        ("class", "cell-label"), ("x", px(box.midX)), ("y", px(box.midY + fontSize * 0.35)),
-                        ("text-anchor", "middle"), ("font-size", px(fontSize)),
-                        ("fill", color.luminance < 0.5 ? "#ffffff" : "#1a1a1a"),
-                    ], text)
+                    writer.text(
+                        "text",
+                        [
+                            ("class", "cell-label"), ("x", px(box.midX)), ("y", px(box.midY + fontSize * 0.35)),
+                            ("text-anchor", "middle"), ("font-size", px(fontSize)),
+                            ("fill", color.luminance < 0.5 ? "#ffffff" : "#1a1a1a"),
+                        ], text)
                 }
             }
         }
         if let position = extremePosition(map) {
-            let box = Rect(x: area.x + Double(position.column) * cellWidth + 1.5, y: area.y + Double(position.row) * cellHeight + 1.5,
-                           width: cellWidth - 3, height: cellHeight - 3)
-            writer.empty("rect", [("class", "highlight")] + box.attributes + [("fill", "none"), ("stroke", Palette.vermillion.svg), ("stroke-width", "2.5")])
+            let box = Rect(
+                x: area.x + Double(position.column) * cellWidth + 1.5, y: area.y + Double(position.row) * cellHeight + 1.5,
+                width: cellWidth - 3, height: cellHeight - 3)
+            writer.empty(
+                "rect",
+                [("class", "highlight")] + box.attributes + [("fill", "none"), ("stroke", Palette.vermillion.svg), ("stroke-width", "2.5")])
         }
         writer.close("g")
         writeColorBar(scale, map: map, area: area, lower: lower, upper: upper, into: &writer)
@@ -89,7 +99,8 @@ struct HeatMapPanelRenderer {
             throw .heatMapShape(panel: index, series: 0, detail: "\(map.values.count) rows of values for \(rows) row labels")
         }
         if let bad = map.values.firstIndex(where: { $0.count != columns }) {
-            throw .heatMapShape(panel: index, series: 0, detail: "row \(bad) has \(map.values[bad].count) values for \(columns) column labels")
+            throw .heatMapShape(
+                panel: index, series: 0, detail: "row \(bad) has \(map.values[bad].count) values for \(columns) column labels")
         }
     }
 
@@ -109,7 +120,9 @@ struct HeatMapPanelRenderer {
         writer.open("defs")
         writer.open("linearGradient", [("id", "\(id)-gradient"), ("x1", "0"), ("y1", "1"), ("x2", "0"), ("y2", "0")])
         for (i, anchor) in colorMap.anchors.enumerated() {
-            writer.empty("stop", [("offset", NumberText.fixed(Double(i) / Double(colorMap.anchors.count - 1), decimals: 4)), ("stop-color", anchor.svg)])
+            writer.empty(
+                "stop",
+                [("offset", NumberText.fixed(Double(i) / Double(colorMap.anchors.count - 1), decimals: 4)), ("stop-color", anchor.svg)])
         }
         writer.close("linearGradient")
         writer.close("defs")
@@ -121,16 +134,19 @@ struct HeatMapPanelRenderer {
         writer.open("g", [("class", "axis x-axis")])
         for (c, label) in map.columnLabels.enumerated() {
             let x = area.x + (Double(c) + 0.5) * cellWidth, y = area.maxY + Style.tickFont + 3
-            let placement: SVGWriter.Attributes = rotateColumns
+            let placement: SVGWriter.Attributes =
+                rotateColumns
                 ? [("x", px(x)), ("y", px(y)), ("text-anchor", "end"), ("transform", "rotate(-35 \(px(x)) \(px(y)))")]
                 : [("x", px(x)), ("y", px(y)), ("text-anchor", "middle")]
             writer.text("text", [("class", "tick-label")] + placement + labelStyle, label)
         }
         if let label = panel.xAxis.label {
-            writer.text("text", [
-                ("class", "axis-label"), ("x", px(area.midX)), ("y", px(area.maxY + columnBand + Style.axisLabelFont + 6)),
-                ("text-anchor", "middle"), ("font-size", px(Style.axisLabelFont)), ("fill", Style.ink),
-            ], label)
+            writer.text(
+                "text",
+                [
+                    ("class", "axis-label"), ("x", px(area.midX)), ("y", px(area.maxY + columnBand + Style.axisLabelFont + 6)),
+                    ("text-anchor", "middle"), ("font-size", px(Style.axisLabelFont)), ("fill", Style.ink),
+                ], label)
         }
         writer.close("g")
         writer.open("g", [("class", "axis y-axis")])
@@ -140,34 +156,46 @@ struct HeatMapPanelRenderer {
         }
         if let label = panel.yAxis.label {
             let x = cell.x + 10 + Style.axisLabelFont
-            writer.text("text", [
-                ("class", "axis-label"), ("x", px(x)), ("y", px(area.midY)), ("transform", "rotate(-90 \(px(x)) \(px(area.midY)))"),
-                ("text-anchor", "middle"), ("font-size", px(Style.axisLabelFont)), ("fill", Style.ink),
-            ], label)
+            writer.text(
+                "text",
+                [
+                    ("class", "axis-label"), ("x", px(x)), ("y", px(area.midY)), ("transform", "rotate(-90 \(px(x)) \(px(area.midY)))"),
+                    ("text-anchor", "middle"), ("font-size", px(Style.axisLabelFont)), ("fill", Style.ink),
+                ], label)
         }
         writer.close("g")
     }
 
-    private func writeColorBar(_ scale: ResolvedAxis, map: HeatMap, area: Rect, lower: Double, upper: Double, into writer: inout SVGWriter) {
+    private func writeColorBar(_ scale: ResolvedAxis, map: HeatMap, area: Rect, lower: Double, upper: Double, into writer: inout SVGWriter)
+    {
         let bar = Rect(x: area.maxX + 14, y: area.y, width: Self.barWidth, height: area.height)
         let mapping = ScaleMapping(scale: .linear, domain: scale.range, pixels: (bar.maxY, bar.y))
         writer.open("g", [("class", "colorbar")])
         writer.empty("rect", bar.attributes + [("fill", "url(#\(id)-gradient)"), ("stroke", Style.ink), ("stroke-width", "0.8")])
         for (tick, label) in zip(scale.ticks.major, scale.labels) {
             guard let y = mapping.pixel(tick) else { continue }
-            writer.empty("line", [("class", "tick major"), ("x1", px(bar.maxX)), ("y1", px(y)), ("x2", px(bar.maxX + 4)), ("y2", px(y)), ("stroke", Style.ink), ("stroke-width", "1")])
-            writer.text("text", [
-                ("class", "tick-label"), ("x", px(bar.maxX + 6)), ("y", px(y + Style.tickFont * 0.35)),
-                ("font-size", px(Style.tickFont)), ("fill", Style.ink),
-            ], label)
+            writer.empty(
+                "line",
+                [
+                    ("class", "tick major"), ("x1", px(bar.maxX)), ("y1", px(y)), ("x2", px(bar.maxX + 4)), ("y2", px(y)),
+                    ("stroke", Style.ink), ("stroke-width", "1"),
+                ])
+            writer.text(
+                "text",
+                [
+                    ("class", "tick-label"), ("x", px(bar.maxX + 6)), ("y", px(y + Style.tickFont * 0.35)),
+                    ("font-size", px(Style.tickFont)), ("fill", Style.ink),
+                ], label)
         }
         if let label = map.scaleLabel {
             let widest = scale.labels.map { textWidth($0, fontSize: Style.tickFont) }.max() ?? 0
             let x = bar.maxX + 6 + widest + 6 + Style.axisLabelFont
-            writer.text("text", [
-                ("class", "axis-label"), ("x", px(x)), ("y", px(bar.midY)), ("transform", "rotate(-90 \(px(x)) \(px(bar.midY)))"),
-                ("text-anchor", "middle"), ("font-size", px(Style.axisLabelFont)), ("fill", Style.ink),
-            ], label)
+            writer.text(
+                "text",
+                [
+                    ("class", "axis-label"), ("x", px(x)), ("y", px(bar.midY)), ("transform", "rotate(-90 \(px(x)) \(px(bar.midY)))"),
+                    ("text-anchor", "middle"), ("font-size", px(Style.axisLabelFont)), ("fill", Style.ink),
+                ], label)
         }
         writer.close("g")
     }

@@ -35,10 +35,12 @@ struct PlotContext {
             path += (path.isEmpty ? "" : " ") + (penDown ? "L" : "M") + NumberText.coordinate(px) + " " + NumberText.coordinate(py)
             penDown = true
         }
-        writer.empty("path", root + [
-            ("d", path), ("fill", "none"), ("stroke", color.svg), ("stroke-width", px(line.width)),
-            ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
-        ] + dashAttributes(line.dash, width: line.width))
+        writer.empty(
+            "path",
+            root + [
+                ("d", path), ("fill", "none"), ("stroke", color.svg), ("stroke-width", px(line.width)),
+                ("stroke-linejoin", "round"), ("stroke-linecap", "round"),
+            ] + dashAttributes(line.dash, width: line.width))
     }
 
     private func drawScatter(_ scatter: ScatterSeries, root: SVGWriter.Attributes, color: Color, into writer: inout SVGWriter) {
@@ -59,20 +61,23 @@ struct PlotContext {
                 .write(at: px, py, fill: color, opacity: 1, stroke: "#ffffff", strokeWidth: 1.2, into: &writer)
             let onRight = px > area.x + area.width * 0.75
             let offset = point.size / 2 + 4
-            writer.text("text", [
-                ("class", "point-label"), ("x", NumberText.coordinate(onRight ? px - offset : px + offset)),
-                ("y", NumberText.coordinate(py - offset + Style.annotationFont * 0.35)),
-                ("text-anchor", onRight ? "end" : "start"), ("font-size", NumberText.coordinate(Style.annotationFont)),
-                ("font-weight", "bold"), ("fill", color.svg),
-                ("stroke", "#ffffff"), ("stroke-width", "3"), ("stroke-linejoin", "round"), ("paint-order", "stroke"),
-            ], point.label)
+            writer.text(
+                "text",
+                [
+                    ("class", "point-label"), ("x", NumberText.coordinate(onRight ? px - offset : px + offset)),
+                    ("y", NumberText.coordinate(py - offset + Style.annotationFont * 0.35)),
+                    ("text-anchor", onRight ? "end" : "start"), ("font-size", NumberText.coordinate(Style.annotationFont)),
+                    ("font-weight", "bold"), ("fill", color.svg),
+                    ("stroke", "#ffffff"), ("stroke-width", "3"), ("stroke-linejoin", "round"), ("paint-order", "stroke"),
+                ], point.label)
         }
         writer.close("g")
     }
 
     private func drawReference(_ reference: ReferenceLine, root: SVGWriter.Attributes, into writer: inout SVGWriter) {
         writer.open("g", root)
-        let style: SVGWriter.Attributes = [("stroke", reference.color.svg), ("stroke-width", px(reference.width))]
+        let style: SVGWriter.Attributes =
+            [("stroke", reference.color.svg), ("stroke-width", px(reference.width))]
             + dashAttributes(reference.dash, width: reference.width)
         let labelStyle: SVGWriter.Attributes = [
             ("font-size", px(Style.annotationFont - 0.5)), ("fill", reference.color.svg),
@@ -83,7 +88,10 @@ struct PlotContext {
             if let py = y.pixel(reference.value) {
                 writer.empty("line", [("x1", px(area.x)), ("y1", px(py)), ("x2", px(area.maxX)), ("y2", px(py))] + style)
                 if let label = reference.label {
-                    writer.text("text", [("class", "refline-label"), ("x", px(area.maxX - 6)), ("y", px(py - 4)), ("text-anchor", "end")] + labelStyle, label)
+                    writer.text(
+                        "text",
+                        [("class", "refline-label"), ("x", px(area.maxX - 6)), ("y", px(py - 4)), ("text-anchor", "end")] + labelStyle,
+                        label)
                 }
             }
         case .vertical:
@@ -91,10 +99,12 @@ struct PlotContext {
                 writer.empty("line", [("x1", px(pxValue)), ("y1", px(area.y)), ("x2", px(pxValue)), ("y2", px(area.maxY))] + style)
                 if let label = reference.label {
                     let (lx, ly) = (pxValue - 5, area.y + 6)
-                    writer.text("text", [
-                        ("class", "refline-label"), ("x", px(lx)), ("y", px(ly)), ("text-anchor", "end"),
-                        ("transform", "rotate(-90 \(px(lx)) \(px(ly)))"),
-                    ] + labelStyle, label)
+                    writer.text(
+                        "text",
+                        [
+                            ("class", "refline-label"), ("x", px(lx)), ("y", px(ly)), ("text-anchor", "end"),
+                            ("transform", "rotate(-90 \(px(lx)) \(px(ly)))"),
+                        ] + labelStyle, label)
                 }
             }
         }
@@ -109,9 +119,11 @@ struct PlotContext {
         for (i, height) in bins.heights.enumerated() where height > 0 {
             guard let left = x.pixel(bins.edges[i]), let right = x.pixel(bins.edges[i + 1]), let top = y.pixel(height) else { continue }
             let bar = Rect(x: min(left, right), y: min(top, base), width: abs(right - left), height: abs(base - top))
-            writer.empty("rect", [("class", "bar")] + bar.attributes + [
-                ("fill", color.svg), ("fill-opacity", "0.55"), ("stroke", color.svg), ("stroke-width", "0.8"),
-            ])
+            writer.empty(
+                "rect",
+                [("class", "bar")] + bar.attributes + [
+                    ("fill", color.svg), ("fill-opacity", "0.55"), ("stroke", color.svg), ("stroke-width", "0.8"),
+                ])
         }
         writer.close("g")
     }

@@ -35,7 +35,8 @@ struct ResolvedAxis {
     /// The explicit range of `axis`, validated, or the automatic range of `extent`.
     static func range(of axis: Axis, extent: DataExtent, panel: Int, name: String) throws(PlotError) -> ClosedRange<Double> {
         guard let range = axis.range else { return extent.automaticRange }
-        let valid = range.lowerBound.isFinite && range.upperBound.isFinite && range.lowerBound < range.upperBound
+        let valid =
+            range.lowerBound.isFinite && range.upperBound.isFinite && range.lowerBound < range.upperBound
             && (axis.scale == .linear || range.lowerBound > 0)
         guard valid else {
             throw .invalidRange(panel: panel, axis: name, lower: range.lowerBound, upper: range.upperBound)

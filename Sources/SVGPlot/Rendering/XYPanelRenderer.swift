@@ -37,10 +37,12 @@ struct XYPanelRenderer {
         writer.close("clipPath")
         writer.close("defs")
         if let title = panel.title {
-            writer.text("text", [
-                ("class", "panel-title"), ("x", px(area.midX)), ("y", px(cell.y + 12 + Style.panelTitleFont * 0.8)),
-                ("text-anchor", "middle"), ("font-size", px(Style.panelTitleFont)), ("font-weight", "bold"), ("fill", Style.ink),
-            ], title)
+            writer.text(
+                "text",
+                [
+                    ("class", "panel-title"), ("x", px(area.midX)), ("y", px(cell.y + 12 + Style.panelTitleFont * 0.8)),
+                    ("text-anchor", "middle"), ("font-size", px(Style.panelTitleFont)), ("font-weight", "bold"), ("fill", Style.ink),
+                ], title)
         }
         AxisRenderer(axis: xAxis, mapping: plot.x, area: area, label: panel.xAxis.label, showGrid: panel.xAxis.grid)
             .drawHorizontal(into: &writer, labelOffset: Style.majorTick + Style.tickFont + 4 + labelBand - 4)
