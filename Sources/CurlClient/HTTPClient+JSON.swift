@@ -2,7 +2,7 @@ import Foundation
 
 extension HTTPClient {
     /// GETs `path` and decodes the JSON answer as `Response`.
-    public func getJSON<Response: Decodable>(
+    package func getJSON<Response: Decodable>(
         _ path: String, as type: Response.Type = Response.self, requestID: String? = nil
     ) throws(HTTPClientError) -> Response {
         let request = HTTPRequest(method: .get, path: path, headers: [HTTPHeader("Accept", "application/json")], requestID: requestID)
@@ -10,7 +10,7 @@ extension HTTPClient {
     }
 
     /// POSTs `body` encoded as JSON to `path` and decodes the JSON answer as `Response`.
-    public func postJSON<Body: Encodable, Response: Decodable>(
+    package func postJSON<Body: Encodable, Response: Decodable>(
         _ path: String, body: Body, as type: Response.Type = Response.self, requestID: String? = nil
     ) throws(HTTPClientError) -> Response {
         let data: Data

@@ -9,13 +9,13 @@ import Synchronization
 /// Create one client per thread when requests must run in parallel. Calls block the
 /// calling thread (including between retries), so call it off cooperative-pool threads
 /// in async code.
-public final class HTTPClient: Sendable {
-    public let configuration: HTTPClientConfiguration
+package final class HTTPClient: Sendable {
+    package let configuration: HTTPClientConfiguration
     private let handle: Mutex<EasyHandle>
     private let jitter: Mutex<SplitMix64>
 
     /// Creates a client; fails only if libcurl cannot be initialised.
-    public init(configuration: HTTPClientConfiguration) throws(HTTPClientError) {
+    package init(configuration: HTTPClientConfiguration) throws(HTTPClientError) {
         self.configuration = configuration
         handle = Mutex(try EasyHandle())
         jitter = Mutex(SplitMix64(seed: configuration.jitterSeed ?? UInt64.random(in: .min ... .max)))
@@ -23,7 +23,7 @@ public final class HTTPClient: Sendable {
 
     /// Sends `request`, retrying as `configuration.retry` allows. Returns the response for
     /// 1xx–3xx statuses; throws `.httpStatus` for ≥ 400 with the service's error parsed.
-    public func send(_ request: HTTPRequest) throws(HTTPClientError) -> HTTPResponse {
+    package func send(_ request: HTTPRequest) throws(HTTPClientError) -> HTTPResponse {
         let url = resolve(request.path)
         var attempt = 1
         while true {

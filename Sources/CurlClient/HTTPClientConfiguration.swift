@@ -1,30 +1,30 @@
 import Foundation
 
 /// Settings of an `HTTPClient`. Every field has a documented default except `baseURL`.
-public struct HTTPClientConfiguration: Sendable {
+package struct HTTPClientConfiguration: Sendable {
     /// Scheme, host and port, e.g. "http://127.0.0.1:8080"; request paths are appended to it.
-    public var baseURL: String
+    package var baseURL: String
     /// Limit for establishing the TCP connection (default 5 s).
-    public var connectTimeout: Duration
+    package var connectTimeout: Duration
     /// Limit for one whole attempt, connecting included (default 30 s). Retries get a fresh limit.
-    public var totalTimeout: Duration
+    package var totalTimeout: Duration
     /// Ask for compressed responses (gzip/deflate) and decompress them (default `true`).
-    public var acceptCompression: Bool
-    public var retry: RetryPolicy
+    package var acceptCompression: Bool
+    package var retry: RetryPolicy
     /// Seed of the jitter generator; `nil` (default) seeds from the system generator so
     /// that many clients do not retry in lock-step. Set it for reproducible delays.
-    public var jitterSeed: UInt64?
+    package var jitterSeed: UInt64?
     /// Header that carries `HTTPRequest.requestID` (default "X-Request-ID").
-    public var requestIDHeader: String
+    package var requestIDHeader: String
     /// Default "CurlClient/1".
-    public var userAgent: String
+    package var userAgent: String
     /// Headers sent with every request (default none).
-    public var headers: [HTTPHeader]
+    package var headers: [HTTPHeader]
     /// How the client waits between attempts (default: blocks the calling thread).
     /// Tests inject a recorder here.
-    public var sleep: @Sendable (Duration) -> Void
+    package var sleep: @Sendable (Duration) -> Void
 
-    public init(
+    package init(
         baseURL: String,
         connectTimeout: Duration = .seconds(5),
         totalTimeout: Duration = .seconds(30),
@@ -49,7 +49,7 @@ public struct HTTPClientConfiguration: Sendable {
     }
 
     /// The default `sleep`: blocks the calling thread for the duration.
-    public static let blockingSleep: @Sendable (Duration) -> Void = { duration in
+    package static let blockingSleep: @Sendable (Duration) -> Void = { duration in
         Thread.sleep(forTimeInterval: duration.seconds)
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why a request failed.
-public enum HTTPClientError: Error, Sendable, Hashable {
+package enum HTTPClientError: Error, Sendable, Hashable {
     /// No connection could be made (refused, unresolvable host, no route).
     case unreachable(url: String, message: String)
     /// The connect or total timeout expired.
@@ -18,29 +18,29 @@ public enum HTTPClientError: Error, Sendable, Hashable {
 }
 
 /// The structured error body the service sends with 4xx/5xx answers.
-public struct ServiceError: Codable, Sendable, Hashable {
+package struct ServiceError: Codable, Sendable, Hashable {
     /// Machine-readable code, e.g. "invalid_argument".
-    public var code: String
+    package var code: String
     /// Human-readable explanation.
-    public var message: String
+    package var message: String
     /// The request field at fault, when there is one.
-    public var field: String?
+    package var field: String?
 
-    public init(code: String, message: String, field: String? = nil) {
+    package init(code: String, message: String, field: String? = nil) {
         self.code = code
         self.message = message
         self.field = field
     }
 
     /// Parses `{"error": {...}}`; `nil` when the body has another shape.
-    public static func parse(_ body: Data) -> ServiceError? {
+    package static func parse(_ body: Data) -> ServiceError? {
         struct Envelope: Decodable { let error: ServiceError }
         return try? JSONDecoder().decode(Envelope.self, from: body).error
     }
 }
 
 extension HTTPClientError: CustomStringConvertible {
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreachable(let url, let message): "cannot connect to \(url): \(message)"
         case .timeout(let url, let message): "request to \(url) timed out: \(message)"

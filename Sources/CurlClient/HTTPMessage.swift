@@ -1,7 +1,7 @@
 import Foundation
 
 /// HTTP request methods the client sends.
-public enum HTTPMethod: String, Sendable, Hashable {
+package enum HTTPMethod: String, Sendable, Hashable {
     case get = "GET"
     case head = "HEAD"
     case post = "POST"
@@ -11,29 +11,29 @@ public enum HTTPMethod: String, Sendable, Hashable {
 }
 
 /// One header field. Names compare case-insensitively in lookups.
-public struct HTTPHeader: Sendable, Hashable {
-    public var name: String
-    public var value: String
+package struct HTTPHeader: Sendable, Hashable {
+    package var name: String
+    package var value: String
 
-    public init(_ name: String, _ value: String) {
+    package init(_ name: String, _ value: String) {
         self.name = name
         self.value = value
     }
 }
 
 /// A request, relative to the client's base URL unless `path` is an absolute URL.
-public struct HTTPRequest: Sendable, Hashable {
-    public var method: HTTPMethod
+package struct HTTPRequest: Sendable, Hashable {
+    package var method: HTTPMethod
     /// Path such as "/v1/decode" (appended to `baseURL`), or an absolute `http(s)://` URL.
-    public var path: String
+    package var path: String
     /// Extra headers, sent after the configuration's default headers.
-    public var headers: [HTTPHeader]
+    package var headers: [HTTPHeader]
     /// Request body; ignored for GET and HEAD. POST, PUT and PATCH send an empty body when `nil`.
-    public var body: Data?
+    package var body: Data?
     /// Sent in the configuration's `requestIDHeader` when not `nil`.
-    public var requestID: String?
+    package var requestID: String?
 
-    public init(method: HTTPMethod = .get, path: String, headers: [HTTPHeader] = [], body: Data? = nil, requestID: String? = nil) {
+    package init(method: HTTPMethod = .get, path: String, headers: [HTTPHeader] = [], body: Data? = nil, requestID: String? = nil) {
         self.method = method
         self.path = path
         self.headers = headers
@@ -43,15 +43,15 @@ public struct HTTPRequest: Sendable, Hashable {
 }
 
 /// A complete response. The body is already decompressed when the server sent gzip.
-public struct HTTPResponse: Sendable, Hashable {
-    public let status: Int
+package struct HTTPResponse: Sendable, Hashable {
+    package let status: Int
     /// Header fields of the final response, in arrival order.
-    public let headers: [HTTPHeader]
-    public let body: Data
+    package let headers: [HTTPHeader]
+    package let body: Data
     /// How many attempts the request took (1 when it succeeded at once).
-    public let attempts: Int
+    package let attempts: Int
 
-    public init(status: Int, headers: [HTTPHeader], body: Data, attempts: Int) {
+    package init(status: Int, headers: [HTTPHeader], body: Data, attempts: Int) {
         self.status = status
         self.headers = headers
         self.body = body
@@ -59,7 +59,7 @@ public struct HTTPResponse: Sendable, Hashable {
     }
 
     /// The last value of the header `name` (case-insensitive), if present.
-    public func header(_ name: String) -> String? {
+    package func header(_ name: String) -> String? {
         headers.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 }

@@ -3,17 +3,17 @@
 /// Retried: connection failures (`unreachable`, and connections dropped with no or a partial
 /// answer) and HTTP 503. Never retried: other statuses (4xx in particular), timeouts (the
 /// server may still be working on the request), and encoding/decoding errors.
-public struct RetryPolicy: Sendable, Hashable {
+package struct RetryPolicy: Sendable, Hashable {
     /// Total attempts including the first (default 3; 1 disables retries).
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// Back-off cap for the first retry; doubles each retry (default 100 ms).
-    public var baseDelay: Duration
+    package var baseDelay: Duration
     /// Upper bound of the exponential back-off (default 5 s).
-    public var maxDelay: Duration
+    package var maxDelay: Duration
     /// Upper bound applied to a server's `Retry-After` (default 30 s).
-    public var maxRetryAfter: Duration
+    package var maxRetryAfter: Duration
 
-    public init(
+    package init(
         maxAttempts: Int = 3, baseDelay: Duration = .milliseconds(100), maxDelay: Duration = .seconds(5),
         maxRetryAfter: Duration = .seconds(30)
     ) {
@@ -24,11 +24,11 @@ public struct RetryPolicy: Sendable, Hashable {
     }
 
     /// No retries.
-    public static let none = RetryPolicy(maxAttempts: 1)
+    package static let none = RetryPolicy(maxAttempts: 1)
 
     /// The wait before attempt `attempt + 1`. A `Retry-After` value is honoured (capped at
     /// `maxRetryAfter`); otherwise "full jitter": uniform in [0, min(maxDelay, baseDelay · 2^(attempt−1))].
-    public func delay(afterAttempt attempt: Int, retryAfter: Duration?, using generator: inout some RandomNumberGenerator) -> Duration {
+    package func delay(afterAttempt attempt: Int, retryAfter: Duration?, using generator: inout some RandomNumberGenerator) -> Duration {
         if let retryAfter {
             return min(max(retryAfter, .zero), maxRetryAfter)
         }

@@ -5,27 +5,27 @@ import Foundation
 import Synchronization
 
 /// How ``EOSServiceClient/decodeBatch(_:options:onResults:progress:)`` splits and sends points.
-public struct BatchOptions: Sendable {
+package struct BatchOptions: Sendable {
     /// What each result holds (default ``DecodeInclude/scalars``: `m_max`, `r_14`, `lambda_14`, diagnostics, M–R curve).
-    public var include: DecodeInclude
+    package var include: DecodeInclude
     /// Points per `/v1/decode/batch` request (default 256; at most the server's `max_batch_points`, 1024 by default).
-    public var chunkSize: Int
+    package var chunkSize: Int
     /// Requests in flight at once, each on its own connection (default 2: the server decodes one chunk while
     /// the next is on the wire, so it never idles between chunks).
-    public var concurrency: Int
+    package var concurrency: Int
     /// `eos_points` of each full result; `nil` (default) uses the server's default.
-    public var eosPoints: Int?
+    package var eosPoints: Int?
     /// `mr_points` of each result; `nil` (default) uses the server's default.
-    public var massRadiusPoints: Int?
+    package var massRadiusPoints: Int?
     /// Observables for every point without its own (`nil`, the default: none).
-    public var observables: ObservablesRequest?
+    package var observables: ObservablesRequest?
     /// `conditioning` of every point (`nil`, the default: the server's, network).
-    public var conditioning: Conditioning?
+    package var conditioning: Conditioning?
     /// `conditioning_tolerance` with exact conditioning (`nil`: the server's default).
-    public var conditioningTolerance: Double?
+    package var conditioningTolerance: Double?
 
     /// Options with the documented defaults.
-    public init(
+    package init(
         include: DecodeInclude = .scalars, chunkSize: Int = 256, concurrency: Int = 2, eosPoints: Int? = nil,
         massRadiusPoints: Int? = nil, observables: ObservablesRequest? = nil, conditioning: Conditioning? = nil,
         conditioningTolerance: Double? = nil
@@ -42,23 +42,23 @@ public struct BatchOptions: Sendable {
 }
 
 /// Progress of a batch after each chunk (reported in point order).
-public struct BatchProgress: Sendable, Equatable {
+package struct BatchProgress: Sendable, Equatable {
     /// Points answered so far (successes and failures).
-    public var completedPoints: Int
+    package var completedPoints: Int
     /// All points of the batch.
-    public var totalPoints: Int
+    package var totalPoints: Int
     /// Points the server could not decode so far.
-    public var failedPoints: Int
+    package var failedPoints: Int
     /// Time since the batch started [s].
-    public var elapsedSeconds: Double
+    package var elapsedSeconds: Double
 
     /// Points answered per second so far.
-    public var pointsPerSecond: Double { elapsedSeconds > 0 ? Double(completedPoints) / elapsedSeconds : 0 }
+    package var pointsPerSecond: Double { elapsedSeconds > 0 ? Double(completedPoints) / elapsedSeconds : 0 }
     /// Whether every point has been answered.
-    public var isComplete: Bool { completedPoints == totalPoints }
+    package var isComplete: Bool { completedPoints == totalPoints }
 
     /// A progress snapshot.
-    public init(completedPoints: Int, totalPoints: Int, failedPoints: Int, elapsedSeconds: Double) {
+    package init(completedPoints: Int, totalPoints: Int, failedPoints: Int, elapsedSeconds: Double) {
         self.completedPoints = completedPoints
         self.totalPoints = totalPoints
         self.failedPoints = failedPoints
@@ -76,7 +76,7 @@ extension EOSServiceClient {
     ///   (as ``EOSClientError/invalidInput(message:)`` with its description); chunks before it have been delivered.
     /// - Returns: the final progress (counts and elapsed time).
     @discardableResult
-    public func decodeBatch(
+    package func decodeBatch(
         _ points: [LatentPointInput], options: BatchOptions = BatchOptions(),
         onResults: ([BatchDecodeItem]) throws -> Void,
         progress: ((BatchProgress) -> Void)? = nil
@@ -156,7 +156,7 @@ extension EOSServiceClient {
     }
 
     /// Decodes every point (see ``decodeBatch(_:options:onResults:progress:)``) and returns the items in order.
-    public func decodeBatch(
+    package func decodeBatch(
         _ points: [LatentPointInput], options: BatchOptions = BatchOptions(),
         progress: ((BatchProgress) -> Void)? = nil
     ) throws(EOSClientError) -> [BatchDecodeItem] {

@@ -1,27 +1,27 @@
 import CurlClient
 
 /// Settings of an ``EOSServiceClient``. Every field has a documented default except ``serverURL``.
-public struct EOSClientConfiguration: Sendable {
+package struct EOSClientConfiguration: Sendable {
     /// Scheme, host and port of the server, e.g. `http://127.0.0.1:8080` (the `eos-client` default, or `EOS_SERVER`).
-    public var serverURL: String
+    package var serverURL: String
     /// Limit for establishing a connection (default 5 s).
-    public var connectTimeout: Duration
+    package var connectTimeout: Duration
     /// Limit for one whole request attempt (default 120 s: a full-size batch on a busy server can take a while).
-    public var requestTimeout: Duration
+    package var requestTimeout: Duration
     /// Attempts per request, the first included (default 3). Connection failures and 503 are retried with
     /// jittered exponential back-off (honouring `Retry-After`); 4xx never are.
-    public var maxAttempts: Int
+    package var maxAttempts: Int
     /// Back-off cap of the first retry, doubling per retry (default 100 ms).
-    public var retryBaseDelay: Duration
+    package var retryBaseDelay: Duration
     /// Ask for gzip responses (default `true`; on loopback `false` saves CPU on both ends).
-    public var acceptCompression: Bool
+    package var acceptCompression: Bool
     /// Sent as `User-Agent` (default `eos-client/1`).
-    public var userAgent: String
+    package var userAgent: String
     /// Jitter seed for reproducible retry delays; `nil` (default) seeds from the system generator.
-    public var jitterSeed: UInt64?
+    package var jitterSeed: UInt64?
 
     /// A configuration with the documented defaults.
-    public init(
+    package init(
         serverURL: String = EOSClientConfiguration.defaultServerURL, connectTimeout: Duration = .seconds(5),
         requestTimeout: Duration = .seconds(120), maxAttempts: Int = 3, retryBaseDelay: Duration = .milliseconds(100),
         acceptCompression: Bool = true, userAgent: String = "eos-client/1", jitterSeed: UInt64? = nil
@@ -37,7 +37,7 @@ public struct EOSClientConfiguration: Sendable {
     }
 
     /// `http://127.0.0.1:8080`, where `eos-server` listens by default.
-    public static let defaultServerURL = "http://127.0.0.1:8080"
+    package static let defaultServerURL = "http://127.0.0.1:8080"
 
     /// The HTTP client settings these imply.
     var httpConfiguration: HTTPClientConfiguration {

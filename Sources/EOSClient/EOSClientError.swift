@@ -3,7 +3,7 @@ import Foundation
 
 /// Why an `EOSServiceClient` call or an `eos-client` command failed. Each case maps to one process exit code
 /// (``exitCode``) and prints as one line (``description``).
-public enum EOSClientError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum EOSClientError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nothing answered: connection refused, unresolvable host, timeout, or the connection dropped.
     case unreachable(server: String, message: String)
     /// The server answered with an HTTP error status; `code` and `field` come from its JSON error body.
@@ -14,7 +14,7 @@ public enum EOSClientError: Error, Sendable, Equatable, CustomStringConvertible 
     case invalidInput(message: String)
 
     /// Process exit code: 2 for bad input (usage), 3 when the server cannot be reached, 4 for a server error.
-    public var exitCode: Int32 {
+    package var exitCode: Int32 {
         switch self {
         case .invalidInput: 2
         case .unreachable: 3
@@ -22,7 +22,7 @@ public enum EOSClientError: Error, Sendable, Equatable, CustomStringConvertible 
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unreachable(let server, let message): "cannot reach the EOS server at \(server): \(message)"
         case .server(let status, let code, let message, let field):

@@ -7,13 +7,13 @@ import Foundation
 ///
 /// Calls block the calling thread. The client is `Sendable`; it keeps one keep-alive connection, and the
 /// batch decoder opens one more per extra concurrent chunk.
-public final class EOSServiceClient: Sendable {
+package final class EOSServiceClient: Sendable {
     /// The settings it was made with.
-    public let configuration: EOSClientConfiguration
+    package let configuration: EOSClientConfiguration
     let http: HTTPClient
 
     /// A client of the server at `configuration.serverURL`; nothing is sent until the first call.
-    public init(configuration: EOSClientConfiguration) throws(EOSClientError) {
+    package init(configuration: EOSClientConfiguration) throws(EOSClientError) {
         guard let url = URL(string: configuration.serverURL), let scheme = url.scheme?.lowercased(),
             scheme == "http" || scheme == "https", url.host != nil
         else {
@@ -32,13 +32,13 @@ public final class EOSServiceClient: Sendable {
     }
 
     /// `GET /healthz`: whether the process is up.
-    public func health() throws(EOSClientError) -> HealthStatus {
+    package func health() throws(EOSClientError) -> HealthStatus {
         try get("/healthz")
     }
 
     /// `GET /readyz`: `ok` once the model is loaded; a draining or loading server answers 503, which this
     /// returns as its status (`draining`/`loading`) rather than throwing.
-    public func readiness() throws(EOSClientError) -> HealthStatus {
+    package func readiness() throws(EOSClientError) -> HealthStatus {
         do throws(EOSClientError) {
             return try get("/readyz")
         } catch .server(status: 503, let code, let message, _) {
@@ -47,28 +47,28 @@ public final class EOSServiceClient: Sendable {
     }
 
     /// `GET /v1/models`: the served models with their training regions and request limits.
-    public func models() throws(EOSClientError) -> ModelList {
+    package func models() throws(EOSClientError) -> ModelList {
         try get("/v1/models")
     }
 
     /// `POST /v1/decode`: one latent point → EOS table, mass–radius curve, scalars and diagnostics.
-    public func decode(_ request: DecodeRequest) throws(EOSClientError) -> DecodeResult {
+    package func decode(_ request: DecodeRequest) throws(EOSClientError) -> DecodeResult {
         try post("/v1/decode", request)
     }
 
     /// `POST /v1/decode/batch` with exactly these points (at most the server's `max_batch_points`).
     /// Indices in the answer are positions in `request.points`.
-    public func decodeBatchChunk(_ request: BatchDecodeRequest) throws(EOSClientError) -> BatchDecodeResponse {
+    package func decodeBatchChunk(_ request: BatchDecodeRequest) throws(EOSClientError) -> BatchDecodeResponse {
         try post("/v1/decode/batch", request)
     }
 
     /// `POST /v1/encode`: a raw 107-vector → its latent point.
-    public func encode(_ vector: [Double]) throws(EOSClientError) -> EncodeResponse {
+    package func encode(_ vector: [Double]) throws(EOSClientError) -> EncodeResponse {
         try post("/v1/encode", EncodeRequest(vector: vector))
     }
 
     /// `POST /v1/encode` with an EOS table → its latent point, with the 107-vector the server computed from it.
-    public func encode(table: EncodeEOSTable) throws(EOSClientError) -> EncodeResponse {
+    package func encode(table: EncodeEOSTable) throws(EOSClientError) -> EncodeResponse {
         try post("/v1/encode", EncodeRequest(eos: table))
     }
 

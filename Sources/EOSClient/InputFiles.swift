@@ -2,7 +2,7 @@ import APIModels
 import Foundation
 
 /// The text format of a points file.
-public enum PointFileFormat: String, Sendable, CaseIterable {
+package enum PointFileFormat: String, Sendable, CaseIterable {
     /// Comma-separated values: `m_max,r_14,z0,z1,…` with an optional header row.
     case csv
     /// One JSON object per line: `{"m_max": 2.05, "r_14": 11.75, "z": [0.1]}`.
@@ -10,9 +10,9 @@ public enum PointFileFormat: String, Sendable, CaseIterable {
 }
 
 /// Reads latent points and EOS vectors from the files `eos-client` accepts. Every error names the line.
-public enum InputFiles {
+package enum InputFiles {
     /// Reads a whole file, or standard input for `-`.
-    public static func read(_ path: String) throws(EOSClientError) -> String {
+    package static func read(_ path: String) throws(EOSClientError) -> String {
         if path == "-" {
             return String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         }
@@ -24,7 +24,7 @@ public enum InputFiles {
     }
 
     /// The format of `text`: JSON lines when the first non-blank, non-comment character is `{`, else CSV.
-    public static func detectFormat(_ text: String) -> PointFileFormat {
+    package static func detectFormat(_ text: String) -> PointFileFormat {
         for line in text.split(whereSeparator: \.isNewline) {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty || trimmed.hasPrefix("#") { continue }
@@ -42,7 +42,7 @@ public enum InputFiles {
     /// [fm⁻³], in order); other columns are ignored. Without a header the columns are `m_max, r_14, z0, z1, …`; rows
     /// without z use the model's mean z. Empty cells are left out.
     /// JSON lines: one ``LatentPointInput`` object per line (with its own `observables` if any).
-    public static func parsePoints(
+    package static func parsePoints(
         _ text: String, format: PointFileFormat? = nil, source: String = "input"
     ) throws(EOSClientError) -> [LatentPointInput] {
         switch format ?? detectFormat(text) {
@@ -154,7 +154,7 @@ public enum InputFiles {
     /// Accepted: a JSON object `{"vector": […]}`, a JSON array of numbers, a JSON array of arrays, JSON lines of
     /// either, or plain text with numbers separated by commas or white space — one vector per line when every
     /// line holds 107 numbers, else all numbers of the file form one vector.
-    public static func parseVectors(_ text: String, source: String = "input", length: Int = 107) throws(EOSClientError) -> [[Double]] {
+    package static func parseVectors(_ text: String, source: String = "input", length: Int = 107) throws(EOSClientError) -> [[Double]] {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else { throw .invalidInput(message: "\(source): empty, expected \(length) numbers") }
         var vectors: [[Double]] = []
@@ -208,7 +208,7 @@ public enum InputFiles {
     /// `pressure` (or `pressure_MeV_fm3`, `p`) and optionally `cs2` (or `c_s2`), in any order (what
     /// `eos-client decode --format csv` writes); other columns are ignored, blank lines and `#` lines skipped.
     /// Values are checked by the server.
-    public static func parseEOSTable(_ text: String, source: String = "input") throws(EOSClientError) -> EncodeEOSTable {
+    package static func parseEOSTable(_ text: String, source: String = "input") throws(EOSClientError) -> EncodeEOSTable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty else {
             throw .invalidInput(message: "\(source): empty, expected an EOS table (CSV with a header row, or JSON)")

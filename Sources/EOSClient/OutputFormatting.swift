@@ -2,9 +2,9 @@ import APIModels
 import Foundation
 
 /// Text renderings of API results for `eos-client` (CSV, JSON, readable tables). Pure functions of their inputs.
-public enum OutputFormatting {
+package enum OutputFormatting {
     /// Shortest round-trip text of a number (what JSON would print).
-    public static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         "\(value)"
     }
 
@@ -14,21 +14,21 @@ public enum OutputFormatting {
     }
 
     /// Pretty-printed JSON with sorted keys, ending in a newline.
-    public static func prettyJSON(_ value: some Encodable) -> String {
+    package static func prettyJSON(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)).map { $0 + "\n" } ?? "{}\n"
     }
 
     /// One-line JSON with sorted keys (no trailing newline).
-    public static func compactJSON(_ value: some Encodable) -> String {
+    package static func compactJSON(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
     }
 
     /// A CSV field, quoted when it holds a comma, quote or line break.
-    public static func csvField(_ text: String) -> String {
+    package static func csvField(_ text: String) -> String {
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
@@ -36,7 +36,7 @@ public enum OutputFormatting {
     // MARK: decode
 
     /// The EOS table as CSV: `n_b_fm3,energy_density_MeV_fm3,pressure_MeV_fm3,cs2` (one row per table point).
-    public static func eosTableCSV(_ result: DecodeResult) -> String {
+    package static func eosTableCSV(_ result: DecodeResult) -> String {
         let eos = result.eos
         return columnText(
             header: "n_b_fm3,energy_density_MeV_fm3,pressure_MeV_fm3,cs2",
@@ -52,7 +52,7 @@ public enum OutputFormatting {
     }
 
     /// A readable summary: the latent point, M_max, R_1.4, Λ_1.4, the diagnostics, then the mass–radius curve.
-    public static func decodeTable(_ result: DecodeResult) -> String {
+    package static func decodeTable(_ result: DecodeResult) -> String {
         var out = ""
         let z = (result.input.z ?? []).map { fixed($0, 4) }.joined(separator: ", ")
         out +=
@@ -144,7 +144,7 @@ public enum OutputFormatting {
     /// LALSimulation interpolates in ε, which must increase: where the decoded core starts below the crust's ε at the
     /// crust–core transition (a negative jump, kept by the decoder), the core rows whose ε does not exceed the crust's
     /// are left out, and a comment says how many.
-    public static func lalsuiteEOS(_ result: DecodeResult) -> String {
+    package static func lalsuiteEOS(_ result: DecodeResult) -> String {
         var rows: [String] = []
         var dropped = 0
         if let eos = result.eos {
@@ -172,7 +172,7 @@ public enum OutputFormatting {
 
     /// The mass–radius curve as whitespace columns `R_km M_Msun Lambda p_c_MeV_fm3`, one star per line, after a
     /// `#` header line.
-    public static func massRadiusColumns(_ result: DecodeResult) -> String {
+    package static func massRadiusColumns(_ result: DecodeResult) -> String {
         let curve = result.massRadius
         return columnText(
             header: "# R_km M_Msun Lambda p_c_MeV_fm3",
@@ -188,19 +188,19 @@ public enum OutputFormatting {
     // MARK: batch
 
     /// How many observables columns a batch CSV has: the most masses, binaries and densities of any point.
-    public struct ObservableColumns: Sendable, Equatable {
-        public var masses: Int
-        public var binaries: Int
-        public var densities: Int
+    package struct ObservableColumns: Sendable, Equatable {
+        package var masses: Int
+        package var binaries: Int
+        package var densities: Int
 
-        public init(masses: Int = 0, binaries: Int = 0, densities: Int = 0) {
+        package init(masses: Int = 0, binaries: Int = 0, densities: Int = 0) {
             self.masses = masses
             self.binaries = binaries
             self.densities = densities
         }
 
         /// The columns for `points`, each with its own observables or else `shared`.
-        public init(points: [LatentPointInput], shared: ObservablesRequest?) {
+        package init(points: [LatentPointInput], shared: ObservablesRequest?) {
             let requests = points.compactMap { $0.observables ?? shared }
             self.init(
                 masses: requests.map { $0.masses?.count ?? 0 }.max() ?? 0,
@@ -209,12 +209,12 @@ public enum OutputFormatting {
         }
 
         /// Whether no point asks for observables.
-        public var isEmpty: Bool { masses == 0 && binaries == 0 && densities == 0 }
+        package var isEmpty: Bool { masses == 0 && binaries == 0 && densities == 0 }
     }
 
     /// The CSV header of scalar batch rows for latent dimension `d`: the point, the decoded scalars with the
     /// conditioning errors, then the observables columns (numbered from 1) and the error.
-    public static func batchCSVHeader(latentDimension d: Int, observables: ObservableColumns = ObservableColumns()) -> String {
+    package static func batchCSVHeader(latentDimension d: Int, observables: ObservableColumns = ObservableColumns()) -> String {
         var names =
             ["index", "ok", "in_m_max", "in_r_14"] + (0..<d).map { "in_z\($0)" }
             + ["m_max", "r_14", "lambda_14", "m_max_relative_error", "r_14_error_km"]
@@ -233,7 +233,7 @@ public enum OutputFormatting {
 
     /// One scalar batch row: the point (`input` when the item failed), then the decoded scalars, conditioning errors
     /// and observables, or empty cells and the error. A star or binary that does not exist has empty cells.
-    public static func batchCSVRow(
+    package static func batchCSVRow(
         _ item: BatchDecodeItem, input: LatentPointInput, latentDimension d: Int,
         observables columns: ObservableColumns = ObservableColumns()
     ) -> String {
@@ -271,7 +271,7 @@ public enum OutputFormatting {
     /// One batch item as a JSON line. Scalars form: `{"index","ok","input","m_max","r_14","lambda_14",
     /// "m_max_relative_error","r_14_error","observables"?}` or `{"index","ok","input","error"}`; full form: the item
     /// exactly as the server returned it.
-    public static func batchJSONLine(_ item: BatchDecodeItem, input: LatentPointInput, full: Bool) -> String {
+    package static func batchJSONLine(_ item: BatchDecodeItem, input: LatentPointInput, full: Bool) -> String {
         if full { return compactJSON(item) }
         let result = item.result
         return compactJSON(
@@ -305,19 +305,19 @@ public enum OutputFormatting {
     // MARK: encode
 
     /// The CSV header of encode rows for latent dimension `d`.
-    public static func encodeCSVHeader(latentDimension d: Int) -> String {
+    package static func encodeCSVHeader(latentDimension d: Int) -> String {
         (["m_max", "r_14"] + (0..<d).map { "mu_v\($0)" } + (0..<d).map { "sigma_v\($0)" } + ["inside_training_region"])
             .joined(separator: ",")
     }
 
     /// One encode row.
-    public static func encodeCSVRow(_ latent: EncodeResponse) -> String {
+    package static func encodeCSVRow(_ latent: EncodeResponse) -> String {
         (([latent.maximumMass, latent.radius14] + latent.latentMeans + latent.latentStandardDeviations).map(number)
             + [latent.insideTrainingRegion ? "true" : "false"]).joined(separator: ",")
     }
 
     /// A readable line: `M_max … R_1.4 … mu_v … sigma_v …`.
-    public static func encodeTableRow(_ latent: EncodeResponse) -> String {
+    package static func encodeTableRow(_ latent: EncodeResponse) -> String {
         "M_max \(fixed(latent.maximumMass, 4)) Msun   R_1.4 \(fixed(latent.radius14, 3)) km   mu_v ["
             + latent.latentMeans.map { fixed($0, 4) }.joined(separator: ", ") + "]   sigma_v ["
             + latent.latentStandardDeviations.map { fixed($0, 4) }.joined(separator: ", ") + "]"
@@ -327,7 +327,7 @@ public enum OutputFormatting {
     // MARK: models
 
     /// A readable description of each model: architecture, training, training region and limits.
-    public static func modelsTable(_ list: ModelList) -> String {
+    package static func modelsTable(_ list: ModelList) -> String {
         var out = ""
         for model in list.models {
             let a = model.architecture, t = model.training, r = model.trainingRegion, l = model.limits
