@@ -57,8 +57,8 @@ public struct TOVSolver: Sendable {
     /// is exact to second order in r² (r², m and p to O(r⁵); y to O(r²), whose error decays like r⁻⁵ outward), and
     /// δ is also held to ``centreSeriesBound`` c_s² ε_c / p_c, so that ε changes by at most 0.03 % over the series.
     /// The explicit stepper, held to steps of order s near the regular centre, then starts near s = 0.03 instead of
-    /// 1e-4. Against δ = 1e-8 on SLy4 stars from p_c = 2 to 1300 MeV fm⁻³: 10–25 % fewer steps; converged
-    /// (tolerance 1e-11) M and R move by at most 7e-11 and Λ by at most 4e-9 (3e-10 above p_c = 5).
+    /// 1e-4 (the saving is in Benchmarks/tov/README.md). Against δ = 1e-8 on SLy4 stars from p_c = 2 to 1300 MeV fm⁻³,
+    /// converged (tolerance 1e-11) M and R move by at most 7e-11 and Λ by at most 4e-9 (3e-10 above p_c = 5).
     static let centreOffset = 3e-3
     /// Bound on δ p_c / (c_s² ε_c), the relative change of ε between the centre and the start (the truncation
     /// error of the series scales as its square: 1e-3 moved converged masses by 3e-9).
