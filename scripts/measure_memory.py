@@ -44,7 +44,8 @@ class Server:
         self.port = free_port()
         command = [args.server, "--host", "127.0.0.1", "--port", str(self.port), "--model-dir", args.model_dir,
                    "--model", args.model, "--no-access-log", "--log-level", "warning",
-                   "--workers", str(args.workers), "--batch-threads", str(args.workers)]
+                   "--workers", str(args.workers), "--batch-threads", str(args.workers),
+                   "--request-timeout", str(args.request_timeout)]
         self.process = subprocess.Popen(command)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -72,7 +73,7 @@ def worst_request(args):
     server = Server(args)
     try:
         before = server.rss_mib()
-        points = [{"m_max": 1.9 + 0.5 * (i % 32) / 31, "r_14": 11.0 + 2.0 * (i // 32) / 31} for i in range(args.points)]
+        points = [{"m_max": 2.0 + 0.35 * (i % 32) / 31, "r_14": 11.6 + 1.2 * (i // 32) / 31} for i in range(args.points)]
         body = json.dumps({"points": points, "eos_points": 2000, "mr_points": 500, "include": "full"}).encode()
         request = urllib.request.Request(f"http://127.0.0.1:{server.port}/v1/decode/batch", data=body,
                                          headers={"Content-Type": "application/json"})
@@ -120,6 +121,8 @@ def main():
     parser.add_argument("--model", default="default")
     parser.add_argument("--workers", type=int, default=2, help="--workers and --batch-threads of the server")
     parser.add_argument("--points", type=int, default=1024)
+    parser.add_argument("--request-timeout", type=float, default=600,
+                        help="the server's --request-timeout (its default, 30 s, cuts the worst request short with 504)")
     parser.add_argument("--connections", type=int, default=1024)
     parser.add_argument("--head-bytes", type=int, default=16000, help="just under the 16384-byte header limit")
     parser.add_argument("--body-connections", type=int, default=64)
