@@ -2,7 +2,8 @@
 # The concurrent code under ThreadSanitizer and the numerical code under AddressSanitizer:
 #   thread:  the live tests of MiniHTTP, InferenceService and EOSClient (servers on 127.0.0.1, real sockets,
 #            worker pools, batch threads, the eos-client binary)            scratch path .build-tsan
-#   address: the numerics, physics, network and decoding tests            scratch path .build-asan
+#   address: the numerics, physics, network and decoding tests, and the readers of untrusted bytes (model files,
+#            HTTP parser and router, strict request bodies, EOS tables)   scratch path .build-asan
 #
 #   scripts/sanitizers.sh [thread|address ...]     (default: both)
 #
@@ -17,6 +18,8 @@ cd "$(dirname "$0")/.."
 
 thread_filter='MiniHTTPTests\.(Live|SignalTests)|InferenceServiceTests\.(LiveTests|OpenInferenceClientTests)|EOSClientTests\.'
 address_filter='NumericalMethodsTests\.|NeutronStarPhysicsTests\.|NeuralNetworkTests\.|EOSDecodingTests\.'
+address_filter+='|ModelFormatTests\.|APIModelsTests\.|MiniHTTPTests\.(Parser|Router)'
+address_filter+='|InferenceServiceTests\.(RoutingTests|StrictInputTests|EncodeTableTests)'
 
 run() {  # sanitizer, scratch directory, filter
     local started=$SECONDS
