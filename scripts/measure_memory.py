@@ -75,7 +75,7 @@ def worst_request(args):
     try:
         before = server.rss_mib()
         points = [{"m_max": 2.0 + 0.35 * (i % 32) / 31, "r_14": 11.6 + 1.2 * (i // 32) / 31} for i in range(args.points)]
-        body = json.dumps({"points": points, "eos_points": 2000, "mr_points": 500, "include": "full"}).encode()
+        body = json.dumps({"points": points, "eos_points": 2000, "mr_points": 500, "include": args.include}).encode()
         request = urllib.request.Request(f"http://127.0.0.1:{server.port}/v1/decode/batch", data=body,
                                          headers={"Content-Type": "application/json"})
         started = time.monotonic()
@@ -89,7 +89,7 @@ def worst_request(args):
         peak = server.peak_mib()
         outcome = (f"{sum(1 for r in json.loads(answer)['results'] if not r['ok'])} points answered with an error"
                    if status == 200 else f"answered {status}")
-        print(f"worst request: {args.points} points x eos_points 2000 x mr_points 500, include full: "
+        print(f"worst request: {args.points} points x eos_points 2000 x mr_points 500, include {args.include}: "
               f"RSS {before:.0f} MiB before, peak {peak:.0f} MiB, +{peak - before:.0f} MiB for the request "
               f"(answer {len(answer) / MIB:.0f} MiB JSON, {outcome}, {seconds:.0f} s)")
     finally:
@@ -126,6 +126,7 @@ def main():
     parser.add_argument("--model", default="default")
     parser.add_argument("--workers", type=int, default=2, help="--workers and --batch-threads of the server")
     parser.add_argument("--points", type=int, default=1024)
+    parser.add_argument("--include", default="full", help="include of the worst request (full, scalars)")
     parser.add_argument("--request-timeout", type=float, default=600,
                         help="the server's --request-timeout (its default, 30 s, cuts the worst request short with 504)")
     parser.add_argument("--connections", type=int, default=1024)
