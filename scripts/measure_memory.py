@@ -5,7 +5,7 @@ limits allow, so that a container's memory request and limit can be sized from n
   python3 scripts/measure_memory.py --server .build/release/eos-server [--model-dir models --model default]
 
 Cases, each against a freshly started server (so one case's heap does not hide the next's):
-  worst request  one POST /v1/decode/batch of --points points (default 1024 = max_batch_points), eos_points 2000,
+  worst request  --concurrent (default 1) POST /v1/decode/batch of --points points (default 1024 = max_batch_points), eos_points 2000,
                  mr_points 500, include "full"; the peak (VmHWM) minus the RSS after start-up and warm-up.
   idle           --connections connections (default 1024 = max_connections) opened and left silent.
   partial head   the same number, each having sent an unfinished request head of --head-bytes bytes.
@@ -19,6 +19,7 @@ import os
 import resource
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -79,18 +80,28 @@ def worst_request(args):
         request = urllib.request.Request(f"http://127.0.0.1:{server.port}/v1/decode/batch", data=body,
                                          headers={"Content-Type": "application/json"})
         started = time.monotonic()
-        try:
-            with urllib.request.urlopen(request, timeout=3600) as response:
-                status, answer = response.status, response.read()
-        except urllib.error.HTTPError as error:
-            status, answer = error.code, error.read()
+        results = [None] * args.concurrent
+
+        def send(slot):
+            try:
+                with urllib.request.urlopen(request, timeout=3600) as response:
+                    results[slot] = (response.status, response.read())
+            except urllib.error.HTTPError as error:
+                results[slot] = (error.code, error.read())
+
+        threads = [threading.Thread(target=send, args=(slot,)) for slot in range(args.concurrent)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        status, answer = results[0]
         seconds = time.monotonic() - started
         time.sleep(2)  # work the server may still finish after a 504
         peak = server.peak_mib()
         outcome = (f"{sum(1 for r in json.loads(answer)['results'] if not r['ok'])} points answered with an error"
                    if status == 200 else f"answered {status}")
-        print(f"worst request: {args.points} points x eos_points 2000 x mr_points 500, include {args.include}: "
-              f"RSS {before:.0f} MiB before, peak {peak:.0f} MiB, +{peak - before:.0f} MiB for the request "
+        print(f"worst request x {args.concurrent} at once: {args.points} points x eos_points 2000 x mr_points 500, include {args.include}: "
+              f"RSS {before:.0f} MiB before, peak {peak:.0f} MiB, +{(peak - before) / args.concurrent:.0f} MiB per request "
               f"(answer {len(answer) / MIB:.0f} MiB JSON, {outcome}, {seconds:.0f} s)")
     finally:
         server.stop()
@@ -126,6 +137,7 @@ def main():
     parser.add_argument("--model", default="default")
     parser.add_argument("--workers", type=int, default=2, help="--workers and --batch-threads of the server")
     parser.add_argument("--points", type=int, default=1024)
+    parser.add_argument("--concurrent", type=int, default=1, help="worst requests sent at once")
     parser.add_argument("--include", default="full", help="include of the worst request (full, scalars)")
     parser.add_argument("--request-timeout", type=float, default=600,
                         help="the server's --request-timeout (its default, 30 s, cuts the worst request short with 504)")
