@@ -137,3 +137,21 @@ let package = Package(
             dependencies: ["eos-client", "EOSClient", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),
     ]
 )
+
+// libFuzzer targets (Fuzz/README.md, scripts/fuzz.sh): added only when EOS_FUZZ=1, so that `swift build` and
+// `swift test` never see them. Each is built with `--sanitize fuzzer --sanitize address`; libFuzzer supplies
+// `main`, hence `-parse-as-library`.
+if Context.environment["EOS_FUZZ"] == "1" {
+    let fuzzTargets: [(name: String, dependencies: [Target.Dependency])] = [
+        ("fuzz-http-parser", ["MiniHTTP"]),
+        ("fuzz-routes", ["InferenceService", "MiniHTTP"]),
+        ("fuzz-encode", ["InferenceService", "MiniHTTP", "APIModels"]),
+        ("fuzz-model-loader", ["ModelFormat"]),
+        ("fuzz-npy", ["Training"]),
+    ]
+    for fuzz in fuzzTargets {
+        package.targets.append(.executableTarget(name: fuzz.name, dependencies: fuzz.dependencies,
+                                                 path: "Fuzz/Sources/\(fuzz.name)",
+                                                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+    }
+}
