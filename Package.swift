@@ -150,8 +150,10 @@ if Context.environment["EOS_FUZZ"] == "1" {
         ("fuzz-npy", ["Training"]),
     ]
     for fuzz in fuzzTargets {
-        package.targets.append(.executableTarget(name: fuzz.name, dependencies: fuzz.dependencies,
-                                                 path: "Fuzz/Sources/\(fuzz.name)",
-                                                 swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
+        package.targets.append(
+            .executableTarget(
+                name: fuzz.name, dependencies: fuzz.dependencies,
+                path: "Fuzz/Sources/\(fuzz.name)",
+                swiftSettings: [.unsafeFlags(["-parse-as-library"])]))
     }
 }

@@ -29,8 +29,10 @@ public func fuzzEncode(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
         let columns = input[0] & 2 == 0 ? 3 : 4
         let rows = values.count / columns
         func column(_ c: Int) -> [Double] { (0..<rows).map { values[$0 * columns + c] } }
-        request = EncodeRequest(eos: EncodeEOSTable(baryonDensity: column(0), energyDensity: column(1), pressure: column(2),
-                                                    soundSpeedSquared: columns == 4 ? column(3) : nil))
+        request = EncodeRequest(
+            eos: EncodeEOSTable(
+                baryonDensity: column(0), energyDensity: column(1), pressure: column(2),
+                soundSpeedSquared: columns == 4 ? column(3) : nil))
     }
     let body: [UInt8]
     do {
@@ -38,15 +40,21 @@ public func fuzzEncode(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     } catch {
         fatalError("cannot encode the request: \(error)")
     }
-    let response = server.handle(HTTPRequest(method: "POST", target: "/v1/encode",
-                                             headers: ["Host": "fuzz", "Content-Type": "application/json",
-                                                       "Content-Length": "\(body.count)"], body: body))
-    precondition((200...599).contains(response.status) && response.status != 500,
-                 "/v1/encode answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+    let response = server.handle(
+        HTTPRequest(
+            method: "POST", target: "/v1/encode",
+            headers: [
+                "Host": "fuzz", "Content-Type": "application/json",
+                "Content-Length": "\(body.count)",
+            ], body: body))
+    precondition(
+        (200...599).contains(response.status) && response.status != 500,
+        "/v1/encode answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
     if response.status == 200 {
         do {
             let encoded = try JSONDecoder().decode(EncodeResponse.self, from: Data(response.body))
-            let numbers = [encoded.maximumMass, encoded.radius14] + encoded.latentMeans + encoded.latentStandardDeviations
+            let numbers =
+                [encoded.maximumMass, encoded.radius14] + encoded.latentMeans + encoded.latentStandardDeviations
                 + encoded.zScores
             precondition(numbers.allSatisfy(\.isFinite), "non-finite number in a 200 answer")
         } catch {

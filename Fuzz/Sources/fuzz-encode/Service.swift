@@ -6,7 +6,8 @@ import MiniHTTP
 /// Small batch and table limits keep one execution fast; the validation code paths are the same as in production.
 let server: InferenceServer = {
     var configuration = ServiceConfiguration()
-    configuration.modelDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    configuration.modelDirectory =
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../../Tests/InferenceServiceTests/Fixtures").standardized.path
     configuration.modelName = "tiny"
     configuration.workers = 1

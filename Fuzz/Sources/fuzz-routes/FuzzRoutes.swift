@@ -6,7 +6,8 @@ import MiniHTTP
 /// Small batch and table limits keep one execution fast; the validation code paths are the same as in production.
 let server: InferenceServer = {
     var configuration = ServiceConfiguration()
-    configuration.modelDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    configuration.modelDirectory =
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../../Tests/InferenceServiceTests/Fixtures").standardized.path
     configuration.modelName = "tiny"
     configuration.workers = 1
@@ -40,13 +41,16 @@ public func fuzzRoutes(_ start: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     let route = routes[Int(input[0] & 3)]
     var headers: HTTPHeaders = ["Host": "fuzz", "Content-Type": "application/json"]
     if route.hasPrefix("/v2") && input[0] & 4 != 0 {
-        headers = ["Host": "fuzz", "Content-Type": "application/octet-stream",
-                   "Inference-Header-Content-Length": "\(Int(input[1]) * 4)"]
+        headers = [
+            "Host": "fuzz", "Content-Type": "application/octet-stream",
+            "Inference-Header-Content-Length": "\(Int(input[1]) * 4)",
+        ]
     }
     let body = Array(input[2...])
     headers["Content-Length"] = "\(body.count)"
     let response = server.handle(HTTPRequest(method: "POST", target: route, headers: headers, body: body))
-    precondition((200...599).contains(response.status) && response.status != 500,
-                 "\(route) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
+    precondition(
+        (200...599).contains(response.status) && response.status != 500,
+        "\(route) answered \(response.status): \(String(decoding: response.body, as: UTF8.self))")
     return 0
 }
