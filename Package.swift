@@ -22,10 +22,12 @@ let package = Package(
     targets: [
         // SplitMix64, the seedable generator shared by the network's seeding, the client's retry jitter and tests.
         .target(name: "SeededRandom"),
+        // A pthread mutex around a value: the one lock of the project (ThreadSanitizer sees it; it cannot see Mutex).
+        .target(name: "Locking"),
         // Pure numerics: splines, root finding, ODE integration.
         .target(name: "NumericalMethods", swiftSettings: optimizedInDebug),
         // Pure physics: Skyrme EOS, crust, 107-vector, TOV.
-        .target(name: "NeutronStarPhysics", dependencies: ["NumericalMethods"], swiftSettings: optimizedInDebug),
+        .target(name: "NeutronStarPhysics", dependencies: ["NumericalMethods", "Locking"], swiftSettings: optimizedInDebug),
         // Pure neural network: layers, structured VAE, Adam, scalers. Needs no BLAS to build: training loads
         // OpenBLAS (libopenblas.so.0) at run time when installed, else uses its own SIMD kernels.
         // Optimised even in debug builds: its SIMD loops are ~20x slower unoptimised, which made training tests slow.
@@ -40,19 +42,21 @@ let package = Package(
         // zlib for gzip responses.
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // HTTP/1.1 server on POSIX sockets + Dispatch; knows nothing about physics.
-        .target(name: "MiniHTTP", dependencies: ["CZlib"]),
+        .target(name: "MiniHTTP", dependencies: ["CZlib", "Locking"]),
         // Pure SVG writer for plots (trainer reports, explorer endpoints).
         .target(name: "SVGPlot"),
         // libcurl for the client.
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // HTTP client over libcurl: keep-alive, timeouts, gzip, retries with back-off.
-        .target(name: "CurlClient", dependencies: ["CCurl", "SeededRandom"]),
+        .target(name: "CurlClient", dependencies: ["CCurl", "SeededRandom", "Locking"]),
         // I/O around the physics and the network: input files, reports, datasets, training runs.
         .target(
-            name: "Training", dependencies: ["NeutronStarPhysics", "NeuralNetwork", "SVGPlot", "ModelFormat", "EOSDecoding", "APIModels"]),
+            name: "Training",
+            dependencies: ["NeutronStarPhysics", "NeuralNetwork", "SVGPlot", "ModelFormat", "EOSDecoding", "APIModels", "Locking"]),
         .executableTarget(
             name: "eos-trainer",
             dependencies: [
+                "Locking",
                 "NeutronStarPhysics",
                 "Training",
                 "NeuralNetwork",
@@ -73,7 +77,7 @@ let package = Package(
         .target(
             name: "InferenceService",
             dependencies: [
-                "APIModels", "MiniHTTP", "EOSDecoding", "ModelFormat", "NeuralNetwork", "NeutronStarPhysics", "EOSExplorer",
+                "APIModels", "MiniHTTP", "EOSDecoding", "ModelFormat", "NeuralNetwork", "NeutronStarPhysics", "EOSExplorer", "Locking",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -89,7 +93,7 @@ let package = Package(
             ]
         ),
         // Typed client of the service over CurlClient: one call per endpoint, chunked parallel batch decoding.
-        .target(name: "EOSClient", dependencies: ["APIModels", "CurlClient"]),
+        .target(name: "EOSClient", dependencies: ["APIModels", "CurlClient", "Locking"]),
         .executableTarget(
             name: "eos-client",
             dependencies: ["EOSClient", "APIModels", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -104,8 +108,8 @@ let package = Package(
         .testTarget(name: "NumericalMethodsTests", dependencies: ["NumericalMethods"]),
         .testTarget(name: "NeutronStarPhysicsTests", dependencies: ["NeutronStarPhysics"], exclude: ["Fixtures"]),
         .testTarget(name: "NeuralNetworkTests", dependencies: ["NeuralNetwork"]),
-        .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat"]),
-        .testTarget(name: "MiniHTTPTests", dependencies: ["MiniHTTP", "SeededRandom"]),
+        .testTarget(name: "ModelFormatTests", dependencies: ["ModelFormat", "Locking"]),
+        .testTarget(name: "MiniHTTPTests", dependencies: ["MiniHTTP", "SeededRandom", "Locking"]),
         .testTarget(name: "SVGPlotTests", dependencies: ["SVGPlot"], exclude: ["Golden"]),
         // Explorer page and SVG endpoints through the built service (tiny fixture model); the browser test is
         // scripts/explorer_browser_test.py.
@@ -113,7 +117,7 @@ let package = Package(
             name: "EOSExplorerTests",
             dependencies: ["EOSExplorer", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),
         .testTarget(name: "TrainingTests", dependencies: ["Training", "NeutronStarPhysics"]),
-        .testTarget(name: "CurlClientTests", dependencies: ["CurlClient", "SeededRandom"]),
+        .testTarget(name: "CurlClientTests", dependencies: ["CurlClient", "SeededRandom", "Locking"]),
         .testTarget(name: "EOSDecodingTests", dependencies: ["EOSDecoding", "NeuralNetwork", "NeutronStarPhysics"]),
         .testTarget(name: "APIModelsTests", dependencies: ["APIModels"]),
         .testTarget(
@@ -121,7 +125,7 @@ let package = Package(
             dependencies: ["InferenceService", "APIModels", "MiniHTTP", "NeutronStarPhysics", "ServiceTestSupport"],
             exclude: ["Fixtures"]),
         // The tiny fixture model's service configuration, for the test targets that build the service.
-        .target(name: "ServiceTestSupport", dependencies: ["InferenceService"], path: "Tests/ServiceTestSupport"),
+        .target(name: "ServiceTestSupport", dependencies: ["InferenceService", "Locking"], path: "Tests/ServiceTestSupport"),
         // Runs the built eos-trainer binary (it must be built first: `swift build` builds it with the tests); its
         // `decode --json` is compared with an in-process server's /v1/decode; the usage exit code of all three
         // executables.
@@ -134,7 +138,7 @@ let package = Package(
         // Runs the built eos-client binary against a live in-process server (and stubs) on loopback port 0.
         .testTarget(
             name: "EOSClientTests",
-            dependencies: ["eos-client", "EOSClient", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport"]),
+            dependencies: ["eos-client", "EOSClient", "InferenceService", "APIModels", "MiniHTTP", "ServiceTestSupport", "Locking"]),
     ]
 )
 

@@ -1,6 +1,6 @@
 import Foundation
 import SeededRandom
-import Synchronization
+import Locking
 
 /// A blocking HTTP/1.1 client over libcurl with keep-alive, timeouts, compression and retries.
 ///
@@ -11,14 +11,14 @@ import Synchronization
 /// in async code.
 package final class HTTPClient: Sendable {
     package let configuration: HTTPClientConfiguration
-    private let handle: Mutex<EasyHandle>
-    private let jitter: Mutex<SplitMix64>
+    private let handle: Locked<EasyHandle>
+    private let jitter: Locked<SplitMix64>
 
     /// Creates a client; fails only if libcurl cannot be initialised.
     package init(configuration: HTTPClientConfiguration) throws(HTTPClientError) {
         self.configuration = configuration
-        handle = Mutex(try EasyHandle())
-        jitter = Mutex(SplitMix64(seed: configuration.jitterSeed ?? UInt64.random(in: .min ... .max)))
+        handle = Locked(try EasyHandle())
+        jitter = Locked(SplitMix64(seed: configuration.jitterSeed ?? UInt64.random(in: .min ... .max)))
     }
 
     /// Sends `request`, retrying as `configuration.retry` allows. Returns the response for

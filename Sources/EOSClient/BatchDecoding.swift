@@ -2,7 +2,7 @@ import APIModels
 import CurlClient
 import Dispatch
 import Foundation
-import Synchronization
+import Locking
 
 /// How ``EOSServiceClient/decodeBatch(_:options:onResults:progress:)`` splits and sends points.
 package struct BatchOptions: Sendable {
@@ -175,7 +175,7 @@ private final class ChunkScheduler: Sendable {
         var finished: [Int: Result<BatchDecodeResponse, EOSClientError>] = [:]
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let arrivals = DispatchSemaphore(value: 0)
 
     /// The next chunk to send, or `nil` when all are taken or the batch was cancelled.

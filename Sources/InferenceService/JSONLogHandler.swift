@@ -1,6 +1,6 @@
 import Foundation
 import Logging
-import Synchronization
+import Locking
 
 /// A swift-log handler writing one JSON object per line to standard error:
 /// `{"ts": "...", "level": "info", "label": "...", "message": "...", <metadata>...}`.
@@ -12,7 +12,7 @@ public struct JSONLogHandler: LogHandler {
     /// Metadata added to every record.
     public var metadata: Logger.Metadata = [:]
 
-    private static let output = Mutex(FileHandle.standardError)
+    private static let output = Locked(FileHandle.standardError)
 
     /// A handler for `label`.
     public init(label: String) {

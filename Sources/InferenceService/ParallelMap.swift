@@ -1,4 +1,5 @@
 import Dispatch
+import Locking
 import Synchronization
 
 /// Runs independent jobs on several threads and collects their results in order.
@@ -6,7 +7,7 @@ enum ParallelMap {
     /// `body(0) … body(count − 1)` on up to `threads` threads; results in index order.
     static func map<T: Sendable>(count: Int, threads: Int, _ body: @Sendable (Int) -> T) -> [T] {
         guard count > 0 else { return [] }
-        let results = Mutex([T?](repeating: nil, count: count))
+        let results = Locked([T?](repeating: nil, count: count))
         let next = Atomic<Int>(0)
         let workers = max(1, min(threads, count))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in

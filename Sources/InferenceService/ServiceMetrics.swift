@@ -1,5 +1,6 @@
 import Foundation
 import Prometheus
+import Locking
 import Synchronization
 
 /// The service's metrics in a Prometheus registry owned by this server (not the process-global one, so several
@@ -107,7 +108,7 @@ final class ProcessMetrics: Sendable {
     private let maximumDescriptors: Gauge
     private let startTime: Gauge
     /// CPU seconds already added to the counter (it can only be incremented).
-    private let countedCPU = Mutex(0.0)
+    private let countedCPU = Locked(0.0)
 
     init(registry: PrometheusCollectorRegistry) {
         cpu = registry.makeCounter(
@@ -219,7 +220,7 @@ final class RequestSeriesTable: Sendable {
 
     private static let slotCount = 512
     private let slots: [Slot] = (0..<RequestSeriesTable.slotCount).map { _ in Slot() }
-    private let overflow = Mutex<[Key: Series]>([:])
+    private let overflow = Locked<[Key: Series]>([:])
     private let registry: PrometheusCollectorRegistry
 
     init(registry: PrometheusCollectorRegistry) {

@@ -1,4 +1,5 @@
 import MiniHTTP
+import Locking
 import Synchronization
 
 /// Readiness and the live gauges the handlers read.
@@ -6,7 +7,7 @@ final class ServiceState: Sendable {
     /// Flipped by the HTTP server when draining begins.
     let drainState: DrainState
     private let warmedUp = Atomic<Bool>(false)
-    private let server = Mutex<HTTPServer?>(nil)
+    private let server = Locked<HTTPServer?>(nil)
 
     init(drainState: DrainState) {
         self.drainState = drainState

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Locking
 
 /// One client connection: a non-blocking socket driven by Dispatch read/write sources and a timer,
 /// all on a private serial queue. Requests are handled one at a time, in order (pipelined requests
@@ -64,7 +64,7 @@ final class Connection: Sendable {
     let id: Int
     private let environment: ConnectionEnvironment
     private let queue: DispatchQueue
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     private static let readChunkBytes = 64 * 1024
     private static let maxReadsPerEvent = 8
@@ -77,7 +77,7 @@ final class Connection: Sendable {
         // class gives socket I/O a thread pool apart from the default one, which batch decodes fill through
         // `concurrentPerform`.
         queue = DispatchQueue(label: "MiniHTTP.connection.\(id)", target: .global(qos: .userInteractive))
-        state = Mutex(
+        state = Locked(
             State(
                 fd: fd, parser: HTTPRequestParser(limits: environment.configuration.limits),
                 requestIDs: RequestID.Generator()))

@@ -1,5 +1,5 @@
 import Dispatch
-import Synchronization
+import Locking
 
 /// An HTTP/1.1 server on POSIX sockets and Dispatch.
 ///
@@ -37,7 +37,7 @@ public final class HTTPServer: Sendable {
     private let dispatcher: HTTPDispatcher
     private let observer: RequestObserver?
     private let finalizer: ResponseFinalizer?
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let acceptQueue = DispatchQueue(label: "MiniHTTP.accept")
     private let stoppedGroup = DispatchGroup()
 

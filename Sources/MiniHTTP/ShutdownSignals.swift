@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Locking
 import Synchronization
 
 /// Turns SIGTERM / SIGINT into a graceful ``HTTPServer/shutdown(completion:)``.
@@ -11,11 +12,11 @@ import Synchronization
 /// The first signal starts the drain; a second one force-closes the remaining connections.
 /// Keep the returned value alive for as long as the handlers should stay installed.
 public final class ShutdownSignals: Sendable {
-    private let sources: Mutex<[any DispatchSourceSignal]>
+    private let sources: Locked<[any DispatchSourceSignal]>
     private let received = Atomic<Int>(0)
 
     private init() {
-        sources = Mutex([])
+        sources = Locked([])
     }
 
     /// Installs Dispatch signal sources for `signals` (their default actions are ignored from now on).

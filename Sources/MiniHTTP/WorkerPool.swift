@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// A fixed set of threads running handler jobs, with a bounded wait queue.
 ///
@@ -18,7 +18,7 @@ final class WorkerPool: Sendable {
     /// Most jobs running plus waiting; beyond it ``trySubmit(_:)`` refuses.
     let capacity: Int
     private let workerCount: Int
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let jobsAvailable = DispatchSemaphore(value: 0)
 
     /// Starts `workers` threads; up to `maxQueued` further jobs may wait.

@@ -1,6 +1,6 @@
 import Foundation
 import NumericalMethods
-import Synchronization
+import Locking
 
 /// One point of an equation of state: baryon density n_B [fm⁻³], energy density ε (with rest mass)
 /// and pressure p [MeV fm⁻³], squared sound speed c_s² = dp/dε.
@@ -167,7 +167,7 @@ public struct EOSTable: Sendable {
 
 /// Holds the lazily built `EnthalpyTable` of an `EOSTable`.
 final class EnthalpyCache: Sendable {
-    private let storage = Mutex<EnthalpyTable?>(nil)
+    private let storage = Locked<EnthalpyTable?>(nil)
 
     func table(for source: EOSTable) -> EnthalpyTable {
         storage.withLock { cached in

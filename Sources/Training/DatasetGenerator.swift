@@ -1,7 +1,7 @@
 import Foundation
 import ModelFormat
 import NeutronStarPhysics
-import Synchronization
+import Locking
 
 /// What a generation run should produce.
 package struct GenerationConfiguration: Sendable, Equatable, Codable {
@@ -161,7 +161,7 @@ package struct DatasetGenerator: Sendable {
 
     /// Evaluates one round of draws on `workers` threads; outcomes in draw order.
     func evaluateRound(from first: Int) -> [DrawOutcome] {
-        let results = Mutex([Int: DrawOutcome]())
+        let results = Locked([Int: DrawOutcome]())
         let config = configuration
         let threads = workers, roundSize = roundSize
         DispatchQueue.concurrentPerform(iterations: threads) { worker in

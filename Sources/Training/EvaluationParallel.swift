@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import Locking
 
 /// Runs independent work items on all cores and reports progress (done, total) from the worker threads.
 enum EvaluationParallel {
@@ -9,8 +9,8 @@ enum EvaluationParallel {
         count: Int, progress: @Sendable (Int, Int) -> Void,
         _ transform: @Sendable (Int) -> T
     ) -> [T] {
-        let results = Mutex([T?](repeating: nil, count: count))
-        let done = Mutex(0)
+        let results = Locked([T?](repeating: nil, count: count))
+        let done = Locked(0)
         DispatchQueue.concurrentPerform(iterations: count) { index in
             let value = transform(index)
             results.withLock { $0[index] = value }
@@ -26,7 +26,7 @@ enum EvaluationParallel {
 /// Rate and ETA text for an evaluation progress line, throttled to one line per `interval` seconds.
 final class EvaluationProgress: Sendable {
     private let start = Date()
-    private let last = Mutex(Date.distantPast)
+    private let last = Locked(Date.distantPast)
     private let label: String
     private let sink: @Sendable (String) -> Void
     private let interval: Double

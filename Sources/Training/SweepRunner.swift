@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import ModelFormat
 import NeuralNetwork
-import Synchronization
+import Locking
 
 /// Runs a sweep: trains every point of a ``SweepPlan`` (`jobs` at a time, one thread each), ranks each model by its
 /// validation decoder MAPE on a subset of the validation split, and keeps `sweep.csv` and `sweep-decoder-mape.svg`
@@ -19,8 +19,8 @@ package final class SweepRunner: Sendable {
     package let datasetDirectory: URL
     /// Where `runs/`, `sweep.csv` and the heat map go.
     package let outputDirectory: URL
-    private let results = Mutex<[SweepPoint: SweepResult]>([:])
-    private let writing = Mutex(())
+    private let results = Locked<[SweepPoint: SweepResult]>([:])
+    private let writing = Locked(())
 
     /// A runner; nothing happens until ``run(jobs:shouldStop:log:)``.
     package init(plan: SweepPlan, dataset: Dataset, datasetDirectory: URL, outputDirectory: URL) {
@@ -53,8 +53,8 @@ package final class SweepRunner: Sendable {
             try writeOutputs()
             log("sweep: \(alreadyFinished) of \(points.count) runs already finished")
         }
-        let next = Mutex(0)
-        let failures = Mutex<[String]>([])
+        let next = Locked(0)
+        let failures = Locked<[String]>([])
         let start = Date()
         DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, points.count))) { _ in
             while !shouldStop() {

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Synchronization
+import Locking
 
 /// Turns SIGINT and SIGTERM into a flag that long work polls between units (e.g. epochs), so it can stop
 /// cleanly after saving its state. A second signal exits at once with status 130.
@@ -31,7 +31,7 @@ final class InterruptFlag {
 }
 
 private final class SignalState: Sendable {
-    let raised = Mutex(false)
+    let raised = Locked(false)
 
     func raise() {
         let already = raised.withLock { value in

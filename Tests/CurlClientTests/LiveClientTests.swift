@@ -1,11 +1,11 @@
 import Foundation
-import Synchronization
+import Locking
 import Testing
 import CurlClient
 
 /// Records the client's back-off waits instead of sleeping.
 private final class SleepRecorder: Sendable {
-    private let delays = Mutex<[Duration]>([])
+    private let delays = Locked<[Duration]>([])
     var recorded: [Duration] { delays.withLock { $0 } }
     var sleep: @Sendable (Duration) -> Void { { duration in self.delays.withLock { $0.append(duration) } } }
 }

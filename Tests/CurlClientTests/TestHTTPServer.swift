@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
-import Synchronization
+import Locking
 
 /// A minimal HTTP/1.1 server for the client tests: loopback only, port chosen by the OS,
 /// one thread per connection, keep-alive, and scripted replies. Not a real server.
@@ -33,7 +33,7 @@ final class TestHTTPServer: Sendable {
     let port: UInt16
     private let listener: Int32
     private let handler: Handler
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private struct State {
         var stopped = false

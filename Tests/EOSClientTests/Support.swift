@@ -7,7 +7,7 @@ import Foundation
 import InferenceService
 import MiniHTTP
 import ServiceTestSupport
-import Synchronization
+import Locking
 import Testing
 
 /// Runs the built `eos-client` (in the build products directory, next to the test bundle).
@@ -61,7 +61,7 @@ final class FlakyServer: Sendable {
     private let counter: Counter
 
     final class Counter: Sendable {
-        let value = Mutex(0)
+        let value = Locked(0)
         func next() -> Int {
             value.withLock { count in
                 defer { count += 1 }

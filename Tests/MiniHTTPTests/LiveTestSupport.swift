@@ -3,7 +3,7 @@ import Glibc
 #endif
 import Foundation
 import MiniHTTP
-import Synchronization
+import Locking
 
 /// A server on 127.0.0.1 with an OS-chosen port, for live tests.
 func startServer(
@@ -191,7 +191,7 @@ func runCurl(_ arguments: [String], stdin: Data? = nil) throws -> (stdout: Data,
 
 /// Collects observer records.
 final class RecordSink: Sendable {
-    private let records = Mutex<[RequestRecord]>([])
+    private let records = Locked<[RequestRecord]>([])
     var observer: RequestObserver { { record in self.records.withLock { $0.append(record) } } }
     var all: [RequestRecord] { records.withLock { $0 } }
 
@@ -221,7 +221,7 @@ final class Gate: Sendable {
 
 /// A thread-safe boolean that can only be turned on.
 final class Flag: Sendable {
-    private let value = Mutex(false)
+    private let value = Locked(false)
     func set() { value.withLock { $0 = true } }
     var isSet: Bool { value.withLock { $0 } }
 }

@@ -1,7 +1,7 @@
 import Dispatch
 import Foundation
 import ModelFormat
-import Synchronization
+import Locking
 import Testing
 
 #if canImport(Glibc)
@@ -34,7 +34,7 @@ struct AtomicFileTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let target = directory.appendingPathComponent("shared.json")
         let payloads = (0..<8).map { Data(String(repeating: "\($0)", count: 4096 * ($0 + 1)).utf8) }
-        let errors = Mutex<[String]>([])
+        let errors = Locked<[String]>([])
         DispatchQueue.concurrentPerform(iterations: payloads.count) { index in
             for _ in 0..<25 {
                 do { try AtomicFile.write(payloads[index], to: target) } catch {

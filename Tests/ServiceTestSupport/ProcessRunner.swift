@@ -1,5 +1,5 @@
 import Foundation
-import Synchronization
+import Locking
 
 /// What a finished child process wrote and how it ended.
 public struct ProcessOutput: Sendable {
@@ -28,7 +28,7 @@ public func runProcess(
     process.standardInput = stdin == nil ? FileHandle.nullDevice : input
     let start = Date()
     try process.run()
-    let errData = Mutex(Data())
+    let errData = Locked(Data())
     let errDone = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
         let data = err.fileHandleForReading.readDataToEndOfFile()
