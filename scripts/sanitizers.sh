@@ -9,10 +9,9 @@
 #
 # A sanitizer report fails the run (halt_on_error), as does any failing test.
 #
-# Known: under ThreadSanitizer every `Synchronization.Mutex` is invisible on Linux with Swift 6.3 (its lock and
-# unlock are not instrumented), so each access to mutex-protected state is reported as a "Swift access race";
-# four threads incrementing a counter in `Mutex.withLock` are enough to show it. `thread` therefore fails until
-# the project's locks are ones TSan sees (e.g. pthread_mutex based); CI runs `address` only.
+# The project's locks are `Locking.Locked` (pthread mutexes): ThreadSanitizer cannot see the toolchain's
+# `Synchronization.Mutex` on Linux (its lock and unlock are not instrumented), which made every access to
+# mutex-protected state look like a race.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
