@@ -1,4 +1,5 @@
 import Foundation
+import ModelFormat
 import NeuralNetwork
 
 /// The rows of one split of a dataset, as the network wants them: raw 107-vectors and labels (M_max [M☉], R_1.4 [km]).
@@ -79,13 +80,16 @@ package struct VAEDataSplit: Sendable {
 package enum VAEDatasetIdentity {
     /// The manifest hash of the dataset in `directory`.
     package static func manifestHash(directory: URL) throws -> String {
-        let data = try Data(contentsOf: directory.appendingPathComponent("manifest.json"))
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in data {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01B3
-        }
-        let digits = String(hash, radix: 16)
-        return "fnv1a64:" + String(repeating: "0", count: 16 - digits.count) + digits
+        "fnv1a64:" + FNV1a.hash64(try Data(contentsOf: directory.appendingPathComponent("manifest.json")))
+    }
+
+    /// A warning when the dataset in `directory` is not the one `model` was trained on (its split may then overlap the
+    /// model's training rows); nil when it is.
+    package static func mismatchWarning(directory: URL, model: ModelBundle) throws -> String? {
+        let hash = try manifestHash(directory: directory)
+        let trained = model.metadata.training.datasetManifestHash
+        return hash == trained
+            ? nil
+            : "warning: \(directory.path) has manifest hash \(hash), the model was trained on \(trained); the split may overlap its training rows"
     }
 }

@@ -58,12 +58,7 @@ struct EvaluateCommand: ParsableCommand {
             let modelURL = URL(fileURLWithPath: model), dataURL = URL(fileURLWithPath: data)
             var bundle = try ModelDirectory.load(from: modelURL)
             let dataset = try Dataset(directory: dataURL)
-            let hash = try VAEDatasetIdentity.manifestHash(directory: dataURL)
-            if hash != bundle.metadata.training.datasetManifestHash {
-                printError(
-                    "warning: \(data) has manifest hash \(hash), the model was trained on \(bundle.metadata.training.datasetManifestHash); the split may overlap its training rows"
-                )
-            }
+            if let warning = try VAEDatasetIdentity.mismatchWarning(directory: dataURL, model: bundle) { printError(warning) }
             let rows = VAEDataSplit(dataset: dataset, seed: bundle.metadata.training.splitSeed)
                 .rows(VAESplitName(rawValue: split)!).prefix(limit)
             let report = try VAEEvaluation.evaluate(

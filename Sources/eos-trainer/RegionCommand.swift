@@ -49,11 +49,7 @@ struct RegionCommand: ParsableCommand {
             let modelURL = URL(fileURLWithPath: model), dataURL = URL(fileURLWithPath: data)
             let bundle = try ModelDirectory.load(from: modelURL)
             let dataset = try Dataset(directory: dataURL)
-            let hash = try VAEDatasetIdentity.manifestHash(directory: dataURL)
-            if hash != bundle.metadata.training.datasetManifestHash {
-                printError(
-                    "warning: \(data) has manifest hash \(hash), the model was trained on \(bundle.metadata.training.datasetManifestHash)")
-            }
+            if let warning = try VAEDatasetIdentity.mismatchWarning(directory: dataURL, model: bundle) { printError(warning) }
             let split = VAEDataSplit(dataset: dataset, seed: bundle.metadata.training.splitSeed)
             let options = RegionFitting.Options(
                 supportCount: supportPoints, calibrationCount: calibrationPoints,
