@@ -70,12 +70,15 @@ public struct TrainingRecord: Sendable, Equatable, Codable {
     public var datasetManifestHash: String
     /// Seed of the train/validation/test split.
     public var splitSeed: UInt64
+    /// Hashes of the manifests of further datasets whose every row was added to the training split (nil: none).
+    public var extraDatasetManifestHashes: [String]?
 
     /// A training record.
     public init(
         configuration: TrainingConfiguration, bestEpoch: Int, completedEpochs: Int, stopReason: String,
-        datasetManifestHash: String, splitSeed: UInt64
+        datasetManifestHash: String, splitSeed: UInt64, extraDatasetManifestHashes: [String]? = nil
     ) {
+        self.extraDatasetManifestHashes = extraDatasetManifestHashes
         self.configuration = configuration
         self.bestEpoch = bestEpoch
         self.completedEpochs = completedEpochs

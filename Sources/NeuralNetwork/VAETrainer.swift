@@ -55,18 +55,36 @@ public final class VAETrainer {
             configuration: snapshot.configuration, snapshot: snapshot)
     }
 
+    /// A trainer that starts from `snapshot`'s weights and keeps its scalers, rather than fitting them to these
+    /// data: the next stage of a model (e.g. at a lower learning rate) on more or other training rows.
+    public convenience init(
+        trainingVectors: [[Double]], trainingLabels: [[Double]],
+        validationVectors: [[Double]], validationLabels: [[Double]],
+        continuing snapshot: TrainerSnapshot
+    ) throws(NeuralNetworkError) {
+        try self.init(
+            trainingVectors: trainingVectors, trainingLabels: trainingLabels,
+            validationVectors: validationVectors, validationLabels: validationLabels,
+            configuration: snapshot.configuration, snapshot: snapshot, keepingScalers: true)
+    }
+
     private init(
         trainingVectors: [[Double]], trainingLabels: [[Double]],
         validationVectors: [[Double]], validationLabels: [[Double]],
-        configuration: TrainingConfiguration, snapshot: TrainerSnapshot?
+        configuration: TrainingConfiguration, snapshot: TrainerSnapshot?, keepingScalers: Bool = false
     ) throws(NeuralNetworkError) {
         try configuration.validate()
         let architecture = configuration.architecture
         try DataPreparation.checkPairing(vectors: trainingVectors.count, labels: trainingLabels.count, dataset: "training")
         let logs = try DataPreparation.logarithms(of: trainingVectors, columnCount: architecture.inputCount, dataset: "training")
         try DataPreparation.checkShape(trainingLabels, columnCount: architecture.supervisedLatentCount, dataset: "training labels")
-        inputScaler = try DataPreparation.fitScaler(logs, name: "input")
-        labelScaler = try DataPreparation.fitScaler(trainingLabels, name: "label")
+        if keepingScalers, let snapshot {
+            inputScaler = snapshot.inputScaler
+            labelScaler = snapshot.labelScaler
+        } else {
+            inputScaler = try DataPreparation.fitScaler(logs, name: "input")
+            labelScaler = try DataPreparation.fitScaler(trainingLabels, name: "label")
+        }
         training = try PreparedDataset(
             vectors: trainingVectors, labels: trainingLabels, architecture: architecture,
             inputScaler: inputScaler, labelScaler: labelScaler, dataset: "training")

@@ -9,6 +9,7 @@ package struct LatentGridReport: Sendable, Equatable, Codable {
         [
             "latent_grid.sigmas": sigmas, "latent_grid.points": Double(pointCount), "latent_grid.solved": Double(solved),
             "latent_grid.causal": Double(causal), "latent_grid.monotone": Double(monotone),
+            "latent_grid.inside_region": Double(insideRegion), "latent_grid.inside_region_solved": Double(insideRegionSolved),
         ]
     }
 
@@ -22,6 +23,10 @@ package struct LatentGridReport: Sendable, Equatable, Codable {
     package var causal: Int
     /// Points whose EOS has increasing ε(p) and n(p), through the core (p ≥ p_cc).
     package var monotone: Int
+    /// Points inside the model's training region (``EOSDecoding/TrainingRegion/contains(maximumMassMsun:radius14Km:z:)``:
+    /// the learned support when the model has one), and how many of them were solved.
+    package var insideRegion: Int
+    package var insideRegionSolved: Int
     /// Failures by stage (`invalid_vector`, `reconstruction`, `stars`).
     package var failuresByStage: [String: Int]
     /// Up to five failures: the point and the error text.
@@ -39,6 +44,7 @@ package struct LatentGridReport: Sendable, Equatable, Codable {
     package func text() -> String {
         """
         latent grid: \(pointCount) points (labels in the training window, z within ±\(sigmas) σ), \(String(format: "%.1f", seconds)) s
+          inside the training region: \(insideRegion) points, \(insideRegionSolved) solved; outside: \(pointCount - insideRegion) points, \(solved - insideRegionSolved) solved
           solved \(solved)/\(pointCount), causal \(causal)/\(pointCount), monotone \(monotone)/\(pointCount)
           failures by stage: \(failuresByStage.isEmpty ? "none" : "\(failuresByStage.sorted { $0.key < $1.key })")
           solved vs requested: mean |ΔM_max| \(String(format: "%.3f", meanMaximumMassPercent)) %, mean |ΔR_1.4| \(String(format: "%.3f", meanRadius14Percent)) %, worst \(String(format: "%.2f", 100 * worstMaximumMassRelativeError)) % and \(String(format: "%.3f", worstRadius14ErrorKm)) km
@@ -70,9 +76,15 @@ package enum VAELatentGridCheck {
         var stages: [String: Int] = [:]
         var examples: [String] = []
         var solved: [(Double, Double, DecodingRequest)] = []
+        var insideRegion = 0, insideRegionSolved = 0
         for (request, outcome) in zip(requests, outcomes) {
+            let inside = decoder.trainingRegion.contains(
+                maximumMassMsun: request.maximumMassMsun, radius14Km: request.radius14Km, z: request.z ?? [])
+            if inside { insideRegion += 1 }
             switch outcome.result {
-            case let .success(s): solved.append((s.maximumMassMsun, s.radius14Km, request))
+            case let .success(s):
+                solved.append((s.maximumMassMsun, s.radius14Km, request))
+                if inside { insideRegionSolved += 1 }
             case let .failure(error):
                 stages[error.stage, default: 0] += 1
                 if examples.count < 5 {
@@ -90,14 +102,14 @@ package enum VAELatentGridCheck {
         return LatentGridReport(
             pointCount: requests.count, sigmas: sigmas, solved: solved.count,
             causal: outcomes.filter(\.isCausal).count, monotone: outcomes.filter(\.isMonotone).count,
-            failuresByStage: stages, failureExamples: examples,
+            insideRegion: insideRegion, insideRegionSolved: insideRegionSolved, failuresByStage: stages, failureExamples: examples,
             worstMaximumMassRelativeError: massErrors.max() ?? 0, worstRadius14ErrorKm: radiusErrors.max() ?? 0,
             meanMaximumMassPercent: 100 * massErrors.reduce(0, +) / n, meanRadius14Percent: 100 * radiusRelative.reduce(0, +) / n,
             seconds: Date().timeIntervalSince(start))
     }
 
     /// The first `count` Halton points (bases 2, 3, 5, …) of the label box × z box that fall inside the window.
-    static func points(region: TrainingRegion, window: TrainingWindow, count: Int) -> [DecodingRequest] {
+    package static func points(region: TrainingRegion, window: TrainingWindow, count: Int) -> [DecodingRequest] {
         let bases = [2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61]
         let d = region.latentMeans.count
         var result: [DecodingRequest] = []

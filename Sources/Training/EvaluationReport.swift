@@ -48,6 +48,9 @@ package struct VAEEvaluationReport: Sendable, Equatable, Codable {
     /// Largest |ε_max closure| and |n_max closure| of the decoded EOSs (integrated / decoded − 1).
     package var worstEnergyDensityClosure: Double
     package var worstBaryonDensityClosure: Double
+    /// Each row's largest |z score| of μ_v (against the model's training statistics), summarised: how wide a z box
+    /// must be to hold the split's real EOSs.
+    package var largestZScore: ZScoreSummary
     /// Deterministic loss parts (z = μ_v) on the split.
     package var reconstructionLoss: Double
     package var supervisedLoss: Double
@@ -65,6 +68,9 @@ package struct VAEEvaluationReport: Sendable, Equatable, Codable {
             "causal_fraction": causalFraction, "monotone_fraction": monotoneFraction,
             "reconstruction_mse": reconstructionLoss, "supervised_mse": supervisedLoss,
             "rows": Double(rowCount),
+            "largest_z_score_p99": largestZScore.p99, "largest_z_score_max": largestZScore.maximum,
+            "z_within_3_sigma": largestZScore.fractionWithin3, "z_within_4_sigma": largestZScore.fractionWithin4,
+            "z_within_5_sigma": largestZScore.fractionWithin5,
         ]
         return Dictionary(uniqueKeysWithValues: values.map { ("\(split).\($0.key)", $0.value) })
     }
@@ -83,7 +89,36 @@ package struct VAEEvaluationReport: Sendable, Equatable, Codable {
             (e) TOV failures: \(tovFailures) (encoder-means path), \(conditioningFailures) (conditioning path)\(failuresByStage.isEmpty ? "" : " by stage \(failuresByStage.sorted { $0.key < $1.key })")
             (f) causal fraction: \(causalFraction)   monotone ε(p), n(p) in the core: \(monotoneFraction)
             worst closure: ε_max \(String(format: "%.2e", worstEnergyDensityClosure)), n_max \(String(format: "%.2e", worstBaryonDensityClosure))
+            largest |z score| of μ_v per row: median \(String(format: "%.2f", largestZScore.median)), p99 \(String(format: "%.2f", largestZScore.p99)), max \(String(format: "%.2f", largestZScore.maximum)); rows within ±3/4/5 σ: \(String(format: "%.4f / %.4f / %.4f", largestZScore.fractionWithin3, largestZScore.fractionWithin4, largestZScore.fractionWithin5))
             deterministic loss: reconstruction MSE \(String(format: "%.4g", reconstructionLoss)), supervised MSE \(String(format: "%.4g", supervisedLoss))
             """
+    }
+}
+
+/// The distribution of the rows' largest |z score| (one value per row, the largest over the z dimensions).
+package struct ZScoreSummary: Sendable, Equatable, Codable {
+    package var median: Double
+    package var p99: Double
+    package var maximum: Double
+    /// Fractions of rows whose every |z score| is at most 3, 4 and 5.
+    package var fractionWithin3: Double
+    package var fractionWithin4: Double
+    package var fractionWithin5: Double
+
+    /// The summary of `largest` (one value per row; all zero when empty).
+    package init(largest: [Double]) {
+        let sorted = largest.sorted()
+        func quantile(_ q: Double) -> Double {
+            sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int((q * Double(sorted.count)).rounded(.down)))]
+        }
+        func within(_ k: Double) -> Double {
+            sorted.isEmpty ? 0 : Double(sorted.filter { $0 <= k }.count) / Double(sorted.count)
+        }
+        median = quantile(0.5)
+        p99 = quantile(0.99)
+        maximum = sorted.last ?? 0
+        fractionWithin3 = within(3)
+        fractionWithin4 = within(4)
+        fractionWithin5 = within(5)
     }
 }

@@ -73,6 +73,8 @@ package enum VAEEvaluation {
             monotoneFraction: Double(outcomes.filter(\.isMonotone).count) / Double(max(outcomes.count, 1)),
             worstEnergyDensityClosure: solved.map { abs($0.diagnostics.energyDensityClosure) }.max() ?? 0,
             worstBaryonDensityClosure: solved.map { abs($0.diagnostics.baryonDensityClosure) }.max() ?? 0,
+            largestZScore: ZScoreSummary(
+                largest: encodings.map { decoder.trainingRegion.standardScores(of: $0.latentMeans).map(abs).max() ?? 0 }),
             reconstructionLoss: loss.reconstruction, supervisedLoss: loss.supervised,
             seconds: Date().timeIntervalSince(start))
     }

@@ -21,6 +21,16 @@ package struct VAESplitRows: Sendable {
     /// Number of rows.
     package var count: Int { indices.count }
 
+    /// These rows followed by every row of `dataset` (extra training data); `indices` keep counting past this split's
+    /// largest dataset index so that they stay distinct.
+    package func appending(allRowsOf dataset: Dataset) -> VAESplitRows {
+        let start = (indices.max() ?? -1) + 1
+        let extra = VAESplitRows(dataset: dataset, indices: Array(0..<dataset.count))
+        return VAESplitRows(
+            indices: indices + extra.indices.map { $0 + start }, vectors: vectors + extra.vectors,
+            labels: labels + extra.labels)
+    }
+
     /// The first `limit` rows (all when nil or larger).
     package func prefix(_ limit: Int?) -> VAESplitRows {
         guard let limit, limit < count else { return self }
@@ -44,6 +54,8 @@ package enum VAESplitName: String, Sendable, CaseIterable {
     case validation
     /// `test`.
     case test
+    /// Every row of the dataset (for a held-out dataset the model never saw, e.g. one generated with a fresh seed).
+    case all
 }
 
 /// A dataset cut 70/15/15 by a seeded ``NeuralNetwork/DatasetSplit``.
@@ -56,6 +68,8 @@ package struct VAEDataSplit: Sendable {
     package let validation: VAESplitRows
     /// 15 %: held out for the reported metrics.
     package let test: VAESplitRows
+    /// Every row, in dataset order.
+    package let all: VAESplitRows
 
     /// Splits `dataset` with `seed`.
     package init(dataset: Dataset, seed: UInt64) {
@@ -64,6 +78,7 @@ package struct VAEDataSplit: Sendable {
         training = VAESplitRows(dataset: dataset, indices: split.training)
         validation = VAESplitRows(dataset: dataset, indices: split.validation)
         test = VAESplitRows(dataset: dataset, indices: split.test)
+        all = VAESplitRows(dataset: dataset, indices: Array(0..<dataset.count))
     }
 
     /// The rows of the named split.
@@ -72,6 +87,7 @@ package struct VAEDataSplit: Sendable {
         case .training: return training
         case .validation: return validation
         case .test: return test
+        case .all: return all
         }
     }
 }

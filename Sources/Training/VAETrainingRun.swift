@@ -14,6 +14,10 @@ package final class VAETrainingRun {
 
     /// The data split in use.
     package let split: VAEDataSplit
+    /// The rows the network is fitted to: the split's training rows, then every row of the extra datasets.
+    package let trainingRows: VAESplitRows
+    /// Manifest hashes of the extra training datasets (recorded in model.json).
+    package let extraDatasetManifestHashes: [String]
     /// Where the model goes.
     package let outputDirectory: URL
     /// The model name recorded in model.json.
@@ -27,19 +31,28 @@ package final class VAETrainingRun {
 
     /// Prepares a run. With `resume`, continues from the checkpoint in `outputDirectory` (its configuration wins).
     /// With `initialModel` (and no resume), training starts from that model's weights with a fresh optimizer
-    /// (a second stage, e.g. at a lower learning rate); the model must have this architecture and have been trained
-    /// on the same split, so that its scalers equal the ones fitted here.
+    /// (a second stage, e.g. at a lower learning rate) and keeps that model's scalers; the model must have this
+    /// architecture. Every row of each `extraTraining` dataset joins the training rows (validation and test stay the
+    /// split of `dataset`, so that models trained with and without extra data are compared on the same rows).
     /// - Throws: `DatasetError`, `NeuralNetworkError`, `ModelFormatError` with the file and reason.
     package init(
         datasetDirectory: URL, dataset: Dataset, configuration: TrainingConfiguration, splitSeed: UInt64,
-        outputDirectory: URL, modelName: String, resume: Bool, initialModel: ModelBundle? = nil
+        outputDirectory: URL, modelName: String, resume: Bool, initialModel: ModelBundle? = nil,
+        extraTraining: [(directory: URL, dataset: Dataset)] = []
     ) throws {
         split = VAEDataSplit(dataset: dataset, seed: splitSeed)
+        trainingRows = extraTraining.reduce(split.training) { $0.appending(allRowsOf: $1.dataset) }
+        extraDatasetManifestHashes = try extraTraining.map { try VAEDatasetIdentity.manifestHash(directory: $0.directory) }
+        if let duplicate = extraDatasetManifestHashes.first(where: {
+            $0 == (try? VAEDatasetIdentity.manifestHash(directory: datasetDirectory))
+        }) {
+            throw DatasetError("an extra training dataset is the main dataset itself (\(duplicate)): its test rows would be trained on")
+        }
         self.outputDirectory = outputDirectory
         self.modelName = modelName
         datasetManifestHash = try VAEDatasetIdentity.manifestHash(directory: datasetDirectory)
         let checkpoint = outputDirectory.appendingPathComponent(Self.checkpointFileName)
-        let training = split.training, validation = split.validation
+        let training = trainingRows, validation = split.validation
         if resume {
             guard FileManager.default.fileExists(atPath: checkpoint.path) else {
                 throw DatasetError("\(checkpoint.path): no checkpoint to resume from")
@@ -64,7 +77,7 @@ package final class VAETrainingRun {
             trainer = try VAETrainer(
                 trainingVectors: training.vectors, trainingLabels: training.labels,
                 validationVectors: validation.vectors, validationLabels: validation.labels,
-                resumingFrom: snapshot)
+                continuing: snapshot)
         } else {
             trainer = try VAETrainer(
                 trainingVectors: training.vectors, trainingLabels: training.labels,
@@ -110,8 +123,9 @@ package final class VAETrainingRun {
         let record = TrainingRecord(
             configuration: configuration, bestEpoch: snapshot.bestEpoch,
             completedEpochs: snapshot.completedEpochs, stopReason: stopReason.rawValue,
-            datasetManifestHash: datasetManifestHash, splitSeed: split.seed)
-        let samples = Double(snapshot.completedEpochs * split.training.count)
+            datasetManifestHash: datasetManifestHash, splitSeed: split.seed,
+            extraDatasetManifestHashes: extraDatasetManifestHashes.isEmpty ? nil : extraDatasetManifestHashes)
+        let samples = Double(snapshot.completedEpochs * trainingRows.count)
         var metrics: [String: Double] = [
             "validation.loss_total": validationLoss.total,
             "validation.loss_reconstruction": validationLoss.reconstruction,

@@ -19,8 +19,11 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(help: "Model directory.") var model: String
     @Option(help: "Dataset directory the model was trained on.") var data: String
-    @Option(help: "Split to evaluate: train, validation or test.") var split = "test"
+    @Option(help: "Split to evaluate: train, validation, test, or all (every row, for a held-out dataset the model never saw).") var split =
+        "test"
     @Option(help: "Evaluate only the first N rows of the split.") var limit: Int?
+    @Option(help: "Name of the metrics in the report and model.json (default: the split's name), e.g. heldout.")
+    var label: String?
     @Option(help: "Relative tolerance of the TOV solutions.") var tovTolerance = 1e-6
     @Option(help: "Also decode N points spread over the training region of latent space (0: skip).") var latentGrid = 0
     @Option(help: "Half-width of the latent grid's z range in training standard deviations.") var latentGridSigmas = 3.0
@@ -41,8 +44,11 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(help: "Print the report as JSON.") var json = false
 
     func validate() throws {
-        guard VAESplitName(rawValue: split) != nil else { throw ValidationError("--split must be train, validation or test") }
+        guard VAESplitName(rawValue: split) != nil else { throw ValidationError("--split must be train, validation, test or all") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if let label, label.isEmpty || label.contains(where: { !($0.isLetter || $0.isNumber || $0 == "_") }) {
+            throw ValidationError("--label must be letters, digits and underscores, got '\(label)'")
+        }
         guard regionGrid >= 0 else { throw ValidationError("--region-grid must be non-negative") }
         guard exact >= 0 else { throw ValidationError("--exact must be non-negative") }
         guard ExactConditioning.toleranceRange.contains(exactTolerance) else {
@@ -58,11 +64,15 @@ struct EvaluateCommand: ParsableCommand {
             let modelURL = URL(fileURLWithPath: model), dataURL = URL(fileURLWithPath: data)
             var bundle = try ModelDirectory.load(from: modelURL)
             let dataset = try Dataset(directory: dataURL)
-            if let warning = try VAEDatasetIdentity.mismatchWarning(directory: dataURL, model: bundle) { printError(warning) }
+            if let warning = try VAEDatasetIdentity.mismatchWarning(directory: dataURL, model: bundle) {
+                printError(
+                    split == VAESplitName.all.rawValue
+                        ? "\(dataURL.path) is not the dataset the model was trained on: every row is held out" : warning)
+            }
             let rows = VAEDataSplit(dataset: dataset, seed: bundle.metadata.training.splitSeed)
                 .rows(VAESplitName(rawValue: split)!).prefix(limit)
             let report = try VAEEvaluation.evaluate(
-                model: bundle.model, rows: rows, split: split,
+                model: bundle.model, rows: rows, split: label ?? split,
                 tovRelativeTolerance: tovTolerance, progress: printError)
             var metrics = report.metrics()
             var grid: LatentGridReport?

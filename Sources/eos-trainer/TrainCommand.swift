@@ -21,8 +21,14 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Output model directory, e.g. models/NAME.") var out: String
     @OptionGroup var hyperParameters: TrainingOptions
     @Flag(help: "Continue from OUT/\(VAETrainingRun.checkpointFileName) (the settings stored there are used).") var resume = false
-    @Option(help: "Start from this model's weights with a fresh optimizer (a second stage, e.g. at a lower learning rate).")
+    @Option(
+        help: "Start from this model's weights and scalers with a fresh optimizer (a second stage, e.g. at a lower learning rate).")
     var initFrom: String?
+    @Option(
+        help: ArgumentHelp(
+            "A further dataset whose every row joins the training rows (repeatable); validation and test stay --data's split.",
+            valueName: "dir"))
+    var extraData: [String] = []
 
     func run() throws {
         let interrupt = InterruptFlag()
@@ -31,22 +37,29 @@ struct TrainCommand: ParsableCommand {
             let dataURL = URL(fileURLWithPath: data)
             let dataset = try Dataset(directory: dataURL)
             let initial = try initFrom.map { try ModelDirectory.load(from: URL(fileURLWithPath: $0)) }
+            let extra = try extraData.map { path in
+                let url = URL(fileURLWithPath: path)
+                return (directory: url, dataset: try Dataset(directory: url))
+            }
             let run = try VAETrainingRun(
                 datasetDirectory: dataURL, dataset: dataset,
                 configuration: hyperParameters.configuration, splitSeed: hyperParameters.splitSeed,
                 outputDirectory: outURL, modelName: outURL.lastPathComponent, resume: resume,
-                initialModel: initial)
+                initialModel: initial, extraTraining: extra)
             let configuration = run.trainer.configuration
             let architecture = configuration.architecture
             printError(
-                "training on \(run.split.training.count) rows, validating on \(run.split.validation.count) "
+                "training on \(run.trainingRows.count) rows"
+                    + (extra.isEmpty
+                        ? "" : " (\(run.split.training.count) of the split + \(run.trainingRows.count - run.split.training.count) extra)")
+                    + ", validating on \(run.split.validation.count) "
                     + "(split seed \(run.split.seed)); η = \(configuration.lossWeights.kl), κ = \(configuration.lossWeights.supervised), "
                     + "d = \(architecture.latentCount), lr = \(configuration.optimizer.learningRate), batch \(configuration.batchSize), "
                     + "≤ \(configuration.maximumEpochs) epochs, patience \(configuration.patience), seed \(configuration.seed); "
                     + "\(architecture.parameterCount) parameters; BLAS \(GEMM.backendDescription)"
                     + (resume ? "; resuming after epoch \(run.trainer.completedEpochs)" : "")
                     + (initFrom.map { "; starting from the weights of \($0)" } ?? ""))
-            let rows = Double(run.split.training.count)
+            let rows = Double(run.trainingRows.count)
             let bundle = try run.run { report in
                 printError(Self.progressLine(report, configuration: configuration, rows: rows))
                 return interrupt.isRaised ? .stop : .proceed

@@ -15,6 +15,8 @@ struct TrainingOptions: ParsableArguments {
     @Option(help: "Adam learning rate.") var learningRate = 1e-4
     @Option(help: "Encoder hidden widths, comma-separated.") var encoderWidths = "128,64,64"
     @Option(help: "Decoder hidden widths, comma-separated.") var decoderWidths = "64,128"
+    @Option(help: "Hidden-layer activation (\(Activation.allCases.map(\.rawValue).joined(separator: ", "))).")
+    var activation: Activation = .relu
 
     func validate() throws {
         guard eta >= 0, kappa >= 0 else { throw ValidationError("--eta and --kappa must be non-negative") }
@@ -32,6 +34,7 @@ struct TrainingOptions: ParsableArguments {
         var architecture = VAEArchitecture(latentCount: latentDim)
         architecture.encoderHiddenWidths = (try? Self.widths(encoderWidths, option: "")) ?? architecture.encoderHiddenWidths
         architecture.decoderHiddenWidths = (try? Self.widths(decoderWidths, option: "")) ?? architecture.decoderHiddenWidths
+        architecture.activation = activation
         return TrainingConfiguration(
             architecture: architecture, lossWeights: LossWeights(supervised: kappa, kl: eta),
             optimizer: AdamConfiguration(learningRate: learningRate), batchSize: batchSize,
@@ -46,3 +49,5 @@ struct TrainingOptions: ParsableArguments {
         return values.map { $0! }
     }
 }
+
+extension Activation: ExpressibleByArgument {}

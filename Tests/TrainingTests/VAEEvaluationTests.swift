@@ -1,3 +1,4 @@
+import EOSDecoding
 import Foundation
 import ModelFormat
 import NeuralNetwork
@@ -46,6 +47,22 @@ struct VAEEvaluationTests {
         #expect(report.pointCount == 6)
         #expect(report.solved + report.failuresByStage.values.reduce(0, +) == 6)
         #expect(report.failureExamples.count == min(5, 6 - report.solved))
+        #expect(report.insideRegionSolved <= min(report.insideRegion, report.solved))
+        let region = TrainingRegion(statistics: Self.tinyModel.latentStatistics, sigmas: 3)
+        let inside = VAELatentGridCheck.points(region: region, window: dataset.manifest.window, count: 6).filter {
+            region.contains(maximumMassMsun: $0.maximumMassMsun, radius14Km: $0.radius14Km, z: $0.z ?? [])
+        }
+        #expect(report.insideRegion == inside.count, "the report counts the grid points its model's region contains")
+        #expect(report.metrics["latent_grid.inside_region"] == Double(inside.count))
+    }
+
+    @Test("The `all` split is every row of the dataset, in order, for a held-out dataset")
+    func allSplitIsEveryRow() throws {
+        let dataset = try Dataset(directory: vaeFixtureDirectory)
+        let split = VAEDataSplit(dataset: dataset, seed: 7)
+        #expect(split.rows(.all).indices == Array(0..<300))
+        #expect(split.all.labels[17] == Array(dataset.y.row(17)))
+        #expect(Set(split.training.indices + split.validation.indices + split.test.indices) == Set(split.all.indices))
     }
 
     @Test("Sweep point names and CSV")

@@ -112,4 +112,39 @@ struct VAETrainingTests {
                 initialModel: first)
         }
     }
+
+    @Test("Extra datasets join only the training rows; a second stage keeps its model's scalers; the main dataset cannot be its own extra")
+    func extraTrainingData() throws {
+        let directory = try vaeScratchDirectory("extra")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let dataset = try Dataset(directory: vaeFixtureDirectory)
+        // The same rows under another manifest (one extra byte): a different dataset as far as the hash goes.
+        let copy = directory.appendingPathComponent("copy")
+        try FileManager.default.copyItem(at: vaeFixtureDirectory, to: copy)
+        let manifest = copy.appendingPathComponent("manifest.json")
+        try (try Data(contentsOf: manifest) + Data("\n".utf8)).write(to: manifest)
+        let extra = [(directory: copy, dataset: try Dataset(directory: copy))]
+        let plain = try VAETrainingRun(
+            datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 2), splitSeed: 1,
+            outputDirectory: directory.appendingPathComponent("plain"), modelName: "plain", resume: false)
+        let first = try #require(try plain.run { _ in .proceed })
+        let run = try VAETrainingRun(
+            datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 1), splitSeed: 1,
+            outputDirectory: directory.appendingPathComponent("more"), modelName: "more", resume: false,
+            initialModel: first, extraTraining: extra)
+        #expect(run.trainingRows.count == 210 + 300)
+        #expect(run.split.validation.indices == plain.split.validation.indices && run.split.test.indices == plain.split.test.indices)
+        #expect(Set(run.trainingRows.indices).count == 510, "extra rows get their own indices")
+        #expect(run.trainer.inputScaler == first.model.inputScaler && run.trainer.labelScaler == first.model.labelScaler)
+        let saved = try #require(try run.run { _ in .proceed })
+        #expect(saved.metadata.training.extraDatasetManifestHashes == [try VAEDatasetIdentity.manifestHash(directory: copy)])
+        #expect(saved.model.latentStatistics.sampleCount == 510)
+        #expect(first.metadata.training.extraDatasetManifestHashes == nil)
+        #expect(throws: (any Error).self) {
+            try VAETrainingRun(
+                datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 1), splitSeed: 1,
+                outputDirectory: directory.appendingPathComponent("self"), modelName: "self", resume: false,
+                extraTraining: [(directory: vaeFixtureDirectory, dataset: dataset)])
+        }
+    }
 }
