@@ -31,6 +31,8 @@ package struct LatentGridReport: Sendable, Equatable, Codable {
     package var failuresByStage: [String: Int]
     /// Up to five failures: the point and the error text.
     package var failureExamples: [String]
+    /// Up to three solved points whose EOS is not causal: the point and its largest c_s².
+    package var acausalExamples: [String]
     /// Largest |M_max(solved) / M_max(requested) − 1| and |R_1.4(solved) − R_1.4(requested)| [km] over solved points.
     package var worstMaximumMassRelativeError: Double
     package var worstRadius14ErrorKm: Double
@@ -48,7 +50,7 @@ package struct LatentGridReport: Sendable, Equatable, Codable {
           solved \(solved)/\(pointCount), causal \(causal)/\(pointCount), monotone \(monotone)/\(pointCount)
           failures by stage: \(failuresByStage.isEmpty ? "none" : "\(failuresByStage.sorted { $0.key < $1.key })")
           solved vs requested: mean |ΔM_max| \(String(format: "%.3f", meanMaximumMassPercent)) %, mean |ΔR_1.4| \(String(format: "%.3f", meanRadius14Percent)) %, worst \(String(format: "%.2f", 100 * worstMaximumMassRelativeError)) % and \(String(format: "%.3f", worstRadius14ErrorKm)) km
-        \(failureExamples.map { "  failure: " + $0 }.joined(separator: "\n"))
+        \((failureExamples.map { "  failure: " + $0 } + acausalExamples.map { "  not causal: " + $0 }).joined(separator: "\n"))
         """
     }
 }
@@ -77,6 +79,7 @@ package enum VAELatentGridCheck {
         var examples: [String] = []
         var solved: [(Double, Double, DecodingRequest)] = []
         var insideRegion = 0, insideRegionSolved = 0
+        var acausal: [String] = []
         for (request, outcome) in zip(requests, outcomes) {
             let inside = decoder.trainingRegion.contains(
                 maximumMassMsun: request.maximumMassMsun, radius14Km: request.radius14Km, z: request.z ?? [])
@@ -85,6 +88,13 @@ package enum VAELatentGridCheck {
             case let .success(s):
                 solved.append((s.maximumMassMsun, s.radius14Km, request))
                 if inside { insideRegionSolved += 1 }
+                if !outcome.isCausal, acausal.count < 3 {
+                    acausal.append(
+                        String(
+                            format: "M_max %.4f, R_1.4 %.3f, z %@: max c_s^2 = %.9f", request.maximumMassMsun, request.radius14Km,
+                            "\((request.z ?? []).map { String(format: "%.3f", $0) })" as NSString,
+                            s.diagnostics.maximumSoundSpeedSquared))
+                }
             case let .failure(error):
                 stages[error.stage, default: 0] += 1
                 if examples.count < 5 {
@@ -103,6 +113,7 @@ package enum VAELatentGridCheck {
             pointCount: requests.count, sigmas: sigmas, solved: solved.count,
             causal: outcomes.filter(\.isCausal).count, monotone: outcomes.filter(\.isMonotone).count,
             insideRegion: insideRegion, insideRegionSolved: insideRegionSolved, failuresByStage: stages, failureExamples: examples,
+            acausalExamples: acausal,
             worstMaximumMassRelativeError: massErrors.max() ?? 0, worstRadius14ErrorKm: radiusErrors.max() ?? 0,
             meanMaximumMassPercent: 100 * massErrors.reduce(0, +) / n, meanRadius14Percent: 100 * radiusRelative.reduce(0, +) / n,
             seconds: Date().timeIntervalSince(start))
