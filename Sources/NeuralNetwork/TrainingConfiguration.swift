@@ -1,6 +1,6 @@
 /// Everything that determines a training run besides the data.
 public struct TrainingConfiguration: Sendable, Equatable, Codable {
-    /// Network shape (default: production architecture, d = 4, ReLU).
+    /// Network shape (default: ``VAEArchitecture/init(latentCount:)``, d = 4, ReLU).
     public var architecture: VAEArchitecture = VAEArchitecture()
     /// κ and η.
     public var lossWeights: LossWeights = LossWeights()

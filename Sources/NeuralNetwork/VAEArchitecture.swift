@@ -2,7 +2,8 @@
 ///
 /// Encoder: `inputCount → encoderHiddenWidths… → heads (μ_s, μ_v, log σ²_v)`.
 /// Decoder: `[μ_s, z_v] → decoderHiddenWidths… → heads (soundSpeedCount raw a_i, boundaryCount ln values)`.
-/// The defaults are the production model: 107 → 128 → 64 → 64, d = 4, (2 + d) → 64 → 128 → 101 + 6.
+/// The defaults are the first default model's shape: 107 → 128 → 64 → 64, d = 4, (2 + d) → 64 → 128 → 101 + 6, ReLU
+/// (the training benchmark's reference network). models/default now uses SiLU and a 128 → 256 → 256 decoder.
 public struct VAEArchitecture: Sendable, Equatable, Codable {
     /// Number of sound-speed outputs (ln c_s² values), first in the 107-vector.
     public var soundSpeedCount: Int = 101
@@ -19,7 +20,7 @@ public struct VAEArchitecture: Sendable, Equatable, Codable {
     /// Hidden-layer activation.
     public var activation: Activation = .relu
 
-    /// The production architecture with `latentCount` unsupervised latents.
+    /// The default shape with `latentCount` unsupervised latents.
     public init(latentCount: Int = 4) {
         self.latentCount = latentCount
     }
