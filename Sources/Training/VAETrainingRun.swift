@@ -29,7 +29,8 @@ package final class VAETrainingRun {
 
     private var checkpointURL: URL { outputDirectory.appendingPathComponent(Self.checkpointFileName) }
 
-    /// Prepares a run. With `resume`, continues from the checkpoint in `outputDirectory` (its configuration wins).
+    /// Prepares a run. With `resume`, continues from the checkpoint in `outputDirectory` (its configuration wins; a run
+    /// started from `initialModel` resumes only when given that model again, whose scalers it keeps).
     /// With `initialModel` (and no resume), training starts from that model's weights with a fresh optimizer
     /// (a second stage, e.g. at a lower learning rate) and keeps that model's scalers; the model must have this
     /// architecture. Every row of each `extraTraining` dataset joins the training rows (validation and test stay the
@@ -58,10 +59,22 @@ package final class VAETrainingRun {
                 throw DatasetError("\(checkpoint.path): no checkpoint to resume from")
             }
             let snapshot = try TrainerCheckpoint.load(from: checkpoint)
-            trainer = try VAETrainer(
-                trainingVectors: training.vectors, trainingLabels: training.labels,
-                validationVectors: validation.vectors, validationLabels: validation.labels,
-                resumingFrom: snapshot)
+            if let initialModel {
+                // A later stage keeps its initial model's scalers, which these rows need not reproduce.
+                guard snapshot.inputScaler == initialModel.model.inputScaler, snapshot.labelScaler == initialModel.model.labelScaler
+                else {
+                    throw DatasetError("\(checkpoint.path) was not started from the given initial model (its scalers differ)")
+                }
+                trainer = try VAETrainer(
+                    trainingVectors: training.vectors, trainingLabels: training.labels,
+                    validationVectors: validation.vectors, validationLabels: validation.labels,
+                    continuing: snapshot)
+            } else {
+                trainer = try VAETrainer(
+                    trainingVectors: training.vectors, trainingLabels: training.labels,
+                    validationVectors: validation.vectors, validationLabels: validation.labels,
+                    resumingFrom: snapshot)
+            }
         } else if let initialModel {
             let model = initialModel.model
             guard model.architecture == configuration.architecture else {

@@ -20,7 +20,11 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Dataset directory (manifest.json + .npy arrays).") var data: String
     @Option(help: "Output model directory, e.g. models/NAME.") var out: String
     @OptionGroup var hyperParameters: TrainingOptions
-    @Flag(help: "Continue from OUT/\(VAETrainingRun.checkpointFileName) (the settings stored there are used).") var resume = false
+    @Flag(
+        help:
+            "Continue from OUT/\(VAETrainingRun.checkpointFileName) (the settings stored there are used; a run started with --init-from needs it again)."
+    )
+    var resume = false
     @Option(
         help: "Start from this model's weights and scalers with a fresh optimizer (a second stage, e.g. at a lower learning rate).")
     var initFrom: String?

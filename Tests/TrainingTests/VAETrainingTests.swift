@@ -140,6 +140,29 @@ struct VAETrainingTests {
         #expect(saved.metadata.training.extraDatasetManifestHashes == [try VAEDatasetIdentity.manifestHash(directory: copy)])
         #expect(saved.model.latentStatistics.sampleCount == 510)
         #expect(first.metadata.training.extraDatasetManifestHashes == nil)
+
+        // Stopped after one of two epochs, the run resumes with its initial model given again, to the same weights.
+        var twoEpochs = tinyConfiguration(epochs: 2)
+        twoEpochs.patience = 5
+        func stage(_ name: String, resume: Bool, initial: ModelBundle?) throws -> VAETrainingRun {
+            try VAETrainingRun(
+                datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: twoEpochs, splitSeed: 1,
+                outputDirectory: directory.appendingPathComponent(name), modelName: name, resume: resume,
+                initialModel: initial, extraTraining: extra)
+        }
+        let straight = try #require(try stage("straight", resume: false, initial: first).run { _ in .proceed })
+        #expect(try stage("stopped", resume: false, initial: first).run { _ in .stop } == nil)
+        #expect(throws: (any Error).self) { try stage("stopped", resume: true, initial: nil) }
+        let refitted = try #require(
+            try VAETrainingRun(
+                datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 1), splitSeed: 1,
+                outputDirectory: directory.appendingPathComponent("refitted"), modelName: "refitted", resume: false,
+                extraTraining: extra
+            ).run { _ in .proceed })
+        #expect(refitted.model.inputScaler != first.model.inputScaler, "scalers fitted to 510 rows, not 210")
+        #expect(throws: (any Error).self) { try stage("stopped", resume: true, initial: refitted) }
+        let resumed = try #require(try stage("stopped", resume: true, initial: first).run { _ in .proceed })
+        #expect(resumed.model.parameters == straight.model.parameters)
         #expect(throws: (any Error).self) {
             try VAETrainingRun(
                 datasetDirectory: vaeFixtureDirectory, dataset: dataset, configuration: tinyConfiguration(epochs: 1), splitSeed: 1,
