@@ -76,7 +76,12 @@ package struct NumpyArray: Equatable, Sendable {
             return v
         }
         guard (1...2).contains(shape.count) else { throw bad("expected a 1-D or 2-D array, found shape \(shape)") }
-        let count = shape.reduce(1, *)
+        var count = 1
+        for dimension in shape {
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow, product <= Int.max / 8 else { throw bad("shape \(shape) is too large") }
+            count = product
+        }
         let start = headerStart + headerLength
         guard bytes.count - start == count * 8 else {
             throw bad("data has \(bytes.count - start) bytes, shape \(shape) needs \(count * 8)")

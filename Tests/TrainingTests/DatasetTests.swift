@@ -36,6 +36,14 @@ struct DatasetTests {
         let range = f4.range(of: Data("<f8".utf8))!
         f4.replaceSubrange(range, with: Data("<f4".utf8))
         #expect(throws: InputFileError.self) { try NumpyArray(npy: f4, path: "t") }
+        // A shape whose element count overflows Int (found by fuzz-npy; it trapped): an error, not a crash.
+        for shape in ["(300, 33333333333333333)", "(4611686018427387904,)", "(3037000500, 3037000500)"] {
+            let header = "{'descr': '<f8', 'fortran_order': False, 'shape': \(shape), }"
+            let padded = header + String(repeating: " ", count: 63 - (10 + header.count) % 64) + "\n"
+            var bytes = Data([0x93]) + Data("NUMPY".utf8) + Data([1, 0, UInt8(padded.count % 256), UInt8(padded.count / 256)])
+            bytes += Data(padded.utf8) + Data(count: 64)
+            #expect(throws: InputFileError.self, "shape \(shape)") { try NumpyArray(npy: bytes, path: "t") }
+        }
     }
 
     @Test("The committed fixture dataset loads, and every row is physical and inside the window")
