@@ -43,29 +43,18 @@ public final class VAETrainer {
             configuration: configuration, snapshot: nil)
     }
 
-    /// A trainer resuming from `snapshot`; data must be the same as when the snapshot was taken.
+    /// A trainer resuming from `snapshot`. By default the data must be the same as when the snapshot was taken (the
+    /// scalers fitted to them must equal the snapshot's). With `keepingItsScalers` the snapshot's scalers are used
+    /// instead of fitted ones: the next stage of a model (e.g. at a lower learning rate) on more or other training rows.
     public convenience init(
         trainingVectors: [[Double]], trainingLabels: [[Double]],
         validationVectors: [[Double]], validationLabels: [[Double]],
-        resumingFrom snapshot: TrainerSnapshot
+        resumingFrom snapshot: TrainerSnapshot, keepingItsScalers: Bool = false
     ) throws(NeuralNetworkError) {
         try self.init(
             trainingVectors: trainingVectors, trainingLabels: trainingLabels,
             validationVectors: validationVectors, validationLabels: validationLabels,
-            configuration: snapshot.configuration, snapshot: snapshot)
-    }
-
-    /// A trainer that starts from `snapshot`'s weights and keeps its scalers, rather than fitting them to these
-    /// data: the next stage of a model (e.g. at a lower learning rate) on more or other training rows.
-    public convenience init(
-        trainingVectors: [[Double]], trainingLabels: [[Double]],
-        validationVectors: [[Double]], validationLabels: [[Double]],
-        continuing snapshot: TrainerSnapshot
-    ) throws(NeuralNetworkError) {
-        try self.init(
-            trainingVectors: trainingVectors, trainingLabels: trainingLabels,
-            validationVectors: validationVectors, validationLabels: validationLabels,
-            configuration: snapshot.configuration, snapshot: snapshot, keepingScalers: true)
+            configuration: snapshot.configuration, snapshot: snapshot, keepingScalers: keepingItsScalers)
     }
 
     private init(

@@ -53,44 +53,38 @@ package final class VAETrainingRun {
         self.modelName = modelName
         datasetManifestHash = try VAEDatasetIdentity.manifestHash(directory: datasetDirectory)
         let checkpoint = outputDirectory.appendingPathComponent(Self.checkpointFileName)
-        let training = trainingRows, validation = split.validation
+        // Where training starts: a checkpoint, a model's weights (a later stage, keeping that model's scalers, which
+        // these rows need not reproduce), or fresh weights.
+        var start: TrainerSnapshot?
         if resume {
             guard FileManager.default.fileExists(atPath: checkpoint.path) else {
                 throw DatasetError("\(checkpoint.path): no checkpoint to resume from")
             }
             let snapshot = try TrainerCheckpoint.load(from: checkpoint)
-            if let initialModel {
-                // A later stage keeps its initial model's scalers, which these rows need not reproduce.
-                guard snapshot.inputScaler == initialModel.model.inputScaler, snapshot.labelScaler == initialModel.model.labelScaler
-                else {
-                    throw DatasetError("\(checkpoint.path) was not started from the given initial model (its scalers differ)")
-                }
-                trainer = try VAETrainer(
-                    trainingVectors: training.vectors, trainingLabels: training.labels,
-                    validationVectors: validation.vectors, validationLabels: validation.labels,
-                    continuing: snapshot)
-            } else {
-                trainer = try VAETrainer(
-                    trainingVectors: training.vectors, trainingLabels: training.labels,
-                    validationVectors: validation.vectors, validationLabels: validation.labels,
-                    resumingFrom: snapshot)
+            if let model = initialModel?.model,
+                snapshot.inputScaler != model.inputScaler || snapshot.labelScaler != model.labelScaler
+            {
+                throw DatasetError("\(checkpoint.path) was not started from the given initial model (its scalers differ)")
             }
-        } else if let initialModel {
-            let model = initialModel.model
+            start = snapshot
+        } else if let model = initialModel?.model {
             guard model.architecture == configuration.architecture else {
                 throw DatasetError("the initial model's architecture differs from the configured one")
             }
-            let snapshot = TrainerSnapshot(
+            start = TrainerSnapshot(
                 configuration: configuration, inputScaler: model.inputScaler, labelScaler: model.labelScaler,
                 parameters: model.parameters, bestParameters: model.parameters,
                 optimizer: AdamOptimizer(parameterCount: model.parameters.count, configuration: configuration.optimizer),
                 generator: SeededGenerator(seed: configuration.seed ^ 0x5EED_5EED_5EED_5EED),
                 completedEpochs: 0, bestValidationLoss: nil, bestEpoch: 0, epochsWithoutImprovement: 0,
                 elapsedSeconds: 0, stopReason: nil)
+        }
+        let training = trainingRows, validation = split.validation
+        if let start {
             trainer = try VAETrainer(
                 trainingVectors: training.vectors, trainingLabels: training.labels,
                 validationVectors: validation.vectors, validationLabels: validation.labels,
-                continuing: snapshot)
+                resumingFrom: start, keepingItsScalers: initialModel != nil)
         } else {
             trainer = try VAETrainer(
                 trainingVectors: training.vectors, trainingLabels: training.labels,
