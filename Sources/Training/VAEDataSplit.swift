@@ -103,9 +103,12 @@ package enum VAEDatasetIdentity {
     /// model's training rows); nil when it is.
     package static func mismatchWarning(directory: URL, model: ModelBundle) throws -> String? {
         let hash = try manifestHash(directory: directory)
-        let trained = model.metadata.training.datasetManifestHash
-        return hash == trained
-            ? nil
-            : "warning: \(directory.path) has manifest hash \(hash), the model was trained on \(trained); the split may overlap its training rows"
+        let training = model.metadata.training
+        if hash == training.datasetManifestHash { return nil }
+        if training.extraDatasetManifestHashes?.contains(hash) == true {
+            return "warning: every row of \(directory.path) was a training row of the model (--extra-data): these are training metrics"
+        }
+        return "warning: \(directory.path) has manifest hash \(hash), the model was trained on \(training.datasetManifestHash); "
+            + "the split may overlap its training rows"
     }
 }

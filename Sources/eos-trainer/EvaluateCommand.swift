@@ -65,9 +65,10 @@ struct EvaluateCommand: ParsableCommand {
             var bundle = try ModelDirectory.load(from: modelURL)
             let dataset = try Dataset(directory: dataURL)
             if let warning = try VAEDatasetIdentity.mismatchWarning(directory: dataURL, model: bundle) {
-                printError(
-                    split == VAESplitName.all.rawValue
-                        ? "\(dataURL.path) is not the dataset the model was trained on: every row is held out" : warning)
+                let hash = try VAEDatasetIdentity.manifestHash(directory: dataURL)
+                let wasTrainedOn = bundle.metadata.training.extraDatasetManifestHashes?.contains(hash) == true
+                let heldOut = split == VAESplitName.all.rawValue && !wasTrainedOn
+                printError(heldOut ? "\(dataURL.path) is not a dataset the model was trained on: every row is held out" : warning)
             }
             let rows = VAEDataSplit(dataset: dataset, seed: bundle.metadata.training.splitSeed)
                 .rows(VAESplitName(rawValue: split)!).prefix(limit)

@@ -139,6 +139,10 @@ struct VAETrainingTests {
         let saved = try #require(try run.run { _ in .proceed })
         #expect(saved.metadata.training.extraDatasetManifestHashes == [try VAEDatasetIdentity.manifestHash(directory: copy)])
         #expect(saved.model.latentStatistics.sampleCount == 510)
+        let extraWarning = try #require(try VAEDatasetIdentity.mismatchWarning(directory: copy, model: saved))
+        #expect(extraWarning.contains("was a training row"), "\(extraWarning)")
+        #expect(try VAEDatasetIdentity.mismatchWarning(directory: copy, model: first)?.contains("may overlap") == true)
+        #expect(try VAEDatasetIdentity.mismatchWarning(directory: vaeFixtureDirectory, model: saved) == nil)
         #expect(first.metadata.training.extraDatasetManifestHashes == nil)
 
         // Stopped after one of two epochs, the run resumes with its initial model given again, to the same weights.
